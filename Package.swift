@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "restock",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "restock", targets: ["restock"]),
+        .library(name: "Forecast", targets: ["Forecast"]),
+        .library(name: "Replenish", targets: ["Replenish"]),
+        .library(name: "RestockData", targets: ["RestockData"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // The one place C BLAS/LAPACK is touched: Debian's cblas.h and lapack.h over OpenBLAS.
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapack-dev", "liblapacke-dev"])]
+        ),
+        // Small POSIX helpers Swift cannot call directly (renameat2 with RENAME_EXCHANGE).
+        .target(name: "CPlatform"),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+        .target(name: "RestockData"),
+        .target(name: "Forecast", dependencies: ["LinearAlgebra"]),
+        .target(name: "Replenish"),
+        .executableTarget(
+            name: "restock",
+            dependencies: [
+                "RestockData", "Forecast", "Replenish", "LinearAlgebra", "CPlatform",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "RestockDataTests", dependencies: ["RestockData"]),
+        .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
+        .testTarget(name: "ReplenishTests", dependencies: ["Replenish"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RestockData"]),
+    ]
+)
