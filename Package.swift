@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(name: "RestockData"),
         .target(name: "Forecast", dependencies: ["LinearAlgebra"]),
-        .target(name: "Replenish"),
+        .target(name: "Replenish", dependencies: ["Forecast"]),
         .executableTarget(
             name: "restock",
             dependencies: [

@@ -1,0 +1,59 @@
+/// One series' daily demand history as the forecasters see it.
+///
+/// `demand[t]` is units sold on day t (t = 0 is the first day, the last index is the as-of day);
+/// `censored[t]` is true when day t ended in a stock-out, so its sales understate demand and the
+/// day is skipped in fitting (never read as demand). `censored` is empty or has `demand.count`
+/// elements. `weekdayOfFirstDay` is 0 = Monday ... 6 = Sunday.
+public struct DemandSeries: Sendable {
+    public var demand: [Double]
+    public var censored: [Bool]
+    public var weekdayOfFirstDay: Int
+
+    public init(demand: [Double], censored: [Bool] = [], weekdayOfFirstDay: Int = 0) {
+        precondition(censored.isEmpty || censored.count == demand.count, "censored must match demand")
+        self.demand = demand
+        self.censored = censored
+        self.weekdayOfFirstDay = weekdayOfFirstDay
+    }
+
+    public var count: Int { demand.count }
+
+    /// Whether day `t` is an observation of demand (not censored).
+    @inline(__always)
+    public func isObserved(_ t: Int) -> Bool { censored.isEmpty || !censored[t] }
+
+    /// The first `n` days.
+    public func prefix(_ n: Int) -> DemandSeries {
+        DemandSeries(demand: Array(demand[0..<n]), censored: censored.isEmpty ? [] : Array(censored[0..<n]),
+                     weekdayOfFirstDay: weekdayOfFirstDay)
+    }
+
+    /// Number of observed (uncensored) days.
+    public var observedCount: Int {
+        censored.isEmpty ? demand.count : censored.reduce(0) { $0 + ($1 ? 0 : 1) }
+    }
+}
+
+/// A forecast of daily demand over a horizon.
+///
+/// `mean[h]` is the expected demand on day h+1 after the origin (units per day, ≥ 0) and `sd[h]`
+/// the standard deviation of that day's forecast error (units, ≥ 0); both have `horizon` elements.
+public struct DemandForecast: Sendable, Equatable {
+    public var mean: [Double]
+    public var sd: [Double]
+    /// The method that made it, as written in `forecast.csv`'s `model` column.
+    public var model: String
+
+    public init(mean: [Double], sd: [Double], model: String) {
+        self.mean = mean
+        self.sd = sd
+        self.model = model
+    }
+
+    /// The central prediction interval at `level` in (0, 1) for day h, from a normal error with
+    /// `sd[h]`, truncated below at 0 (demand is never negative).
+    public func interval(_ h: Int, level: Double) -> (lower: Double, upper: Double) {
+        let z = StandardNormal.quantile(0.5 + level / 2)
+        return (max(0, mean[h] - z * sd[h]), max(0, mean[h] + z * sd[h]))
+    }
+}

@@ -1,0 +1,248 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Streams the records of an RFC 4180 CSV file, one at a time, without a `String` per field.
+///
+/// - Accepts: quoted fields with commas, doubled quotes and line breaks inside; CRLF, LF or a
+///   lone CR as record ends; a UTF-8 byte-order mark; a last record without a line break.
+///   Blank lines are skipped. A quote inside an unquoted field is kept as a literal character.
+/// - Rejects (``CSVSyntaxError``): a character other than `,` or a line break after a closing
+///   quote; a quoted field still open at the end of the file; a record over ``maxRecordBytes``.
+/// - Memory: one read chunk (1 MiB) plus the longest record; the file is never held whole.
+/// - Lines are counted from 1 (the header is line 1); a record's ``line`` is where it starts.
+public final class CSVReader {
+    /// The file name used in error messages.
+    public let path: String
+    /// Longest record accepted, in bytes (guards against an unterminated quote swallowing the file).
+    public static let maxRecordBytes = 1 << 20
+
+    private let fd: Int32
+    private let chunk: UnsafeMutablePointer<UInt8>
+    private let chunkCapacity = 1 << 20
+    private var pos = 0
+    private var end = 0
+    private var atEOF = false
+    private var firstRead = true
+    private var skipLF = false
+
+    private var record: UnsafeMutablePointer<UInt8>
+    private var recordCapacity = 4096
+    private var recordLength = 0
+    private var ends: UnsafeMutablePointer<Int>
+    private var endsCapacity = 64
+
+    /// Number of fields in the current record.
+    public private(set) var fieldCount = 0
+    /// Line (1-based) where the current record starts.
+    public private(set) var line = 0
+    private var nextLine = 1
+    /// Total bytes read from the file so far.
+    public private(set) var bytesRead = 0
+    /// SHA-256 of every byte read so far (the whole file once ``nextRecord()`` returned false).
+    public private(set) var sha256 = SHA256()
+
+    /// Opens `path` for streaming. Throws ``CSVOpenError`` when it cannot be read.
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
+        self.fd = fd
+        chunk = .allocate(capacity: chunkCapacity)
+        record = .allocate(capacity: recordCapacity)
+        ends = .allocate(capacity: endsCapacity)
+    }
+
+    deinit {
+        close(fd)
+        chunk.deallocate()
+        record.deallocate()
+        ends.deallocate()
+    }
+
+    /// The bytes of field `index` (0-based, `< fieldCount`) of the current record, unquoted.
+    /// Valid until the next call to ``nextRecord()``.
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeRawBufferPointer {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeRawBufferPointer(start: record + start, count: ends[index] - start)
+    }
+
+    /// Field `index` as a `String`, or nil when its bytes are not valid UTF-8.
+    public func string(_ index: Int) -> String? {
+        let f = field(index)
+        return String(validating: f.bindMemory(to: UInt8.self), as: UTF8.self)
+    }
+
+    private func refill() throws {
+        if atEOF { end = 0; pos = 0; return }
+        var n: Int
+        repeat { n = read(fd, chunk, chunkCapacity) } while n < 0 && errno == EINTR
+        guard n >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
+        pos = 0
+        end = n
+        bytesRead += n
+        sha256.update(UnsafeRawBufferPointer(start: chunk, count: n))
+        if n == 0 { atEOF = true }
+        if firstRead {
+            firstRead = false
+            if n >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { pos = 3 }
+        }
+    }
+
+    @inline(__always)
+    private func append(_ src: UnsafeMutablePointer<UInt8>, _ count: Int) throws {
+        if recordLength + count > recordCapacity {
+            guard recordLength + count <= CSVReader.maxRecordBytes else {
+                throw CSVSyntaxError(path: path, line: line, column: fieldCount + 1,
+                                     message: "record longer than \(CSVReader.maxRecordBytes) bytes (an unterminated quote?)")
+            }
+            var cap = recordCapacity * 2
+            while cap < recordLength + count { cap *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+            grown.update(from: record, count: recordLength)
+            record.deallocate()
+            record = grown
+            recordCapacity = cap
+        }
+        (record + recordLength).update(from: src, count: count)
+        recordLength += count
+    }
+
+    @inline(__always)
+    private func endField() {
+        if fieldCount == endsCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+            grown.update(from: ends, count: endsCapacity)
+            ends.deallocate()
+            ends = grown
+            endsCapacity *= 2
+        }
+        ends[fieldCount] = recordLength
+        fieldCount += 1
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    /// Reads the next record. Returns false at the end of the file.
+    public func nextRecord() throws -> Bool {
+        records: while true {
+            recordLength = 0
+            fieldCount = 0
+            line = nextLine
+            var state = State.fieldStart
+            var sawAnything = false
+            while true {
+                if pos >= end {
+                    try refill()
+                    if end == 0 {
+                        switch state {
+                        case .quoted:
+                            throw CSVSyntaxError(path: path, line: line, column: fieldCount + 1,
+                                                 message: "quoted field not closed before the end of the file")
+                        case .fieldStart where !sawAnything:
+                            return false
+                        default:
+                            endField()
+                            return true
+                        }
+                    }
+                }
+                if skipLF {
+                    skipLF = false
+                    if chunk[pos] == 10 { pos += 1; continue }
+                }
+                switch state {
+                case .fieldStart, .unquoted:
+                    let b = chunk[pos]
+                    if state == .fieldStart && b == 34 {
+                        state = .quoted
+                        sawAnything = true
+                        pos += 1
+                        continue
+                    }
+                    // Fast path: copy the run up to the next comma or line break.
+                    var i = pos
+                    while i < end {
+                        let c = chunk[i]
+                        if c == 44 || c == 10 || c == 13 { break }
+                        i += 1
+                    }
+                    if i > pos {
+                        try append(chunk + pos, i - pos)
+                        sawAnything = true
+                        state = .unquoted
+                        pos = i
+                    }
+                    if pos >= end { continue }
+                    let c = chunk[pos]
+                    pos += 1
+                    if c == 44 {
+                        endField()
+                        state = .fieldStart
+                        sawAnything = true
+                    } else {
+                        nextLine += 1
+                        if c == 13 { skipLF = true }
+                        if !sawAnything { continue records }  // blank line: skip it
+                        endField()
+                        return true
+                    }
+                case .quoted:
+                    var i = pos
+                    var newlines = 0
+                    while i < end {
+                        let c = chunk[i]
+                        if c == 34 { break }
+                        if c == 10 { newlines += 1 }
+                        i += 1
+                    }
+                    nextLine += newlines
+                    if i > pos { try append(chunk + pos, i - pos) }
+                    pos = i
+                    if pos < end { pos += 1; state = .quoteInQuoted }
+                case .quoteInQuoted:
+                    let c = chunk[pos]
+                    pos += 1
+                    switch c {
+                    case 34:
+                        var quote: UInt8 = 34
+                        try append(&quote, 1)
+                        state = .quoted
+                    case 44:
+                        endField()
+                        state = .fieldStart
+                    case 10, 13:
+                        nextLine += 1
+                        if c == 13 { skipLF = true }
+                        endField()
+                        return true
+                    default:
+                        throw CSVSyntaxError(path: path, line: nextLine, column: fieldCount + 1,
+                                             message: "unexpected character '\(Unicode.Scalar(c))' after a closing quote (a quote inside a quoted field must be doubled)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A file that could not be opened or read.
+public struct CSVOpenError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): cannot read: \(reason)" }
+}
+
+/// A CSV syntax error: the file is not RFC 4180.
+public struct CSVSyntaxError: Error, CustomStringConvertible {
+    public var path: String
+    /// 1-based line of the file.
+    public var line: Int
+    /// 1-based field number within the record.
+    public var column: Int
+    public var message: String
+    public var description: String { "\(path):\(line):\(column): \(message)" }
+}

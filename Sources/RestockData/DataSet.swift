@@ -1,0 +1,65 @@
+/// One input file as loaded: for the run summary.
+public struct LoadedFile: Sendable {
+    public var table: ContractTable
+    /// Data rows (records after the header).
+    public var rows: Int
+    /// SHA-256 of the file's bytes, lowercase hex.
+    public var sha256: String
+    /// Header names the contract does not define (ignored).
+    public var unknownColumns: [String]
+}
+
+/// Everything restock knows about one series (one sku at one location).
+public struct Series: Sendable {
+    public var key: SeriesKey
+    /// Daily sales history up to as-of; nil when the series has no sale on or before as-of.
+    public var history: SeriesHistory?
+    /// Replenishment settings; nil when `items.csv` has no row for the series (it is not planned).
+    public var item: ItemSettings?
+    /// Stock at the end of the as-of day; nil when `inventory.csv` has no row (taken as 0).
+    public var inventory: InventoryRecord?
+    /// Inbound units, sorted by due day.
+    public var openOrders: [OpenOrder]
+}
+
+/// The contents of a data directory, joined per series and validated.
+///
+/// Invariants: `series` is sorted by (sku name, location name), so each sku's locations are one
+/// contiguous run (``skuRanges``); ids index the name tables; every history ends on `asOf`.
+public struct DataSet: Sendable {
+    /// The day the run behaves as if it ran on; forecasts start the day after.
+    public var asOf: Day
+    public var skus: Interner
+    public var locations: Interner
+    public var promotionTypes: Interner
+    public var eventNames: Interner
+    public var series: [Series]
+    public var promotions: [Promotion]
+    public var events: [CalendarEvent]
+    public var lanes: [Lane]
+    /// The files read, in contract order.
+    public var files: [LoadedFile]
+    /// `sales.csv` rows dated after as-of (ignored).
+    public var rowsAfterAsOf: Int
+
+    /// Contiguous index ranges of `series`, one per sku: the unit of parallel work.
+    public var skuRanges: [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for i in 1...series.count where i == series.count || series[i].key.sku != series[start].key.sku {
+            ranges.append(start..<i)
+            start = i
+        }
+        return series.isEmpty ? [] : ranges
+    }
+
+    /// The location id an item's source names, or nil when the source is a supplier.
+    /// A source is a location exactly when it is the id of a location seen in the inputs.
+    public func sourceLocation(of item: ItemSettings) -> Int32? {
+        locations.existingID(item.source)
+    }
+
+    /// Names for messages and outputs.
+    public func skuName(_ s: Series) -> String { skus[s.key.sku] }
+    public func locationName(_ s: Series) -> String { locations[s.key.location] }
+}

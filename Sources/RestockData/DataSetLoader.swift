@@ -1,0 +1,193 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Loads and validates a data directory into a ``DataSet``, reporting every problem found.
+public enum DataSetLoader {
+    public struct Options: Sendable {
+        /// Behave as if run on this day; nil = the last date in `sales.csv`.
+        public var asOf: Day?
+        /// Whether `items.csv` and `inventory.csv` must be present (plans need them).
+        public var requirePlanningFiles: Bool
+        public init(asOf: Day? = nil, requirePlanningFiles: Bool = true) {
+            self.asOf = asOf
+            self.requirePlanningFiles = requirePlanningFiles
+        }
+    }
+
+    /// Reads every contract file in `directory`. Returns nil when any error was reported to
+    /// `issues` (then nothing must be written); warnings do not stop the load.
+    /// Throws only for I/O failures that are not about the data (a file that exists but cannot be read).
+    public static func load(directory: String, options: Options, issues: InputIssues) throws -> DataSet? {
+        func path(_ t: ContractTable) -> String? {
+            let p = directory + "/" + t.rawValue
+            return access(p, F_OK) == 0 ? p : nil
+        }
+        var isDirectory = stat()
+        guard stat(directory, &isDirectory) == 0, (isDirectory.st_mode & S_IFMT) == S_IFDIR else {
+            issues.error(directory, "not a directory: expected a data directory holding sales.csv")
+            return nil
+        }
+        var skus = Interner(), locations = Interner(), types = Interner(), eventNames = Interner()
+        var files: [LoadedFile] = []
+
+        guard let salesPath = path(.sales) else {
+            issues.error(ContractTable.sales.rawValue, "missing: every run needs sales.csv in \(directory)")
+            return nil
+        }
+        var sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues)
+        files.append(LoadedFile(table: .sales, rows: sales.rows, sha256: sales.sha256, unknownColumns: sales.unknownColumns))
+
+        var promotions: [Promotion] = []
+        if let p = path(.promotions) {
+            let r = try PromotionsTableLoader.load(path: p, skus: &skus, locations: &locations, types: &types, issues: issues)
+            promotions = r.rows
+            files.append(r.info)
+        }
+        var events: [CalendarEvent] = []
+        if let p = path(.events) {
+            let r = try EventsTableLoader.load(path: p, names: &eventNames, issues: issues)
+            events = r.rows
+            files.append(r.info)
+        }
+        var inventory: [SeriesKey: InventoryRecord] = [:]
+        if let p = path(.inventory) {
+            let r = try InventoryTableLoader.load(path: p, skus: &skus, locations: &locations, issues: issues)
+            inventory = r.rows
+            files.append(r.info)
+        } else if options.requirePlanningFiles {
+            issues.error(ContractTable.inventory.rawValue, "missing: plans need inventory.csv in \(directory)")
+        }
+        var openOrders: [OpenOrder] = []
+        if let p = path(.openOrders) {
+            let r = try OpenOrdersTableLoader.load(path: p, skus: &skus, locations: &locations, issues: issues)
+            openOrders = r.rows
+            files.append(r.info)
+        }
+        var items: [SeriesKey: ItemSettings] = [:]
+        var itemLines: [SeriesKey: Int] = [:]
+        if let p = path(.items) {
+            let r = try ItemsTableLoader.load(path: p, skus: &skus, locations: &locations, issues: issues)
+            items = r.rows
+            itemLines = r.lines
+            files.append(r.info)
+        } else if options.requirePlanningFiles {
+            issues.error(ContractTable.items.rawValue, "missing: plans need items.csv in \(directory)")
+        }
+        var lanes: [Lane] = []
+        if let p = path(.lanes) {
+            let r = try LanesTableLoader.load(path: p, locations: locations, issues: issues)
+            lanes = r.rows
+            files.append(r.info)
+        }
+
+        // The as-of day.
+        guard sales.latestDay != .min else { return nil }
+        let asOf = options.asOf ?? Day(rawValue: sales.latestDay)
+        var earliest = Int32.max
+        for a in sales.accumulators { earliest = min(earliest, a.minDay) }
+        if asOf.rawValue < earliest {
+            issues.error(ContractTable.sales.rawValue, "no sales on or before the as-of date \(asOf) (first sale is \(Day(rawValue: earliest)))")
+        }
+        crossCheckSources(items: items, lines: itemLines, skus: skus, locations: locations, issues: issues)
+        if issues.hasErrors { return nil }
+
+        // Histories, cut at as-of.
+        var rowsAfter = 0
+        if sales.latestDay > asOf.rawValue {
+            for a in sales.accumulators where a.maxDay > asOf.rawValue {
+                let lo = max(Int(asOf.rawValue + 1 - a.base), 0)
+                rowsAfter += a.quantity[lo...].count
+            }
+        }
+        let (histories, negatives) = SalesTableLoader.histories(from: &sales, asOf: asOf)
+        if !negatives.isEmpty {
+            let first = negatives[0]
+            issues.warning(ContractTable.sales.rawValue,
+                           "\(negatives.count) series-days have more returns than sales (net below zero), counted as zero demand; first: sku \(skus[sales.skuIDs[first.series]]), location \(locations[sales.locationIDs[first.series]]), \(first.day)")
+        }
+
+        // Join per series.
+        var byKey: [SeriesKey: Int] = [:]
+        var all: [Series] = []
+        func slot(_ key: SeriesKey) -> Int {
+            if let i = byKey[key] { return i }
+            byKey[key] = all.count
+            all.append(Series(key: key, history: nil, item: nil, inventory: nil, openOrders: []))
+            return all.count - 1
+        }
+        for (s, h) in histories.enumerated() {
+            guard let h else { continue }
+            all[slot(SeriesKey(sku: sales.skuIDs[s], location: sales.locationIDs[s]))].history = h
+        }
+        for (key, item) in items { all[slot(key)].item = item }
+        for (key, record) in inventory {
+            guard let i = byKey[key] else {
+                issues.warning(ContractTable.inventory.rawValue, "sku \(skus[key.sku]) at \(locations[key.location]) has stock but no sales history and no items.csv row: ignored")
+                continue
+            }
+            all[i].inventory = record
+        }
+        var lateOrders = 0
+        for order in openOrders {
+            guard let i = byKey[order.key] else {
+                issues.warning(ContractTable.openOrders.rawValue, "sku \(skus[order.key.sku]) at \(locations[order.key.location]) has an open order but no sales history and no items.csv row: ignored")
+                continue
+            }
+            if order.due <= asOf { lateOrders += 1 }
+            all[i].openOrders.append(order)
+        }
+        if lateOrders > 0 {
+            issues.warning(ContractTable.openOrders.rawValue, "\(lateOrders) open orders are due on or before the as-of date \(asOf) and not yet received: expected the day after as-of")
+        }
+        if options.requirePlanningFiles {
+            let unplanned = all.filter { $0.item == nil }.count
+            if unplanned > 0 {
+                issues.warning(ContractTable.items.rawValue, "\(unplanned) series have sales but no items.csv row: forecast, not planned")
+            }
+            let noStock = all.filter { $0.item != nil && $0.inventory == nil }.count
+            if noStock > 0 {
+                issues.warning(ContractTable.inventory.rawValue, "\(noStock) planned series have no inventory.csv row: on hand taken as 0")
+            }
+        }
+        for i in all.indices { all[i].openOrders.sort { ($0.due, $0.quantity) < ($1.due, $1.quantity) } }
+        all.sort { a, b in
+            let sa = skus[a.key.sku], sb = skus[b.key.sku]
+            if sa != sb { return sa < sb }
+            return locations[a.key.location] < locations[b.key.location]
+        }
+        return DataSet(asOf: asOf, skus: skus, locations: locations, promotionTypes: types, eventNames: eventNames,
+                       series: all, promotions: promotions, events: events, lanes: lanes, files: files,
+                       rowsAfterAsOf: rowsAfter)
+    }
+
+    /// A source that names a location must have an `items.csv` row for the same sku there
+    /// (otherwise that location's stock cannot be planned), and source chains must not loop.
+    static func crossCheckSources(items: [SeriesKey: ItemSettings], lines: [SeriesKey: Int], skus: Interner,
+                                  locations: Interner, issues: InputIssues) {
+        let file = ContractTable.items.rawValue
+        for key in items.keys.sorted(by: { (lines[$0] ?? 0) < (lines[$1] ?? 0) }) {
+            guard let item = items[key], let src = locations.existingID(item.source) else { continue }
+            let upstream = SeriesKey(sku: key.sku, location: src)
+            guard items[upstream] != nil else {
+                issues.error(file, line: lines[key], columnName: "source", value: item.source,
+                             "source location has no items.csv row for sku \(skus[key.sku]): expected a row for (\(skus[key.sku]), \(item.source)) saying where it is supplied from")
+                continue
+            }
+            // Walk the chain; a loop comes back to `key`.
+            var cursor = upstream
+            var steps = 0
+            while let next = items[cursor], let nextLoc = locations.existingID(next.source), steps < 64 {
+                cursor = SeriesKey(sku: key.sku, location: nextLoc)
+                steps += 1
+                if cursor == key {
+                    issues.error(file, line: lines[key], columnName: "source", value: item.source,
+                                 "source chain of sku \(skus[key.sku]) loops back to \(locations[key.location]): expected a chain ending at a supplier")
+                    break
+                }
+            }
+        }
+    }
+}

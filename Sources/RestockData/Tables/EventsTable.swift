@@ -1,0 +1,22 @@
+/// A calendar event that touches every series on one day (a holiday, a marketplace day).
+public struct CalendarEvent: Sendable, Equatable {
+    public var day: Day
+    /// Index into `DataSet.eventNames`.
+    public var event: Int32
+}
+
+enum EventsTableLoader {
+    static func load(path: String, names: inout Interner, issues: InputIssues) throws -> (rows: [CalendarEvent], info: LoadedFile) {
+        let file = ContractTable.events.rawValue
+        let t = try TableReader(path: path, file: file, required: ContractTable.events.required,
+                                optional: ContractTable.events.optional, issues: issues)
+        let cDate = t.column("date"), cEvent = t.column("event")
+        var rows: [CalendarEvent] = []
+        while t.next() {
+            guard let day = t.day(cDate), let name = t.text(cEvent) else { continue }
+            rows.append(CalendarEvent(day: day, event: names.id(name)))
+        }
+        rows.sort { ($0.day, $0.event) < ($1.day, $1.event) }
+        return (rows, LoadedFile(table: .events, rows: t.rowCount, sha256: t.sha256, unknownColumns: t.unknownColumns))
+    }
+}

@@ -1,0 +1,38 @@
+/// A past or planned promotion of one sku, at one location or (location nil) at all of them.
+public struct Promotion: Sendable, Equatable {
+    public var sku: Int32
+    /// Location id, or nil for every location.
+    public var location: Int32?
+    /// First and last day, inclusive; `end >= start`.
+    public var start: Day
+    public var end: Day
+    /// Index into `DataSet.promotionTypes`.
+    public var type: Int32
+    /// Discount in percent of the regular price, in [0, 100); nil when not given.
+    public var discountPercent: Double?
+}
+
+enum PromotionsTableLoader {
+    static func load(path: String, skus: inout Interner, locations: inout Interner, types: inout Interner,
+                     issues: InputIssues) throws -> (rows: [Promotion], info: LoadedFile) {
+        let file = ContractTable.promotions.rawValue
+        let t = try TableReader(path: path, file: file, required: ContractTable.promotions.required,
+                                optional: ContractTable.promotions.optional, issues: issues)
+        let cSku = t.column("sku"), cLoc = t.column("location"), cStart = t.column("start_date")
+        let cEnd = t.column("end_date"), cType = t.column("promo_type"), cDiscount = t.column("discount_pct")
+        var rows: [Promotion] = []
+        while t.next() {
+            guard let sku = t.text(cSku), let locText = t.optionalText(cLoc),
+                  let start = t.day(cStart), let end = t.day(cEnd), let type = t.text(cType),
+                  let discount = t.optionalNumber(cDiscount, expected: "a discount in percent, 0 ≤ d < 100", { $0 >= 0 && $0 < 100 })
+            else { continue }
+            guard end >= start else {
+                t.rowError(cEnd, "end_date is before start_date \(start)")
+                continue
+            }
+            rows.append(Promotion(sku: skus.id(sku), location: locText.map { locations.id($0) }, start: start, end: end,
+                                  type: types.id(type), discountPercent: discount))
+        }
+        return (rows, LoadedFile(table: .promotions, rows: t.rowCount, sha256: t.sha256, unknownColumns: t.unknownColumns))
+    }
+}

@@ -1,0 +1,174 @@
+/// Daily history of one series (one sku at one location), dense from its first sale to as-of.
+public struct SeriesHistory: Sendable {
+    /// The day of index 0.
+    public var firstDay: Day
+    /// Net units sold per day (returns netted, negatives floored at 0); days without rows are 0.
+    public var quantity: [Double]
+    /// End-of-day stock per day, NaN where unknown; empty when `sales.csv` has no `on_hand`.
+    public var onHand: [Float]
+    /// Selling price per day, NaN where unknown; empty when `sales.csv` has no `price`.
+    public var price: [Float]
+
+    public var count: Int { quantity.count }
+
+    /// True when day `index` ended with nothing on hand: a stock-out, its sales are censored.
+    @inline(__always)
+    public func isStockout(_ index: Int) -> Bool {
+        !onHand.isEmpty && onHand[index] <= 0
+    }
+}
+
+/// Per-series accumulator used while streaming `sales.csv`: grows at both ends as rows arrive.
+struct SeriesAccumulator {
+    var base: Int32
+    var minDay: Int32
+    var maxDay: Int32
+    var quantity: [Double] = []
+    var onHand: [Float] = []
+    var price: [Float] = []
+
+    init(day: Int32) {
+        base = day
+        minDay = day
+        maxDay = day
+    }
+
+    /// Makes room for `day`, growing the arrays at the front or back with slack.
+    @inline(__always)
+    mutating func index(for day: Int32, trackOnHand: Bool, trackPrice: Bool) -> Int {
+        if day < base {
+            let need = Int(base - day)
+            let slack = max(need, quantity.count / 2, 16)
+            let shift = slack
+            quantity.insert(contentsOf: repeatElement(0, count: shift), at: 0)
+            if trackOnHand { onHand.insert(contentsOf: repeatElement(Float.nan, count: shift), at: 0) }
+            if trackPrice { price.insert(contentsOf: repeatElement(Float.nan, count: shift), at: 0) }
+            base -= Int32(shift)
+        }
+        let i = Int(day - base)
+        if i >= quantity.count {
+            let add = i - quantity.count + 1
+            quantity.append(contentsOf: repeatElement(0, count: add))
+            if trackOnHand { onHand.append(contentsOf: repeatElement(Float.nan, count: add)) }
+            if trackPrice { price.append(contentsOf: repeatElement(Float.nan, count: add)) }
+        }
+        if day < minDay { minDay = day }
+        if day > maxDay { maxDay = day }
+        return i
+    }
+}
+
+/// What streaming `sales.csv` produced: interned keys and one accumulator per series.
+struct SalesLoad {
+    var skuIDs: [Int32] = []
+    var locationIDs: [Int32] = []
+    var accumulators: [SeriesAccumulator] = []
+    var rows = 0
+    var latestDay: Int32 = .min
+    var hasOnHand = false
+    var hasPrice = false
+    var sha256 = ""
+    var unknownColumns: [String] = []
+}
+
+enum SalesTableLoader {
+    /// Streams `sales.csv` into per-series accumulators. Rows with errors are reported and skipped.
+    static func load(path: String, skus: inout Interner, locations: inout Interner,
+                     issues: InputIssues) throws -> SalesLoad {
+        let file = ContractTable.sales.rawValue
+        let t = try TableReader(path: path, file: file, required: ContractTable.sales.required,
+                                optional: ContractTable.sales.optional, issues: issues)
+        var out = SalesLoad()
+        out.unknownColumns = t.unknownColumns
+        let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
+        let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
+        out.hasOnHand = cOnHand.isPresent
+        out.hasPrice = cPrice.isPresent
+        var skuCache = RepeatingFieldInterner()
+        var locCache = RepeatingFieldInterner()
+        var seriesOf: [Int64: Int32] = [:]
+        var lastKey: Int64 = -1
+        var lastSeries: Int32 = -1
+        while t.next() {
+            guard let day = t.day(cDate) else { continue }
+            guard let sku = skuCache.id(t.bytes(cSku), in: &skus) else {
+                t.rowError(cSku, FieldParsers.isBlank(t.bytes(cSku)) ? "expected a non-empty sku" : "invalid UTF-8")
+                continue
+            }
+            guard let loc = locCache.id(t.bytes(cLoc), in: &locations) else {
+                t.rowError(cLoc, FieldParsers.isBlank(t.bytes(cLoc)) ? "expected a non-empty location" : "invalid UTF-8")
+                continue
+            }
+            guard let qty = t.number(cQty) else { continue }
+            var onHand = Float.nan
+            if cOnHand.isPresent && !t.isBlank(cOnHand) {
+                guard let v = t.number(cOnHand) else { continue }
+                onHand = Float(v)
+            }
+            var price = Float.nan
+            if cPrice.isPresent && !t.isBlank(cPrice) {
+                guard let v = t.number(cPrice) else { continue }
+                guard v >= 0 else { t.rowError(cPrice, "expected a price ≥ 0"); continue }
+                price = Float(v)
+            }
+            let key = Int64(sku) << 32 | Int64(loc)
+            let series: Int32
+            if key == lastKey {
+                series = lastSeries
+            } else if let s = seriesOf[key] {
+                series = s
+            } else {
+                series = Int32(out.accumulators.count)
+                seriesOf[key] = series
+                out.skuIDs.append(sku)
+                out.locationIDs.append(loc)
+                out.accumulators.append(SeriesAccumulator(day: day.rawValue))
+            }
+            lastKey = key
+            lastSeries = series
+            let s = Int(series)
+            let i = out.accumulators[s].index(for: day.rawValue, trackOnHand: out.hasOnHand, trackPrice: out.hasPrice)
+            out.accumulators[s].quantity[i] += qty
+            if !onHand.isNaN { out.accumulators[s].onHand[i] = onHand }
+            if !price.isNaN { out.accumulators[s].price[i] = price }
+            if day.rawValue > out.latestDay { out.latestDay = day.rawValue }
+        }
+        out.rows = t.rowCount
+        out.sha256 = t.sha256
+        if t.isUsable && t.rowCount == 0 {
+            issues.error(file, line: 2, "no rows: sales.csv needs at least one day of history")
+        }
+        return out
+    }
+
+    /// Cuts each accumulator to [its first day, asOf] and floors net-negative days at zero.
+    /// Returns the histories (nil for a series with no day up to asOf) and the floored days.
+    static func histories(from load: inout SalesLoad, asOf: Day) -> (histories: [SeriesHistory?], negativeDays: [(series: Int, day: Day)]) {
+        var result: [SeriesHistory?] = []
+        result.reserveCapacity(load.accumulators.count)
+        var negatives: [(Int, Day)] = []
+        for s in 0..<load.accumulators.count {
+            let a = load.accumulators[s]
+            load.accumulators[s] = SeriesAccumulator(day: 0)  // free as we go
+            guard a.minDay <= asOf.rawValue else { result.append(nil); continue }
+            let lo = Int(a.minDay - a.base)
+            let length = Int(asOf.rawValue - a.minDay) + 1
+            var quantity = [Double](repeating: 0, count: length)
+            var onHand = load.hasOnHand ? [Float](repeating: .nan, count: length) : []
+            var price = load.hasPrice ? [Float](repeating: .nan, count: length) : []
+            let available = min(length, a.quantity.count - lo)
+            for k in 0..<available {
+                var q = a.quantity[lo + k]
+                if q < 0 {
+                    negatives.append((s, Day(rawValue: a.minDay + Int32(k))))
+                    q = 0
+                }
+                quantity[k] = q
+                if load.hasOnHand { onHand[k] = a.onHand[lo + k] }
+                if load.hasPrice { price[k] = a.price[lo + k] }
+            }
+            result.append(SeriesHistory(firstDay: Day(rawValue: a.minDay), quantity: quantity, onHand: onHand, price: price))
+        }
+        return (result, negatives)
+    }
+}

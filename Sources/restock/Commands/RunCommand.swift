@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import LinearAlgebra
+import Logging
+import RestockData
+
+/// `restock run`: the nightly job. Forecast every series, plan orders and transfers, write the
+/// output set atomically.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "The nightly job: forecast, then plan orders and transfers.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try NightlyJob(common: common, out: output.out, command: "run", plan: true).execute()
+    }
+}
+
+/// `restock forecast`: forecasts only.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast", abstract: "Forecast every series; writes forecast.csv and summary.json.")
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try NightlyJob(common: common, out: output.out, command: "forecast", plan: false).execute()
+    }
+}
+
+/// The shared body of `run` and `forecast`: lock, load, compute in parallel, write, swap.
+struct NightlyJob {
+    let common: CommonOptions
+    let out: String
+    let command: String
+    let plan: Bool
+
+    func execute() throws {
+        let config = try common.resolvedConfig()
+        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
+        let asOf = try common.asOfDay()
+        BLASRuntime.useSingleThread()
+        let directory = try OutputDirectory(path: out)
+        try directory.acquire()
+        defer { directory.release() }
+        var timings: [String: Double] = [:]
+        let t0 = Date()
+
+        let (data, warnings) = try DataLoading.load(directory: common.data, asOf: asOf, requirePlanningFiles: plan,
+                                                    logger: logger)
+        timings["load"] = Date().timeIntervalSince(t0)
+        logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",
+                                         "seconds": "\(fmt(timings["load"]!))"])
+
+        let t1 = Date()
+        let writers = try OutputWriters(directory: directory, data: data, config: config, plan: plan)
+        let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: data.series.count)
+        var writeSeconds = 0.0
+        try Pipeline(data: data, config: config, plan: plan).run(progress: progress) { batch in
+            let w = Date()
+            try writers.write(batch)
+            writeSeconds += Date().timeIntervalSince(w)
+        }
+        Progress.clearLine()
+        let t2 = Date()
+        try writers.close()
+        timings[plan ? "forecast_and_plan" : "forecast"] = t2.timeIntervalSince(t1) - writeSeconds
+        writeSeconds += Date().timeIntervalSince(t2)
+        timings["write"] = writeSeconds
+        logger.info("computed", metadata: ["stage": plan ? "forecast_and_plan" : "forecast",
+                                           "forecast_rows": "\(writers.forecastRows)", "orders": "\(writers.orderRows)",
+                                           "transfers": "\(writers.transferRows)", "exceptions": "\(writers.exceptionRows)"])
+        timings["total"] = Date().timeIntervalSince(t0)
+        let summary = Summary(command: command, data: data, config: config, writers: writers,
+                              timings: timings, warnings: warnings)
+        try summary.write(to: directory.stagingFile("summary.json"))
+        try directory.commit()
+        logger.info("done", metadata: ["stage": "write", "out": "\(out)", "seconds": "\(fmt(timings["total"]!))"])
+    }
+
+    private func fmt(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import RestockData
+
+/// Options every data command shares; each overrides the config file's setting of the same name.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Data directory holding sales.csv and the other input files.")
+    var data: String
+
+    @Option(name: .customLong("as-of"), help: "Behave as if run on this date (YYYY-MM-DD); default: the last date in sales.csv.")
+    var asOf: String?
+
+    @Option(help: "Config file (TOML subset) with defaults; flags override it.")
+    var config: String?
+
+    @Option(help: "Worker threads (0 = one per core).")
+    var threads: Int?
+
+    @Option(help: "Days to forecast after the as-of date.")
+    var horizon: Int?
+
+    @Option(help: "Prediction interval levels in percent, comma-separated (e.g. 80,95).")
+    var levels: String?
+
+    @Option(name: .customLong("service-level"), help: "Default cycle service level in (0,1) for items without one.")
+    var serviceLevel: Double?
+
+    @Option(name: .customLong("review-days"), help: "Default review period in days for items without one.")
+    var reviewDays: Int?
+
+    @Option(name: .customLong("holdout-days"), help: "Recent days held out to choose each series' method.")
+    var holdoutDays: Int?
+
+    @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
+    var logFormat: String?
+
+    @Option(name: .customLong("log-level"), help: "Log level: debug, info, warning or error.")
+    var logLevel: String?
+
+    /// The config file's settings with every given flag applied, validated.
+    func resolvedConfig() throws -> RestockConfig {
+        var c = try RestockConfig.load(path: config)
+        if let threads { c.threads = threads }
+        if let horizon { c.horizon = horizon }
+        if let serviceLevel { c.serviceLevel = serviceLevel }
+        if let reviewDays { c.reviewDays = reviewDays }
+        if let holdoutDays { c.holdoutDays = holdoutDays }
+        if let logFormat { c.logFormat = logFormat }
+        if let logLevel { c.logLevel = logLevel }
+        if let levels {
+            let parts = levels.split(separator: ",").map { String($0).trimmingCharacters() }
+            c.levels = try parts.map {
+                guard let v = Double($0) else { throw RestockError.usage("--levels: '\($0)' is not a number") }
+                return v
+            }
+        }
+        try c.validate(source: config == nil ? "options" : "options and \(config!)")
+        return c
+    }
+
+    /// The `--as-of` day, if given.
+    func asOfDay() throws -> Day? {
+        guard let asOf else { return nil }
+        guard let d = Day.parse(asOf) else { throw RestockError.usage("--as-of: '\(asOf)' is not a date YYYY-MM-DD") }
+        return d
+    }
+}
+
+/// The output directory option.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output directory; written as a whole set (previous files stay until the new set is complete).")
+    var out: String
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Every setting of a run, with its default, decoded from the config file and then overridden
+/// by flags. Defaults live here and nowhere else.
+struct RestockConfig: Equatable {
+    /// Days forecast after the as-of date, ≥ 1.
+    var horizon = 56
+    /// Prediction interval levels in percent, each in (0, 100); one lo/hi column pair each.
+    var levels: [Double] = [80, 95]
+    /// Cycle service level for items whose `service_level` is blank, in (0, 1).
+    var serviceLevel = 0.95
+    /// Review period for items whose `review_days` is blank, days ≥ 1.
+    var reviewDays = 7
+    /// Worker threads; 0 = one per core.
+    var threads = 0
+    /// Most recent days held out to choose each series' forecasting method, ≥ 1.
+    var holdoutDays = 28
+    /// Log format on stderr: `plain` or `json`.
+    var logFormat = "plain"
+    /// Log level: `debug`, `info`, `warning`, `error`.
+    var logLevel = "info"
+
+    static let keys: Set<String> = [
+        "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
+    ]
+
+    /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
+    /// usage errors naming the file and line.
+    static func load(path: String?) throws -> RestockConfig {
+        var config = RestockConfig()
+        guard let path else { return config }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RestockError.usage("\(path): cannot read the config file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RestockError.usage("\(path): the config file is not UTF-8")
+        }
+        let file: ConfigFile
+        do { file = try ConfigFile(path: path, text: text) } catch let e as ConfigFile.ParseError {
+            throw RestockError.usage(e.description)
+        }
+        if let (key, line) = file.unknownKeys(known: keys).first {
+            throw RestockError.usage("\(path):\(line): unknown setting '\(key)' (known: \(keys.sorted().joined(separator: ", ")))")
+        }
+        func number(_ key: String) throws -> Double? {
+            guard let (v, line) = file.value(key) else { return nil }
+            guard case .number(let d) = v else { throw RestockError.usage("\(path):\(line): '\(key)' must be a number") }
+            return d
+        }
+        func string(_ key: String) throws -> String? {
+            guard let (v, line) = file.value(key) else { return nil }
+            guard case .string(let s) = v else { throw RestockError.usage("\(path):\(line): '\(key)' must be a \"string\"") }
+            return s
+        }
+        if let v = try number("horizon") { config.horizon = Int(v) }
+        if let v = try number("service_level") { config.serviceLevel = v }
+        if let v = try number("review_days") { config.reviewDays = Int(v) }
+        if let v = try number("threads") { config.threads = Int(v) }
+        if let v = try number("holdout_days") { config.holdoutDays = Int(v) }
+        if let v = try string("log_format") { config.logFormat = v }
+        if let v = try string("log_level") { config.logLevel = v }
+        if let (v, line) = file.value("levels") {
+            guard case .array(let items) = v else { throw RestockError.usage("\(path):\(line): 'levels' must be an array like [80, 95]") }
+            config.levels = try items.map {
+                guard case .number(let d) = $0 else { throw RestockError.usage("\(path):\(line): 'levels' must hold numbers") }
+                return d
+            }
+        }
+        try config.validate(source: path)
+        return config
+    }
+
+    /// Checks ranges; `source` names where the values came from.
+    func validate(source: String) throws {
+        func fail(_ m: String) -> RestockError { .usage("\(source): \(m)") }
+        guard horizon >= 1 && horizon <= 3660 else { throw fail("horizon must be 1...3660 days, got \(horizon)") }
+        guard !levels.isEmpty, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
+            throw fail("levels must be percentages strictly between 0 and 100, got \(levels)")
+        }
+        guard Set(levels).count == levels.count else { throw fail("levels must be distinct, got \(levels)") }
+        guard serviceLevel > 0 && serviceLevel < 1 else { throw fail("service_level must be strictly between 0 and 1, got \(serviceLevel)") }
+        guard reviewDays >= 1 else { throw fail("review_days must be ≥ 1, got \(reviewDays)") }
+        guard threads >= 0 else { throw fail("threads must be ≥ 0, got \(threads)") }
+        guard holdoutDays >= 1 else { throw fail("holdout_days must be ≥ 1, got \(holdoutDays)") }
+        guard ["plain", "json"].contains(logFormat) else { throw fail("log_format must be \"plain\" or \"json\", got \"\(logFormat)\"") }
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+            throw fail("log_level must be debug, info, warning or error, got \"\(logLevel)\"")
+        }
+    }
+
+    /// Worker threads to use.
+    var effectiveThreads: Int { threads > 0 ? threads : max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Column suffix for a level: 80 → "80", 97.5 → "97.5".
+    static func levelLabel(_ level: Double) -> String {
+        level == level.rounded() ? String(Int(level)) : String(level)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Logging
+import RestockData
+
+/// Loads a data directory for a command, logging warnings and turning data errors into exit 65
+/// (with every error printed to stderr, each naming its file, line and column).
+enum DataLoading {
+    static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger) throws -> (DataSet, [String]) {
+        let issues = InputIssues()
+        let loaded: DataSet?
+        do {
+            loaded = try DataSetLoader.load(directory: directory,
+                                            options: .init(asOf: asOf, requirePlanningFiles: requirePlanningFiles),
+                                            issues: issues)
+        } catch {
+            throw RestockError.data("\(error)")
+        }
+        let warnings = issues.reportLines(severity: .warning)
+        for w in warnings { logger.warning("\(w)") }
+        guard let data = loaded, !issues.hasErrors else {
+            let lines = issues.reportLines(severity: .error)
+            Progress.clearLine()
+            for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            throw RestockError.data("\(issues.errorCount) error(s) in \(directory); nothing was written")
+        }
+        return (data, warnings)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import CPlatform
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The output directory of a run, written as a set.
+///
+/// - Lock: an exclusive `flock` on `<parent>/.<name>.lock`, taken before any work; a second run
+///   on the same directory fails at once with exit 75. The kernel drops the lock when the process
+///   dies, even by SIGKILL.
+/// - Staging: files are written into `<parent>/.<name>.staging-<pid>` and `fsync`ed.
+/// - Commit: the staging directory and the output directory are swapped in one atomic
+///   `renameat2(RENAME_EXCHANGE)` (a plain rename when the directory does not exist yet), then
+///   the old set is deleted. Readers see either the whole previous set or the whole new one; a
+///   run that fails or is killed before the swap leaves the previous files byte-for-byte intact.
+/// - Safety: restock only replaces a directory it wrote (it holds the ``marker`` file) or an
+///   empty one, so a mistyped `--out` cannot wipe a folder of other files.
+final class OutputDirectory {
+    static let marker = ".restock-output"
+
+    let path: String
+    let staging: String
+    private let lockPath: String
+    private var lockFD: Int32 = -1
+    private var committed = false
+
+    init(path: String) throws {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        self.path = p
+        let url = URL(fileURLWithPath: p)
+        let parent = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        lockPath = parent + "/." + name + ".lock"
+        staging = parent + "/." + name + ".staging-\(getpid())"
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir), isDir.boolValue else {
+            throw RestockError.usage("--out \(path): the parent directory \(parent) does not exist")
+        }
+    }
+
+    /// Takes the lock (exit 75 when held), checks the directory may be replaced, removes
+    /// staging directories left by killed runs, and creates this run's staging directory.
+    func acquire() throws {
+        lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockFD >= 0 else {
+            throw RestockError.usage("cannot create the lock file \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EWOULDBLOCK {
+                throw RestockError.locked("another restock run holds the lock on \(path) (\(lockPath)); try again later")
+            }
+            throw RestockError.internalFailure("cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw RestockError.usage("--out \(path) exists and is not a directory") }
+            let entries = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+            if !entries.isEmpty && !entries.contains(OutputDirectory.marker) {
+                throw RestockError.usage("--out \(path) holds files restock did not write; refusing to replace it (use an empty or new directory)")
+            }
+        }
+        // Leftovers of killed runs (we hold the lock, so none is live).
+        let url = URL(fileURLWithPath: path)
+        let parent = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".staging-"
+        for entry in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+            try? fm.removeItem(atPath: parent + "/" + entry)
+        }
+        try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+    }
+
+    /// Path of an output file inside the staging directory.
+    func stagingFile(_ name: String) -> String { staging + "/" + name }
+
+    /// Writes the marker, syncs the staging directory, and swaps it in.
+    func commit() throws {
+        let markerPath = stagingFile(OutputDirectory.marker)
+        let text = "This directory is written by restock as a whole; files you add here are removed by the next run.\n"
+        guard FileManager.default.createFile(atPath: markerPath, contents: Data(text.utf8)) else {
+            throw RestockError.internalFailure("cannot write \(markerPath)")
+        }
+        OutputDirectory.syncDirectory(staging)
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) {
+            if restock_exchange_paths(staging, path) != 0 {
+                let code = errno
+                guard code == EINVAL || code == ENOSYS else {
+                    throw RestockError.internalFailure("cannot swap \(staging) and \(path): \(String(cString: strerror(code)))")
+                }
+                // File system without RENAME_EXCHANGE: two renames (a brief window without `path`).
+                let old = staging + ".old"
+                guard rename(path, old) == 0, rename(staging, path) == 0 else {
+                    throw RestockError.internalFailure("cannot replace \(path): \(String(cString: strerror(errno)))")
+                }
+                try? fm.removeItem(atPath: old)
+            } else {
+                try? fm.removeItem(atPath: staging)  // now holds the previous set
+            }
+        } else {
+            guard rename(staging, path) == 0 else {
+                throw RestockError.internalFailure("cannot rename \(staging) to \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        OutputDirectory.syncDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        committed = true
+    }
+
+    /// Removes an uncommitted staging directory and releases the lock.
+    func release() {
+        if !committed { try? FileManager.default.removeItem(atPath: staging) }
+        if lockFD >= 0 { close(lockFD); lockFD = -1 }
+    }
+
+    deinit { release() }
+
+    static func syncDirectory(_ dir: String) {
+        let fd = open(dir, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}

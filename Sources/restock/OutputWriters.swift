@@ -1,0 +1,158 @@
+import Forecast
+import Replenish
+import RestockData
+
+/// Writes the contract's output tables into the staging directory, batch by batch, and
+/// counts what it wrote for the summary.
+final class OutputWriters {
+    let data: DataSet
+    let config: RestockConfig
+    private let forecast: CSVWriter
+    private let orders: CSVWriter?
+    private let transfers: CSVWriter?
+    private let exceptions: CSVWriter?
+    private let levels: [Double]
+
+    private(set) var forecastRows = 0
+    private(set) var orderRows = 0
+    private(set) var transferRows = 0
+    private(set) var exceptionRows = 0
+    private(set) var unitsOrdered = 0.0
+    private(set) var unitsTransferred = 0.0
+    private(set) var modelMix: [String: Int] = [:]
+    private(set) var exceptionKinds: [String: Int] = [:]
+
+    static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
+    static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
+                               "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason"]
+    static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason"]
+    static let exceptionsHeader = ["sku", "location", "kind", "detail"]
+
+    init(directory: OutputDirectory, data: DataSet, config: RestockConfig, plan: Bool) throws {
+        self.data = data
+        self.config = config
+        levels = config.levels.sorted()
+        forecast = try CSVWriter(path: directory.stagingFile("forecast.csv"))
+        var header = OutputWriters.forecastHeader
+        for l in levels { header += ["lo\(RestockConfig.levelLabel(l))", "hi\(RestockConfig.levelLabel(l))"] }
+        header.append("model")
+        try forecast.writeRow(header)
+        if plan {
+            orders = try CSVWriter(path: directory.stagingFile("orders.csv"))
+            transfers = try CSVWriter(path: directory.stagingFile("transfers.csv"))
+            exceptions = try CSVWriter(path: directory.stagingFile("exceptions.csv"))
+            try orders!.writeRow(OutputWriters.ordersHeader)
+            try transfers!.writeRow(OutputWriters.transfersHeader)
+            try exceptions!.writeRow(OutputWriters.exceptionsHeader)
+        } else {
+            orders = nil
+            transfers = nil
+            exceptions = nil
+        }
+    }
+
+    func write(_ results: [SkuResult]) throws {
+        for r in results {
+            for (k, i) in r.range.enumerated() {
+                try writeForecast(series: data.series[i], r.forecasts[k])
+                if !r.plans.isEmpty, let p = r.plans[k] { try writePlan(series: data.series[i], p) }
+                if r.plans.isEmpty == false, data.series[i].history == nil, data.series[i].item != nil {
+                    try writeException(data.series[i], kind: "no_history",
+                                       detail: "no sales on or before \(data.asOf): forecast is zero until it sells")
+                }
+            }
+        }
+    }
+
+    private func writeForecast(series s: Series, _ f: DemandForecast) throws {
+        let sku = data.skuName(s), loc = data.locationName(s)
+        let zs = levels.map { StandardNormal.quantile(0.5 + $0 / 200) }
+        modelMix[f.model, default: 0] += 1
+        for h in 0..<f.mean.count {
+            try forecast.writeField(sku)
+            try forecast.writeField(loc)
+            try forecast.writeDay(data.asOf.adding(h + 1))
+            try forecast.writeDecimal(f.mean[h])
+            try forecast.writeDecimal(f.sd[h])
+            for z in zs {
+                try forecast.writeDecimal(max(0, f.mean[h] - z * f.sd[h]))
+                try forecast.writeDecimal(max(0, f.mean[h] + z * f.sd[h]))
+            }
+            try forecast.writeField(f.model)
+            try forecast.endRecord()
+            forecastRows += 1
+        }
+    }
+
+    private func writePlan(series s: Series, _ p: NodePlan) throws {
+        guard let item = s.item, let orders, let transfers else { return }
+        let d = p.decision
+        let start = data.asOf.adding(1)
+        let sourceLocation = data.sourceLocation(of: item)
+        if p.quantity > 0 {
+            if sourceLocation == nil {
+                try orders.writeField(data.skuName(s))
+                try orders.writeField(data.locationName(s))
+                try orders.writeField(item.source)
+                try orders.writeDay(start)
+                try orders.writeDecimal(p.quantity)
+                try orders.writeDay(start.adding(d.arrivalDays))
+                try orders.writeDecimal(s.inventory?.onHand ?? 0)
+                try orders.writeDecimal(d.onOrder)
+                try orders.writeDecimal(d.inventoryPosition)
+                try orders.writeDecimal(d.reorderPoint)
+                try orders.writeDecimal(d.orderUpTo)
+                try orders.writeDecimal(d.safetyStock)
+                try orders.writeField(d.reason)
+                try orders.endRecord()
+                orderRows += 1
+                unitsOrdered += p.quantity
+            } else {
+                try transfers.writeField(data.skuName(s))
+                try transfers.writeField(item.source)
+                try transfers.writeField(data.locationName(s))
+                try transfers.writeDecimal(p.quantity)
+                try transfers.writeDay(start)
+                try transfers.writeDay(start.adding(d.arrivalDays))
+                try transfers.writeField(p.shortfall > 0 ? "below_reorder_point_partial" : d.reason)
+                try transfers.endRecord()
+                transferRows += 1
+                unitsTransferred += p.quantity
+            }
+        }
+        if d.stockoutBeforeArrival {
+            try writeException(s, kind: "stockout_risk",
+                               detail: "projected stock runs out before an order placed today arrives (\(d.arrivalDays) days)")
+        }
+        if d.lot.moqExceedsCapacity {
+            try writeException(s, kind: "moq_above_max",
+                               detail: "MOQ \(format(item.moq)) takes the position above max_units \(format(item.maxUnits ?? 0))")
+        }
+        if p.shortfall > 0 {
+            try writeException(s, kind: "dc_shortfall",
+                               detail: "\(item.source) can ship \(format(p.quantity)) of the \(format(p.quantity + p.shortfall)) units asked")
+        }
+    }
+
+    private func writeException(_ s: Series, kind: String, detail: String) throws {
+        guard let exceptions else { return }
+        try exceptions.writeField(data.skuName(s))
+        try exceptions.writeField(data.locationName(s))
+        try exceptions.writeField(kind)
+        try exceptions.writeField(detail)
+        try exceptions.endRecord()
+        exceptionRows += 1
+        exceptionKinds[kind, default: 0] += 1
+    }
+
+    private func format(_ x: Double) -> String {
+        x == x.rounded() ? String(Int(x)) : String(x)
+    }
+
+    func close() throws {
+        try forecast.close()
+        try orders?.close()
+        try transfers?.close()
+        try exceptions?.close()
+    }
+}

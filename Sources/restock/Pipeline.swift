@@ -1,0 +1,111 @@
+import Foundation
+import Forecast
+import Replenish
+import RestockData
+
+/// The results for one sku: a forecast per series of the sku and, when planning, a plan per
+/// series (nil for series without an `items.csv` row).
+struct SkuResult {
+    var range: Range<Int>
+    var forecasts: [DemandForecast]
+    var plans: [NodePlan?]
+}
+
+/// Forecasts and plans the data set sku by sku (a sku with all its locations is the unit of
+/// work, so a run can later be split across machines by sku), in parallel over chunks of skus,
+/// and hands the results to `consume` in sku order, batch by batch, whatever the thread count.
+struct Pipeline {
+    let data: DataSet
+    let config: RestockConfig
+    let plan: Bool
+    /// A planner-given forecast per series index (for `restock plan`); nil = forecast here.
+    var givenForecasts: [DemandForecast?]? = nil
+
+    /// Skus per batch: bounds the memory held for results before they are written.
+    static let batchSize = 4096
+
+    func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
+        let ranges = data.skuRanges
+        let threads = config.effectiveThreads
+        var start = 0
+        while start < ranges.count {
+            let end = min(ranges.count, start + Pipeline.batchSize)
+            let batch = Array(ranges[start..<end])
+            var results = [SkuResult?](repeating: nil, count: batch.count)
+            let chunks = min(batch.count, threads * 8)
+            results.withUnsafeMutableBufferPointer { slots in
+                let out = UnsafeMutableBufferPointerBox(slots)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let lo = chunk * batch.count / chunks
+                    let hi = (chunk + 1) * batch.count / chunks
+                    for i in lo..<hi {
+                        out.buffer[i] = work(batch[i])
+                        progress?.advance(by: batch[i].count)
+                    }
+                }
+            }
+            try consume(results.map { $0! })
+            start = end
+        }
+    }
+
+    /// Forecast then plan one sku.
+    func work(_ range: Range<Int>) -> SkuResult {
+        let model = ModelChoice(holdoutDays: config.holdoutDays)
+        var forecasts: [DemandForecast] = []
+        forecasts.reserveCapacity(range.count)
+        for i in range {
+            if let given = givenForecasts?[i] {
+                forecasts.append(given)
+            } else {
+                forecasts.append(model.forecast(demandSeries(data.series[i]), horizon: config.horizon))
+            }
+        }
+        guard plan else { return SkuResult(range: range, forecasts: forecasts, plans: []) }
+        // Build the sku's network from the series that have items rows.
+        var nodeOf = [Int](repeating: -1, count: range.count)
+        var members: [Int] = []
+        for (k, i) in range.enumerated() where data.series[i].item != nil {
+            nodeOf[k] = members.count
+            members.append(i)
+        }
+        var nodes: [NetworkNode] = []
+        for i in members {
+            let s = data.series[i]
+            let item = s.item!
+            var source: Int? = nil
+            if let loc = data.sourceLocation(of: item) {
+                if let k = range.firstIndex(where: { data.series[$0].key.location == loc }) { source = nodeOf[k - range.lowerBound] }
+            }
+            let f = forecasts[i - range.lowerBound]
+            let inbound = s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) }
+            let input = ReplenishmentInput(
+                onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0, inbound: inbound,
+                demandMean: f.mean, demandSD: f.sd, leadTimeDays: item.leadTimeDays,
+                leadTimeSDDays: item.leadTimeSDDays, reviewDays: item.reviewDays ?? config.reviewDays,
+                serviceLevel: item.serviceLevel ?? config.serviceLevel,
+                lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits))
+            nodes.append(NetworkNode(sourceNode: source, input: input))
+        }
+        let nodePlans = NetworkPlan.plan(nodes)
+        var plans = [NodePlan?](repeating: nil, count: range.count)
+        for (n, i) in members.enumerated() { plans[i - range.lowerBound] = nodePlans[n] }
+        return SkuResult(range: range, forecasts: forecasts, plans: plans)
+    }
+
+    /// The forecaster's view of a series: demand with stock-out days marked censored.
+    func demandSeries(_ s: Series) -> DemandSeries {
+        guard let h = s.history else { return DemandSeries(demand: []) }
+        var censored: [Bool] = []
+        if !h.onHand.isEmpty {
+            censored = (0..<h.count).map { h.isStockout($0) }
+        }
+        return DemandSeries(demand: h.quantity, censored: censored, weekdayOfFirstDay: h.firstDay.weekday)
+    }
+}
+
+/// Lets concurrent iterations write disjoint slots of one buffer.
+struct UnsafeMutableBufferPointerBox<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ b: UnsafeMutableBufferPointer<T>) { buffer = b }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+/// restock: nightly demand forecasts, purchase orders and transfers from sales history.
+@main
+struct Restock: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restock",
+        abstract: "Forecast daily demand per sku and location, and plan purchase orders and transfers.",
+        discussion: "Exit status: 0 done; 64 bad usage or configuration; 65 bad input data (nothing written); 70 internal failure; 75 another run holds the output directory's lock.",
+        version: Summary.version,
+        subcommands: [RunCommand.self, ForecastCommand.self, PlanCommand.self, ValidateCommand.self])
+
+    /// Parses, runs, and maps every error to the contract's exit status in one place.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as RestockError {
+            Progress.clearLine()
+            FileHandle.standardError.write(Data("restock: error: \(error.message)\n".utf8))
+            Foundation.exit(ExitStatus.of(error).rawValue)
+        } catch {
+            // argument-parser's own errors (help, version, usage) keep their messages and codes:
+            // help/version exit 0, usage errors 64.
+            let code = exitCode(for: error).rawValue
+            if code == 0 || code == 64 { exit(withError: error) }
+            FileHandle.standardError.write(Data("restock: internal error: \(error)\n".utf8))
+            Foundation.exit(ExitStatus.internalFailure.rawValue)
+        }
+    }
+}

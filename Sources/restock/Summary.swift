@@ -1,0 +1,83 @@
+import Foundation
+import LinearAlgebra
+import RestockData
+
+/// `summary.json`: what the run read, made and measured. Keys are sorted; every field other
+/// than `timings_seconds` and `finished_at` is the same for the same inputs and as-of date.
+struct Summary: Encodable {
+    struct Input: Encodable {
+        var file: String
+        var rows: Int
+        var sha256: String
+        var unknown_columns: [String]
+    }
+
+    struct Counts: Encodable {
+        var series: Int
+        var skus: Int
+        var locations: Int
+        var series_with_history: Int
+        var series_planned: Int
+        var sales_rows_after_as_of: Int
+        var forecast_rows: Int
+        var orders: Int
+        var transfers: Int
+        var exceptions: Int
+        var units_ordered: Double
+        var units_transferred: Double
+    }
+
+    var restock_version: String
+    var command: String
+    var as_of: String
+    var horizon_days: Int
+    var interval_levels: [Double]
+    var threads: Int
+    var blas: String
+    var inputs: [Input]
+    var counts: Counts
+    var model_mix: [String: Int]
+    var exceptions_by_kind: [String: Int]
+    var timings_seconds: [String: Double]
+    var warnings: [String]
+    var finished_at: String
+
+    static let version = "0.1.0"
+
+    init(command: String, data: DataSet, config: RestockConfig, writers: OutputWriters,
+         timings: [String: Double], warnings: [String]) {
+        restock_version = Summary.version
+        self.command = command
+        as_of = data.asOf.description
+        horizon_days = config.horizon
+        interval_levels = config.levels.sorted()
+        threads = config.effectiveThreads
+        blas = BLASRuntime.configuration
+        inputs = data.files.map {
+            Input(file: $0.table.rawValue, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns)
+        }
+        counts = Counts(
+            series: data.series.count, skus: data.skuRanges.count,
+            locations: Set(data.series.map(\.key.location)).count,
+            series_with_history: data.series.filter { $0.history != nil }.count,
+            series_planned: data.series.filter { $0.item != nil }.count,
+            sales_rows_after_as_of: data.rowsAfterAsOf, forecast_rows: writers.forecastRows,
+            orders: writers.orderRows, transfers: writers.transferRows, exceptions: writers.exceptionRows,
+            units_ordered: writers.unitsOrdered, units_transferred: writers.unitsTransferred)
+        model_mix = writers.modelMix
+        exceptions_by_kind = writers.exceptionKinds
+        timings_seconds = timings.mapValues { ($0 * 1000).rounded() / 1000 }
+        self.warnings = warnings
+        finished_at = ISO8601DateFormatter().string(from: Date())
+    }
+
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(10)
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw RestockError.internalFailure("cannot write \(path)")
+        }
+    }
+}
