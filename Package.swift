@@ -21,10 +21,17 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapack-dev", "liblapacke-dev"])]
         ),
+        // OpenSSL's libcrypto, for the SHA-256 fingerprints of input files in summary.json.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Small POSIX helpers Swift cannot call directly (renameat2 with RENAME_EXCHANGE).
         .target(name: "CPlatform"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
-        .target(name: "RestockData"),
+        .target(
+            name: "RestockData",
+            dependencies: ["CCrypto"],
+            // The CSV scanner's state lives in a class; its hot loop needs no dynamic exclusivity checks.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
         .target(name: "Forecast", dependencies: ["LinearAlgebra"]),
         .target(name: "Replenish", dependencies: ["Forecast"]),
         .executableTarget(

@@ -39,17 +39,27 @@ public final class CSVReader {
     /// Line (1-based) where the current record starts.
     public private(set) var line = 0
     private var nextLine = 1
+    /// Lines read so far (all of this reader's lines once ``nextRecord()`` returned false).
+    public var linesRead: Int { nextLine - 1 }
     /// Total bytes read from the file so far.
     public private(set) var bytesRead = 0
-    /// SHA-256 of every byte read so far (the whole file once ``nextRecord()`` returned false).
-    public private(set) var sha256 = SHA256()
 
     /// Opens `path` for streaming. Throws ``CSVOpenError`` when it cannot be read.
-    public init(path: String) throws {
+    /// Byte offset where reading stops (the end of this reader's part of the file).
+    private let limit: Int
+    private var offset: Int
+
+    /// Opens `path` for streaming, the whole file or only `byteRange` (which must start at the
+    /// beginning of a record, outside quotes; see ``CSVPartition``). Line numbers are counted from
+    /// 1 at the range's start. Throws ``CSVOpenError`` when the file cannot be read.
+    public init(path: String, byteRange: Range<Int>? = nil) throws {
         self.path = path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
         self.fd = fd
+        offset = byteRange?.lowerBound ?? 0
+        limit = byteRange?.upperBound ?? Int.max
+        firstRead = offset == 0
         chunk = .allocate(capacity: chunkCapacity)
         record = .allocate(capacity: recordCapacity)
         ends = .allocate(capacity: endsCapacity)
@@ -79,12 +89,13 @@ public final class CSVReader {
     private func refill() throws {
         if atEOF { end = 0; pos = 0; return }
         var n: Int
-        repeat { n = read(fd, chunk, chunkCapacity) } while n < 0 && errno == EINTR
+        let want = min(chunkCapacity, limit - offset)
+        repeat { n = want > 0 ? pread(fd, chunk, want, off_t(offset)) : 0 } while n < 0 && errno == EINTR
         guard n >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
+        offset += n
         pos = 0
         end = n
         bytesRead += n
-        sha256.update(UnsafeRawBufferPointer(start: chunk, count: n))
         if n == 0 { atEOF = true }
         if firstRead {
             firstRead = false

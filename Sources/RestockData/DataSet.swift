@@ -3,10 +3,16 @@ public struct LoadedFile: Sendable {
     public var table: ContractTable
     /// Data rows (records after the header).
     public var rows: Int
-    /// SHA-256 of the file's bytes, lowercase hex.
-    public var sha256: String
     /// Header names the contract does not define (ignored).
     public var unknownColumns: [String]
+    /// SHA-256 of the file's bytes, lowercase hex (filled in when the load completes).
+    public var sha256: String = ""
+
+    public init(table: ContractTable, rows: Int, unknownColumns: [String]) {
+        self.table = table
+        self.rows = rows
+        self.unknownColumns = unknownColumns
+    }
 }
 
 /// Everything restock knows about one series (one sku at one location).

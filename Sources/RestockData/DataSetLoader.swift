@@ -11,9 +11,12 @@ public enum DataSetLoader {
         public var asOf: Day?
         /// Whether `items.csv` and `inventory.csv` must be present (plans need them).
         public var requirePlanningFiles: Bool
-        public init(asOf: Day? = nil, requirePlanningFiles: Bool = true) {
+        /// Threads used to parse `sales.csv`, ≥ 1.
+        public var threads: Int
+        public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, threads: Int = 1) {
             self.asOf = asOf
             self.requirePlanningFiles = requirePlanningFiles
+            self.threads = max(1, threads)
         }
     }
 
@@ -32,13 +35,16 @@ public enum DataSetLoader {
         }
         var skus = Interner(), locations = Interner(), types = Interner(), eventNames = Interner()
         var files: [LoadedFile] = []
+        // Fingerprints are computed on another core while the files are parsed.
+        let fingerprints = FileFingerprints(paths: ContractTable.allCases.compactMap { path($0) })
 
         guard let salesPath = path(.sales) else {
             issues.error(ContractTable.sales.rawValue, "missing: every run needs sales.csv in \(directory)")
             return nil
         }
-        var sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues)
-        files.append(LoadedFile(table: .sales, rows: sales.rows, sha256: sales.sha256, unknownColumns: sales.unknownColumns))
+        var sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues,
+                                                 threads: options.threads)
+        files.append(LoadedFile(table: .sales, rows: sales.rows, unknownColumns: sales.unknownColumns))
 
         var promotions: [Promotion] = []
         if let p = path(.promotions) {
@@ -93,6 +99,8 @@ public enum DataSetLoader {
         }
         crossCheckSources(items: items, lines: itemLines, skus: skus, locations: locations, issues: issues)
         if issues.hasErrors { return nil }
+        let digests = fingerprints.wait()
+        for i in files.indices { files[i].sha256 = digests[directory + "/" + files[i].table.rawValue] ?? "" }
 
         // Histories, cut at as-of.
         var rowsAfter = 0

@@ -80,6 +80,19 @@ public final class InputIssues: @unchecked Sendable {
         add(InputIssue(.warning, file: file, line: line, column: column, columnName: columnName, value: value, message: message))
     }
 
+    /// Adds `other`'s issues (and its suppressed counts), shifting their line numbers by
+    /// `lineOffset`: for a file parsed in parts, each part counting lines from its own start.
+    public func absorb(_ other: InputIssues, lineOffset: Int) {
+        for var issue in other.errors + other.warnings {
+            if let l = issue.line { issue.line = l + lineOffset }
+            add(issue)
+        }
+        for (key, n) in other.suppressed {
+            suppressed[key, default: 0] += n
+            if key.hasSuffix("|error") { errorCount += n } else { warningCount += n }
+        }
+    }
+
     /// Lines for a report: stored issues, then one line per file that had more than were kept.
     public func reportLines(severity: InputIssue.Severity) -> [String] {
         var lines = (severity == .error ? errors : warnings).map(\.description)

@@ -24,10 +24,11 @@ public final class TableReader {
 
     /// Opens `path` and reads its header. `required` must all be present; `optional` may be.
     /// Problems with the header are reported to `issues`; ``isUsable`` tells whether to go on.
-    public init(path: String, file: String, required: [String], optional: [String], issues: InputIssues) throws {
+    public init(path: String, file: String, required: [String], optional: [String], issues: InputIssues,
+                byteRange: Range<Int>? = nil) throws {
         self.file = file
         self.issues = issues
-        reader = try CSVReader(path: path)
+        reader = try CSVReader(path: path, byteRange: byteRange)
         var names: [String] = []
         do {
             if try reader.nextRecord() {
@@ -62,6 +63,17 @@ public final class TableReader {
                 if !required.contains(name) && !optional.contains(name) { unknownColumns.append(name) }
             }
         }
+    }
+
+    /// A reader for a later part of the same file (``CSVPartition``), sharing `first`'s header.
+    /// Its line numbers count from the start of `byteRange`; the caller shifts them.
+    public init(continuing first: TableReader, path: String, byteRange: Range<Int>, issues: InputIssues) throws {
+        file = first.file
+        self.issues = issues
+        reader = try CSVReader(path: path, byteRange: byteRange)
+        header = first.header
+        unknownColumns = first.unknownColumns
+        isUsable = first.isUsable
     }
 
     /// The column named `name` (present or not).
@@ -175,12 +187,6 @@ public final class TableReader {
     public func rowWarning(_ c: Column?, _ message: String) {
         issues.warning(file, line: reader.line, column: c.map { $0.index + 1 }, columnName: c?.name,
                        value: c.map { FieldParsers.display(reader.field($0.index)) }, message)
-    }
-
-    /// SHA-256 of the whole file (meaningful after the last ``next()``).
-    public var sha256: String {
-        var h = reader.sha256
-        return h.hexDigest()
     }
 }
 

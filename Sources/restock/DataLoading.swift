@@ -5,12 +5,12 @@ import RestockData
 /// Loads a data directory for a command, logging warnings and turning data errors into exit 65
 /// (with every error printed to stderr, each naming its file, line and column).
 enum DataLoading {
-    static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger) throws -> (DataSet, [String]) {
+    static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, threads: Int, logger: Logger) throws -> (DataSet, [String]) {
         let issues = InputIssues()
         let loaded: DataSet?
         do {
             loaded = try DataSetLoader.load(directory: directory,
-                                            options: .init(asOf: asOf, requirePlanningFiles: requirePlanningFiles),
+                                            options: .init(asOf: asOf, requirePlanningFiles: requirePlanningFiles, threads: threads),
                                             issues: issues)
         } catch {
             throw RestockError.data("\(error)")

@@ -17,6 +17,6 @@ enum EventsTableLoader {
             rows.append(CalendarEvent(day: day, event: names.id(name)))
         }
         rows.sort { ($0.day, $0.event) < ($1.day, $1.event) }
-        return (rows, LoadedFile(table: .events, rows: t.rowCount, sha256: t.sha256, unknownColumns: t.unknownColumns))
+        return (rows, LoadedFile(table: .events, rows: t.rowCount, unknownColumns: t.unknownColumns))
     }
 }

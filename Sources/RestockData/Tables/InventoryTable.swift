@@ -36,6 +36,6 @@ enum InventoryTableLoader {
             firstLine[key] = t.line
             rows[key] = InventoryRecord(onHand: onHand, allocated: allocated ?? 0)
         }
-        return (rows, LoadedFile(table: .inventory, rows: t.rowCount, sha256: t.sha256, unknownColumns: t.unknownColumns))
+        return (rows, LoadedFile(table: .inventory, rows: t.rowCount, unknownColumns: t.unknownColumns))
     }
 }

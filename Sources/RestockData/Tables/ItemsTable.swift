@@ -62,6 +62,6 @@ enum ItemsTableLoader {
                                      reviewDays: review.map { Int($0) }, serviceLevel: service, moq: moq ?? 0,
                                      orderMultiple: multiple ?? 1, maxUnits: maxUnits, unitCost: cost, category: category)
         }
-        return (rows, lines, LoadedFile(table: .items, rows: t.rowCount, sha256: t.sha256, unknownColumns: t.unknownColumns))
+        return (rows, lines, LoadedFile(table: .items, rows: t.rowCount, unknownColumns: t.unknownColumns))
     }
 }

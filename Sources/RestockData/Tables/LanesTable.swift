@@ -31,6 +31,6 @@ enum LanesTableLoader {
             guard fromID != toID else { t.rowError(cTo, "a lane must join two different locations"); continue }
             rows.append(Lane(from: fromID, to: toID, leadTimeDays: lead, costPerUnit: cost))
         }
-        return (rows, LoadedFile(table: .lanes, rows: t.rowCount, sha256: t.sha256, unknownColumns: t.unknownColumns))
+        return (rows, LoadedFile(table: .lanes, rows: t.rowCount, unknownColumns: t.unknownColumns))
     }
 }

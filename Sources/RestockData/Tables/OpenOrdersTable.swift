@@ -33,6 +33,6 @@ enum OpenOrdersTableLoader {
             rows.append(OpenOrder(key: SeriesKey(sku: skus.id(sku), location: locations.id(loc)),
                                   quantity: qty, due: due, kind: kind))
         }
-        return (rows, LoadedFile(table: .openOrders, rows: t.rowCount, sha256: t.sha256, unknownColumns: t.unknownColumns))
+        return (rows, LoadedFile(table: .openOrders, rows: t.rowCount, unknownColumns: t.unknownColumns))
     }
 }

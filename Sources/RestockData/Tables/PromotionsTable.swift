@@ -33,6 +33,6 @@ enum PromotionsTableLoader {
             rows.append(Promotion(sku: skus.id(sku), location: locText.map { locations.id($0) }, start: start, end: end,
                                   type: types.id(type), discountPercent: discount))
         }
-        return (rows, LoadedFile(table: .promotions, rows: t.rowCount, sha256: t.sha256, unknownColumns: t.unknownColumns))
+        return (rows, LoadedFile(table: .promotions, rows: t.rowCount, unknownColumns: t.unknownColumns))
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Daily history of one series (one sku at one location), dense from its first sale to as-of.
 public struct SeriesHistory: Sendable {
     /// The day of index 0.
@@ -33,6 +35,21 @@ struct SeriesAccumulator {
         maxDay = day
     }
 
+    /// Adds `later`'s days (from a later part of the file): quantities add up, a later known
+    /// `on_hand` or `price` replaces an earlier one.
+    mutating func merge(_ later: SeriesAccumulator, trackOnHand: Bool, trackPrice: Bool) {
+        for day in later.minDay...later.maxDay {
+            let j = Int(day - later.base)
+            let q = later.quantity[j]
+            let oh = trackOnHand ? later.onHand[j] : .nan
+            let pr = trackPrice ? later.price[j] : .nan
+            let i = index(for: day, trackOnHand: trackOnHand, trackPrice: trackPrice)
+            quantity[i] += q
+            if trackOnHand && !oh.isNaN { onHand[i] = oh }
+            if trackPrice && !pr.isNaN { price[i] = pr }
+        }
+    }
+
     /// Makes room for `day`, growing the arrays at the front or back with slack.
     @inline(__always)
     mutating func index(for day: Int32, trackOnHand: Bool, trackPrice: Bool) -> Int {
@@ -46,7 +63,11 @@ struct SeriesAccumulator {
             base -= Int32(shift)
         }
         let i = Int(day - base)
-        if i >= quantity.count {
+        if i == quantity.count {
+            quantity.append(0)
+            if trackOnHand { onHand.append(.nan) }
+            if trackPrice { price.append(.nan) }
+        } else if i > quantity.count {
             let add = i - quantity.count + 1
             quantity.append(contentsOf: repeatElement(0, count: add))
             if trackOnHand { onHand.append(contentsOf: repeatElement(Float.nan, count: add)) }
@@ -67,30 +88,88 @@ struct SalesLoad {
     var latestDay: Int32 = .min
     var hasOnHand = false
     var hasPrice = false
-    var sha256 = ""
     var unknownColumns: [String] = []
 }
 
 enum SalesTableLoader {
-    /// Streams `sales.csv` into per-series accumulators. Rows with errors are reported and skipped.
+    /// Streams `sales.csv` into per-series accumulators, in up to `threads` parts parsed in
+    /// parallel (``CSVPartition``) and merged in file order. Rows with errors are reported (with
+    /// their line in the whole file) and skipped.
     static func load(path: String, skus: inout Interner, locations: inout Interner,
-                     issues: InputIssues) throws -> SalesLoad {
+                     issues: InputIssues, threads: Int) throws -> SalesLoad {
         let file = ContractTable.sales.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.sales.required,
-                                optional: ContractTable.sales.optional, issues: issues)
+        let ranges = CSVPartition.ranges(path: path, parts: threads)
+        let head = try TableReader(path: path, file: file, required: ContractTable.sales.required,
+                                   optional: ContractTable.sales.optional, issues: issues, byteRange: ranges[0])
+        var readers = [head]
+        var partIssues = [issues]
+        for r in ranges.dropFirst() {
+            let own = InputIssues()
+            readers.append(try TableReader(continuing: head, path: path, byteRange: r, issues: own))
+            partIssues.append(own)
+        }
+        var parts = [SalesLoad?](repeating: nil, count: ranges.count)
+        var partSkus = [Interner](repeating: Interner(), count: ranges.count)
+        var partLocations = [Interner](repeating: Interner(), count: ranges.count)
+        parts.withUnsafeMutableBufferPointer { out in
+            partSkus.withUnsafeMutableBufferPointer { ps in
+                partLocations.withUnsafeMutableBufferPointer { pl in
+                    let box = SendableBox((out, ps, pl, readers))
+                    DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                        let (o, s, l, r) = box.value
+                        o[k] = loadPart(r[k], skus: &s[k], locations: &l[k])
+                    }
+                }
+            }
+        }
+        // Merge in file order.
         var out = SalesLoad()
-        out.unknownColumns = t.unknownColumns
+        out.unknownColumns = head.unknownColumns
+        out.hasOnHand = head.column("on_hand").isPresent
+        out.hasPrice = head.column("price").isPresent
+        var seriesOf: [Int64: Int32] = [:]
+        var lineOffset = 0
+        for k in 0..<ranges.count {
+            let part = parts[k]!
+            if k > 0 { issues.absorb(partIssues[k], lineOffset: lineOffset) }
+            lineOffset += readers[k].reader.linesRead
+            out.rows += part.rows
+            out.latestDay = max(out.latestDay, part.latestDay)
+            for (s, acc) in part.accumulators.enumerated() {
+                let sku = skus.id(partSkus[k][part.skuIDs[s]])
+                let loc = locations.id(partLocations[k][part.locationIDs[s]])
+                let key = Int64(sku) << 32 | Int64(loc)
+                if let g = seriesOf[key] {
+                    out.accumulators[Int(g)].merge(acc, trackOnHand: out.hasOnHand, trackPrice: out.hasPrice)
+                } else {
+                    seriesOf[key] = Int32(out.accumulators.count)
+                    out.skuIDs.append(sku)
+                    out.locationIDs.append(loc)
+                    out.accumulators.append(acc)
+                }
+            }
+        }
+        if head.isUsable && out.rows == 0 {
+            issues.error(file, line: 2, "no rows: sales.csv needs at least one day of history")
+        }
+        return out
+    }
+
+    /// Parses one part with its own interners (ids local to the part).
+    private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner) -> SalesLoad {
+        var out = SalesLoad()
         let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
         let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
         out.hasOnHand = cOnHand.isPresent
         out.hasPrice = cPrice.isPresent
         var skuCache = RepeatingFieldInterner()
         var locCache = RepeatingFieldInterner()
+        var dates = DateCache()
         var seriesOf: [Int64: Int32] = [:]
         var lastKey: Int64 = -1
         var lastSeries: Int32 = -1
         while t.next() {
-            guard let day = t.day(cDate) else { continue }
+            guard let day = dates.day(t.bytes(cDate)) ?? t.day(cDate) else { continue }
             guard let sku = skuCache.id(t.bytes(cSku), in: &skus) else {
                 t.rowError(cSku, FieldParsers.isBlank(t.bytes(cSku)) ? "expected a non-empty sku" : "invalid UTF-8")
                 continue
@@ -134,10 +213,6 @@ enum SalesTableLoader {
             if day.rawValue > out.latestDay { out.latestDay = day.rawValue }
         }
         out.rows = t.rowCount
-        out.sha256 = t.sha256
-        if t.isUsable && t.rowCount == 0 {
-            issues.error(file, line: 2, "no rows: sales.csv needs at least one day of history")
-        }
         return out
     }
 
@@ -171,4 +246,40 @@ enum SalesTableLoader {
         }
         return (result, negatives)
     }
+}
+
+/// Days for dates that repeat their month: parses `YYYY-MM-DD` with the month's first day
+/// cached, falling back to nil (and the checked ``Day/parse(_:)``) for anything unusual.
+struct DateCache {
+    private var yearMonth = -1
+    private var monthStart: Int32 = 0
+    private var monthLength = 0
+
+    @inline(__always)
+    mutating func day(_ f: UnsafeRawBufferPointer) -> Day? {
+        guard f.count == 10, f[4] == 45, f[7] == 45 else { return nil }
+        @inline(__always) func digit(_ i: Int) -> Int { Int(f[i]) - 48 }
+        let digits = (digit(0), digit(1), digit(2), digit(3), digit(5), digit(6))
+        guard (0...9).contains(digits.0), (0...9).contains(digits.1), (0...9).contains(digits.2),
+              (0...9).contains(digits.3), (0...9).contains(digits.4), (0...9).contains(digits.5) else { return nil }
+        let ym = ((((digits.0 * 10 + digits.1) * 10 + digits.2) * 10 + digits.3) * 10 + digits.4) * 10 + digits.5
+        let d0 = f[8], d1 = f[9]
+        guard d0 >= 48 && d0 <= 57 && d1 >= 48 && d1 <= 57 else { return nil }
+        let d = Int(d0 - 48) * 10 + Int(d1 - 48)
+        if ym != yearMonth {
+            let year = ym / 100, month = ym % 100
+            guard month >= 1 && month <= 12 else { return nil }
+            yearMonth = ym
+            monthStart = Day(year: year, month: month, day: 1).rawValue
+            monthLength = Day.daysIn(month: month, year: year)
+        }
+        guard d >= 1 && d <= monthLength else { return nil }
+        return Day(rawValue: monthStart + Int32(d - 1))
+    }
+}
+
+/// Hands non-Sendable buffers to concurrent iterations that write disjoint slots.
+struct SendableBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ v: T) { value = v }
 }

@@ -27,7 +27,8 @@ struct ValidateCommand: ParsableCommand {
         let issues = InputIssues()
         let loaded: DataSet?
         do {
-            loaded = try DataSetLoader.load(directory: data, options: .init(asOf: day, requirePlanningFiles: !forecastOnly),
+            loaded = try DataSetLoader.load(directory: data, options: .init(asOf: day, requirePlanningFiles: !forecastOnly,
+                                                                         threads: ProcessInfo.processInfo.activeProcessorCount),
                                             issues: issues)
         } catch {
             throw RestockError.data("\(error)")
