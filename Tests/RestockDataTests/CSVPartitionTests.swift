@@ -86,9 +86,12 @@ struct CSVPartitionTests {
                     failed = true
                 }
             }
+            let expected = whole.map(\.strings)
+            let firstDifference = Array(zip(parts, expected)).firstIndex { $0 != $1 } ?? (parts.count == expected.count ? nil : min(parts.count, expected.count))
             withKnownIssue("CSVPartition counts literal quotes of unquoted fields; splits land inside quoted fields") {
                 #expect(!failed)
-                #expect(parts == whole.map(\.strings))
+                #expect(parts.count == expected.count)
+                #expect(firstDifference == nil)
             }
         }
     }

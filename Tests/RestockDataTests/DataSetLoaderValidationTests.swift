@@ -136,7 +136,7 @@ struct DataSetLoaderValidationTests {
         files["sales.csv"] = nil
         try withTempDir { dir in
             for (name, text) in files { try dir.write(name, text) }
-            try dir.write("sales.csv", bytes: Array((salesHeader + "2024-01-01,A,S1,1\n2024-01-02,".utf8)) + [0x41, 0xFF, 0xFE]
+            try dir.write("sales.csv", bytes: Array((salesHeader + "2024-01-01,A,S1,1\n2024-01-02,").utf8) + [0x41, 0xFF, 0xFE]
                           + Array(",S1,1\n".utf8))
             let issues = InputIssues()
             let data = try DataSetLoader.load(directory: dir.path, options: .init(), issues: issues)
