@@ -12,6 +12,10 @@ import Darwin
 /// quoted fields, so parity is exact). The bytes before each candidate are scanned for quotes
 /// with `memchr`; files without quotes (the usual case) cost one fast pass. When a candidate is
 /// inside quotes, the next line feed is tried.
+///
+/// Parity is only a guess when a file has a literal `"` inside an unquoted field (which
+/// ``CSVReader`` accepts). Callers must therefore check that every part but the last ended
+/// outside quotes (``CSVReader/endedInsideQuotes``) and otherwise parse the file as one part.
 public enum CSVPartition {
     /// Byte ranges covering the file, at most `parts` of them; a single range for small files.
     public static func ranges(path: String, parts: Int, minimumPartBytes: Int = 32 << 20) -> [Range<Int>] {

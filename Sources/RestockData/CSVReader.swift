@@ -39,6 +39,9 @@ public final class CSVReader {
     /// Line (1-based) where the current record starts.
     public private(set) var line = 0
     private var nextLine = 1
+    /// True when the input (the file, or this reader's byte range) ended inside a quoted field.
+    /// For a range from ``CSVPartition`` that means the split was not a record boundary.
+    public private(set) var endedInsideQuotes = false
     /// Lines read so far (all of this reader's lines once ``nextRecord()`` returned false).
     public var linesRead: Int { nextLine - 1 }
     /// Total bytes read from the file so far.
@@ -151,6 +154,7 @@ public final class CSVReader {
                     if end == 0 {
                         switch state {
                         case .quoted:
+                            endedInsideQuotes = true
                             throw CSVSyntaxError(path: path, line: line, column: fieldCount + 1,
                                                  message: "quoted field not closed before the end of the file")
                         case .fieldStart where !sawAnything:

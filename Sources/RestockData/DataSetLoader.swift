@@ -13,10 +13,14 @@ public enum DataSetLoader {
         public var requirePlanningFiles: Bool
         /// Threads used to parse `sales.csv`, ≥ 1.
         public var threads: Int
-        public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, threads: Int = 1) {
+        /// Smallest part of `sales.csv` worth a thread of its own, bytes.
+        public var minimumPartBytes: Int
+        public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, threads: Int = 1,
+                    minimumPartBytes: Int = 32 << 20) {
             self.asOf = asOf
             self.requirePlanningFiles = requirePlanningFiles
             self.threads = max(1, threads)
+            self.minimumPartBytes = max(1, minimumPartBytes)
         }
     }
 
@@ -37,13 +41,16 @@ public enum DataSetLoader {
         var files: [LoadedFile] = []
         // Fingerprints are computed on another core while the files are parsed.
         let fingerprints = FileFingerprints(paths: ContractTable.allCases.compactMap { path($0) })
+        // Never return (or let the process exit) while the hashing thread still runs.
+        defer { _ = fingerprints.wait() }
 
         guard let salesPath = path(.sales) else {
             issues.error(ContractTable.sales.rawValue, "missing: every run needs sales.csv in \(directory)")
             return nil
         }
         var sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues,
-                                                 threads: options.threads)
+                                                 threads: options.threads, asOf: options.asOf,
+                                                 minimumPartBytes: options.minimumPartBytes)
         files.append(LoadedFile(table: .sales, rows: sales.rows, unknownColumns: sales.unknownColumns))
 
         var promotions: [Promotion] = []
@@ -103,13 +110,7 @@ public enum DataSetLoader {
         for i in files.indices { files[i].sha256 = digests[directory + "/" + files[i].table.rawValue] ?? "" }
 
         // Histories, cut at as-of.
-        var rowsAfter = 0
-        if sales.latestDay > asOf.rawValue {
-            for a in sales.accumulators where a.maxDay > asOf.rawValue {
-                let lo = max(Int(asOf.rawValue + 1 - a.base), 0)
-                rowsAfter += a.quantity[lo...].count
-            }
-        }
+        let rowsAfter = sales.rowsAfterAsOf
         let (histories, negatives) = SalesTableLoader.histories(from: &sales, asOf: asOf)
         if !negatives.isEmpty {
             let first = negatives[0]

@@ -85,6 +85,8 @@ struct SalesLoad {
     var locationIDs: [Int32] = []
     var accumulators: [SeriesAccumulator] = []
     var rows = 0
+    /// Rows dated after the as-of date given to the loader (0 when none was given).
+    var rowsAfterAsOf = 0
     var latestDay: Int32 = .min
     var hasOnHand = false
     var hasPrice = false
@@ -95,10 +97,43 @@ enum SalesTableLoader {
     /// Streams `sales.csv` into per-series accumulators, in up to `threads` parts parsed in
     /// parallel (``CSVPartition``) and merged in file order. Rows with errors are reported (with
     /// their line in the whole file) and skipped.
+    ///
+    /// Parts start where ``CSVPartition`` guesses a record boundary; when a part ends inside a
+    /// quoted field the guess was wrong, and the file is parsed again as one part.
+    /// `asOf`, when given, is used to count the rows dated after it.
     static func load(path: String, skus: inout Interner, locations: inout Interner,
-                     issues: InputIssues, threads: Int) throws -> SalesLoad {
+                     issues: InputIssues, threads: Int, asOf: Day?, minimumPartBytes: Int) throws -> SalesLoad {
+        let ranges = CSVPartition.ranges(path: path, parts: threads, minimumPartBytes: minimumPartBytes)
+        if ranges.count > 1 {
+            let attempt = try load(path: path, ranges: ranges, skus: skus, locations: locations, asOf: asOf)
+            if !attempt.splitFailed {
+                issues.absorb(attempt.issues, lineOffset: 0)
+                skus = attempt.skus
+                locations = attempt.locations
+                return attempt.load
+            }
+        }
+        let whole = try load(path: path, ranges: [0..<Int.max], skus: skus, locations: locations, asOf: asOf)
+        issues.absorb(whole.issues, lineOffset: 0)
+        skus = whole.skus
+        locations = whole.locations
+        return whole.load
+    }
+
+    private struct Attempt {
+        var load: SalesLoad
+        var issues: InputIssues
+        var skus: Interner
+        var locations: Interner
+        /// A part other than the last ended inside quotes: the partition was not at record boundaries.
+        var splitFailed: Bool
+    }
+
+    private static func load(path: String, ranges: [Range<Int>], skus: Interner, locations: Interner,
+                             asOf: Day?) throws -> Attempt {
+        var skus = skus, locations = locations
         let file = ContractTable.sales.rawValue
-        let ranges = CSVPartition.ranges(path: path, parts: threads)
+        let issues = InputIssues()
         let head = try TableReader(path: path, file: file, required: ContractTable.sales.required,
                                    optional: ContractTable.sales.optional, issues: issues, byteRange: ranges[0])
         var readers = [head]
@@ -111,16 +146,20 @@ enum SalesTableLoader {
         var parts = [SalesLoad?](repeating: nil, count: ranges.count)
         var partSkus = [Interner](repeating: Interner(), count: ranges.count)
         var partLocations = [Interner](repeating: Interner(), count: ranges.count)
+        let asOfRaw = asOf?.rawValue ?? .max
         parts.withUnsafeMutableBufferPointer { out in
             partSkus.withUnsafeMutableBufferPointer { ps in
                 partLocations.withUnsafeMutableBufferPointer { pl in
                     let box = SendableBox((out, ps, pl, readers))
                     DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
                         let (o, s, l, r) = box.value
-                        o[k] = loadPart(r[k], skus: &s[k], locations: &l[k])
+                        o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw)
                     }
                 }
             }
+        }
+        if readers.dropLast().contains(where: { $0.reader.endedInsideQuotes }) {
+            return Attempt(load: SalesLoad(), issues: issues, skus: skus, locations: locations, splitFailed: true)
         }
         // Merge in file order.
         var out = SalesLoad()
@@ -134,6 +173,7 @@ enum SalesTableLoader {
             if k > 0 { issues.absorb(partIssues[k], lineOffset: lineOffset) }
             lineOffset += readers[k].reader.linesRead
             out.rows += part.rows
+            out.rowsAfterAsOf += part.rowsAfterAsOf
             out.latestDay = max(out.latestDay, part.latestDay)
             for (s, acc) in part.accumulators.enumerated() {
                 let sku = skus.id(partSkus[k][part.skuIDs[s]])
@@ -152,11 +192,12 @@ enum SalesTableLoader {
         if head.isUsable && out.rows == 0 {
             issues.error(file, line: 2, "no rows: sales.csv needs at least one day of history")
         }
-        return out
+        return Attempt(load: out, issues: issues, skus: skus, locations: locations, splitFailed: false)
     }
 
     /// Parses one part with its own interners (ids local to the part).
-    private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner) -> SalesLoad {
+    private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner,
+                                 asOf: Int32) -> SalesLoad {
         var out = SalesLoad()
         let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
         let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
@@ -211,6 +252,7 @@ enum SalesTableLoader {
             if !onHand.isNaN { out.accumulators[s].onHand[i] = onHand }
             if !price.isNaN { out.accumulators[s].price[i] = price }
             if day.rawValue > out.latestDay { out.latestDay = day.rawValue }
+            if day.rawValue > asOf { out.rowsAfterAsOf += 1 }
         }
         out.rows = t.rowCount
         return out
