@@ -1,10 +1,29 @@
+/// What the forecaster may know about a series besides its demand: its calendar (promotions,
+/// events, price over history and horizon) and the pooled prior for its effects.
+public struct ForecastContext: Sendable {
+    /// Covers the history and the horizon (count ≥ history + horizon).
+    public var features: CalendarFeatures
+    public var layout: EffectLayout
+    /// Pooled effect prior (``EffectPool``), `layout.columns` elements.
+    public var prior: [Double]?
+
+    public init(features: CalendarFeatures, layout: EffectLayout, prior: [Double]?) {
+        self.features = features
+        self.layout = layout
+        self.prior = prior
+    }
+}
+
 /// Chooses a forecasting method per series by a holdout on the most recent days, then refits
 /// the winner on the whole history.
 ///
-/// Candidates: simple exponential smoothing (`ses`) and weekly seasonal naive (`seasonal_naive`).
-/// Score: mean absolute error over the observed (uncensored) holdout days; ties go to `ses`.
-/// Series with fewer than `2 × holdoutDays` observed days skip the holdout and use `ses`; series
-/// with no observed day get a zero forecast (`no_history`).
+/// Candidates: each baseline method (``baselines``) on the series as it is, and, when a
+/// ``ForecastContext`` is given, the same baseline on the series adjusted for yearly season,
+/// promotions, events and price by ``PromotionEffects`` with the effects of the horizon put back
+/// (model name `+reg`). Score: mean absolute error over the observed holdout days; ties go to the
+/// earlier candidate. Series with fewer than `2 × holdoutDays` observed days skip the holdout:
+/// with a context they use the regression (pooled profile, scaled by their own sales) over SES,
+/// otherwise SES. Series with no observed day get a zero forecast (`no_history`).
 public struct ModelChoice: Sendable {
     /// Holdout length, days, ≥ 1.
     public var holdoutDays: Int
@@ -16,31 +35,64 @@ public struct ModelChoice: Sendable {
         self.period = period
     }
 
-    public func forecast(_ y: DemandSeries, horizon: Int) -> DemandForecast {
+    /// A baseline: fits a series and forecasts `horizon` days, or nil when it cannot.
+    public typealias Baseline = @Sendable (DemandSeries, Int) -> DemandForecast?
+
+    /// The baseline methods tried, in order of preference on ties.
+    public func baselines() -> [Baseline] {
+        let period = self.period
+        return [
+            { y, h in SimpleExponentialSmoothing.fit(y).forecast(horizon: h) },
+            { y, h in SeasonalNaive.fit(y, period: period).forecast(horizon: h) },
+        ]
+    }
+
+    public func forecast(_ y: DemandSeries, horizon: Int, context: ForecastContext? = nil) -> DemandForecast {
         guard y.observedCount > 0 else {
             return DemandForecast(mean: .init(repeating: 0, count: horizon), sd: .init(repeating: 0, count: horizon),
                                   model: "no_history")
         }
+        let methods = baselines()
         guard y.observedCount >= 2 * holdoutDays else {
-            return SimpleExponentialSmoothing.fit(y).forecast(horizon: horizon)
-        }
-        let train = y.prefix(y.count - holdoutDays)
-        let candidates = [
-            SimpleExponentialSmoothing.fit(train).forecast(horizon: holdoutDays),
-            SeasonalNaive.fit(train, period: period).forecast(horizon: holdoutDays),
-        ]
-        var best = 0
-        var bestScore = Double.infinity
-        for (i, f) in candidates.enumerated() {
-            var err = 0.0
-            for h in 0..<holdoutDays where y.isObserved(train.count + h) {
-                err += abs(y.demand[train.count + h] - f.mean[h])
+            if let context, let f = regressionForecast(y, horizon: horizon, context: context, baseline: methods[0]) {
+                return f
             }
-            if err < bestScore { bestScore = err; best = i }
+            return methods[0](y, horizon)!
         }
-        switch best {
-        case 1: return SeasonalNaive.fit(y, period: period).forecast(horizon: horizon)
-        default: return SimpleExponentialSmoothing.fit(y).forecast(horizon: horizon)
+        // Holdout: fit on all but the last holdoutDays days, score on them.
+        let train = y.prefix(y.count - holdoutDays)
+        var best: (index: Int, regression: Bool)? = nil
+        var bestScore = Double.infinity
+        for (i, method) in methods.enumerated() {
+            for useRegression in (context == nil ? [false] : [false, true]) {
+                let f = useRegression
+                    ? regressionForecast(train, horizon: holdoutDays, context: context!, baseline: method)
+                    : method(train, holdoutDays)
+                guard let f else { continue }
+                var err = 0.0
+                for h in 0..<holdoutDays where y.isObserved(train.count + h) {
+                    err += abs(y.demand[train.count + h] - f.mean[h])
+                }
+                if err < bestScore { bestScore = err; best = (i, useRegression) }
+            }
         }
+        let choice = best ?? (0, false)
+        if choice.regression, let context,
+           let f = regressionForecast(y, horizon: horizon, context: context, baseline: methods[choice.index]) {
+            return f
+        }
+        return methods[choice.index](y, horizon) ?? methods[0](y, horizon)!
+    }
+
+    /// Baseline on the effect-adjusted series, effects of the horizon put back.
+    func regressionForecast(_ y: DemandSeries, horizon: Int, context: ForecastContext,
+                            baseline: Baseline) -> DemandForecast? {
+        guard let effects = PromotionEffects.fit(y, features: context.features, layout: context.layout,
+                                                 prior: context.prior) else { return nil }
+        let a = effects.adjustments(features: context.features, trendOrigin: y.count - 1)
+        guard a.count >= y.count + horizon else { return nil }
+        let adjusted = AdjustedForecast.adjust(y, adjustments: a)
+        guard let base = baseline(adjusted, horizon) else { return nil }
+        return AdjustedForecast.restore(base, adjustments: a, origin: y.count)
     }
 }

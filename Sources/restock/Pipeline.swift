@@ -23,9 +23,20 @@ struct Pipeline {
 
     /// Skus per batch: bounds the memory held for results before they are written.
     static let batchSize = 4096
+    /// Series sampled to pool promotion and event effects across series.
+    static let poolSample = 2000
 
     func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
         let ranges = data.skuRanges
+        let calendar = SeriesCalendar(data: data, horizon: config.horizon)
+        var priors: [[Double]] = []
+        if givenForecasts == nil {
+            let pool = calendar.pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
+                demandSeries(data.series[$0])
+            }
+            priors = (0..<calendar.categories.count).map { pool.prior(category: $0) } + [pool.prior(category: nil)]
+        }
+        let work: @Sendable (Range<Int>) -> SkuResult = { [self, priors] range in self.work(range, calendar: calendar, priors: priors) }
         let threads = config.effectiveThreads
         var start = 0
         while start < ranges.count {
@@ -49,17 +60,24 @@ struct Pipeline {
         }
     }
 
-    /// Forecast then plan one sku.
-    func work(_ range: Range<Int>) -> SkuResult {
+    /// Forecast then plan one sku. `priors[g]` is category g's pooled effect prior, the last
+    /// one the all-series prior.
+    func work(_ range: Range<Int>, calendar: SeriesCalendar, priors: [[Double]]) -> SkuResult {
         let model = ModelChoice(holdoutDays: config.holdoutDays)
         var forecasts: [DemandForecast] = []
         forecasts.reserveCapacity(range.count)
         for i in range {
             if let given = givenForecasts?[i] {
                 forecasts.append(given)
-            } else {
-                forecasts.append(model.forecast(demandSeries(data.series[i]), horizon: config.horizon))
+                continue
             }
+            var context: ForecastContext? = nil
+            if let features = calendar.features(for: i) {
+                let g = calendar.categoryOfSeries[i]
+                context = ForecastContext(features: features, layout: calendar.layout,
+                                          prior: priors.isEmpty ? nil : priors[g >= 0 ? g : priors.count - 1])
+            }
+            forecasts.append(model.forecast(demandSeries(data.series[i]), horizon: config.horizon, context: context))
         }
         guard plan else { return SkuResult(range: range, forecasts: forecasts, plans: []) }
         // Build the sku's network from the series that have items rows.

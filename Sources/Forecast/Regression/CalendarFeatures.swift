@@ -1,0 +1,34 @@
+/// The calendar of one series, day by day over its history and forecast horizon: what
+/// promotion runs, which event falls, the price relative to normal.
+///
+/// All arrays have `count` = history length + horizon elements; index 0 is the series' first
+/// history day. Built by the caller from the data set (the library does no I/O).
+public struct CalendarFeatures: Sendable {
+    /// Promotion type id on each day (index into the run's promotion types), −1 for none.
+    public var promoType: [Int32]
+    /// Discount on promotion days as a fraction of the regular price, in [0, 1); 0 otherwise.
+    public var discount: [Double]
+    /// Event id on each day (index into the run's event names), −1 for none.
+    public var event: [Int32]
+    /// log(price / regular price) per day; 0 where unknown.
+    public var logPriceRatio: [Double]
+    /// Day of week of index 0: 0 = Monday … 6 = Sunday.
+    public var firstWeekday: Int
+    /// Day of year (1…366) of index 0.
+    public var firstDayOfYear: Int
+
+    public init(count: Int, firstWeekday: Int, firstDayOfYear: Int) {
+        promoType = .init(repeating: -1, count: count)
+        discount = .init(repeating: 0, count: count)
+        event = .init(repeating: -1, count: count)
+        logPriceRatio = .init(repeating: 0, count: count)
+        self.firstWeekday = firstWeekday
+        self.firstDayOfYear = firstDayOfYear
+    }
+
+    public var count: Int { promoType.count }
+
+    /// Whether day `t` is a promotion or event day (for accuracy on such days).
+    @inline(__always)
+    public func isSpecial(_ t: Int) -> Bool { promoType[t] >= 0 || event[t] >= 0 }
+}

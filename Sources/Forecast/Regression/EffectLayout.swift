@@ -1,0 +1,86 @@
+import Foundation
+
+/// The columns of the regression design matrix, shared by every series of a run.
+///
+/// Order (k = 12 + P + 3 + 3E + 1 columns, P promotion types, E events):
+/// - 0 intercept; 1 trend (years); 2…7 day-of-week dummies (Tuesday … Sunday vs Monday);
+///   8…11 yearly Fourier terms sin/cos(2πk·doy/365.25), k = 1, 2;
+/// - then the *effects*: one column per promotion type (1 on its days), the discount fraction,
+///   the three days before a promotion (pull-forward), the seven days after (post-promotion dip),
+///   per event the event day, the three days before and the three days after, and log price.
+///
+/// Columns from 8 on (yearly season and effects) form the multiplicative adjustment removed
+/// before a baseline model is fitted and put back on its forecast.
+public struct EffectLayout: Sendable, Equatable {
+    public let promotionTypes: Int
+    public let events: Int
+
+    public init(promotionTypes: Int, events: Int) {
+        self.promotionTypes = promotionTypes
+        self.events = events
+    }
+
+    public static let preDays = 3
+    public static let postDays = 7
+    public static let eventWindow = 3
+
+    public var intercept: Int { 0 }
+    public var trend: Int { 1 }
+    public var weekday: Int { 2 }  // 6 columns
+    public var fourier: Int { 8 }  // 4 columns
+    public var promo: Int { 12 }  // P columns
+    public var discount: Int { 12 + promotionTypes }
+    public var prePromo: Int { discount + 1 }
+    public var postPromo: Int { discount + 2 }
+    public var eventDay: Int { discount + 3 }  // E columns
+    public var eventPre: Int { eventDay + events }
+    public var eventPost: Int { eventPre + events }
+    public var logPrice: Int { eventPost + events }
+    public var columns: Int { logPrice + 1 }
+    /// First column of the adjustment (yearly season and effects).
+    public var firstAdjustment: Int { fourier }
+    /// First effect column (pooled across series).
+    public var firstEffect: Int { promo }
+
+    /// Fills row `r` of a column-major `rows × columns` matrix for day `t` of `f`.
+    /// `trendOrigin` is the day index where the trend is 0.
+    @inline(__always)
+    public func fillRow(_ x: UnsafeMutablePointer<Double>, rows: Int, row r: Int, day t: Int,
+                        features f: CalendarFeatures, trendOrigin: Int) {
+        for c in 0..<columns { x[c * rows + r] = 0 }
+        x[intercept * rows + r] = 1
+        x[trend * rows + r] = Double(t - trendOrigin) / 365.25
+        let wd = (f.firstWeekday + t) % 7
+        if wd > 0 { x[(weekday + wd - 1) * rows + r] = 1 }
+        let phase = 2 * Double.pi * Double(f.firstDayOfYear - 1 + t) / 365.25
+        x[(fourier + 0) * rows + r] = sin(phase)
+        x[(fourier + 1) * rows + r] = cos(phase)
+        x[(fourier + 2) * rows + r] = sin(2 * phase)
+        x[(fourier + 3) * rows + r] = cos(2 * phase)
+        let n = f.count
+        let p = f.promoType[t]
+        if p >= 0 {
+            x[(promo + Int(p)) * rows + r] = 1
+            x[discount * rows + r] = f.discount[t]
+        } else {
+            // Pull-forward: a promotion starts within the next preDays days.
+            var k = 1
+            while k <= EffectLayout.preDays && t + k < n {
+                if f.promoType[t + k] >= 0 { x[prePromo * rows + r] = 1; break }
+                k += 1
+            }
+            k = 1
+            while k <= EffectLayout.postDays && t - k >= 0 {
+                if f.promoType[t - k] >= 0 { x[postPromo * rows + r] = 1; break }
+                k += 1
+            }
+        }
+        let e = f.event[t]
+        if e >= 0 { x[(eventDay + Int(e)) * rows + r] = 1 }
+        for k in 1...EffectLayout.eventWindow {
+            if t + k < n, f.event[t + k] >= 0, f.event[t + k] != e { x[(eventPre + Int(f.event[t + k])) * rows + r] = 1 }
+            if t - k >= 0, f.event[t - k] >= 0, f.event[t - k] != e { x[(eventPost + Int(f.event[t - k])) * rows + r] = 1 }
+        }
+        x[logPrice * rows + r] = f.logPriceRatio[t]
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Forecast
+import RestockData
+
+/// One rolling origin of a backtest: every series is cut at `origin`, forecast by restock and
+/// by the baselines, and compared with what it sold in the next `horizon` days.
+struct BacktestFold {
+    let data: DataSet
+    let origin: Day
+    let config: RestockConfig
+
+    /// One series' fold: actuals, which days count, forecasts by model (restock first).
+    struct SeriesResult {
+        var series: Int
+        var actual: [Double]
+        var observed: [Bool]
+        var special: [Bool]
+        var demandClass: String
+        var scales: (mae: Double, mse: Double)
+        var forecasts: [(String, DemandForecast)]
+
+        func segments(restockModel: String) -> [String] {
+            ["all", "promo_event", "regular", "class:" + demandClass, "model:" + restockModel]
+        }
+
+        func include(segment: String) -> [Bool] {
+            switch segment {
+            case "promo_event": return zip(observed, special).map { $0 && $1 }
+            case "regular": return zip(observed, special).map { $0 && !$1 }
+            default: return observed
+            }
+        }
+
+        func write(to w: CSVWriter, fold: Int, model: String, forecast f: DemandForecast, data: DataSet) throws {
+            let s = data.series[series]
+            for h in 0..<actual.count {
+                try w.writeInteger(fold)
+                try w.writeField(data.skuName(s))
+                try w.writeField(data.locationName(s))
+                try w.writeDay(foldOrigin.adding(h + 1))
+                try w.writeDecimal(actual[h])
+                try w.writeInteger(observed[h] ? 0 : 1)
+                try w.writeInteger(special[h] ? 1 : 0)
+                try w.writeField(model)
+                try w.writeDecimal(f.mean[h])
+                try w.writeDecimal(f.sd[h])
+                try w.writeField(forecasts[0].1.model)
+                try w.endRecord()
+            }
+        }
+        var foldOrigin: Day
+    }
+
+    /// The data set as it was on `origin`: histories cut there, series not yet selling dropped.
+    func foldData() -> (DataSet, [Int]) {
+        var d = data
+        d.asOf = origin
+        var kept: [Series] = []
+        var source: [Int] = []
+        for (i, s) in data.series.enumerated() {
+            guard var h = s.history, h.firstDay <= origin else { continue }
+            let n = h.firstDay.distance(to: origin) + 1
+            h.quantity = Array(h.quantity[0..<n])
+            if !h.onHand.isEmpty { h.onHand = Array(h.onHand[0..<n]) }
+            if !h.price.isEmpty { h.price = Array(h.price[0..<n]) }
+            var cut = s
+            cut.history = h
+            kept.append(cut)
+            source.append(i)
+        }
+        d.series = kept
+        return (d, source)
+    }
+
+    func run(progress: Progress?) -> [SeriesResult] {
+        let (fold, source) = foldData()
+        let horizon = config.horizon
+        var foldConfig = config
+        foldConfig.horizon = horizon
+        let pipeline = Pipeline(data: fold, config: foldConfig, plan: false)
+        let calendar = SeriesCalendar(data: fold, horizon: horizon)
+        let pool = calendar.pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
+            pipeline.demandSeries(fold.series[$0])
+        }
+        let priors = (0..<calendar.categories.count).map { pool.prior(category: $0) } + [pool.prior(category: nil)]
+        let model = ModelChoice(holdoutDays: config.holdoutDays)
+        var results = [SeriesResult?](repeating: nil, count: fold.series.count)
+        let threads = config.effectiveThreads
+        results.withUnsafeMutableBufferPointer { out in
+            let box = UnsafeMutableBufferPointerBox(out)
+            let chunks = max(1, min(fold.series.count, threads * 8))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = c * fold.series.count / chunks, hi = (c + 1) * fold.series.count / chunks
+                for i in lo..<hi {
+                    let y = pipeline.demandSeries(fold.series[i])
+                    // Actuals from the full history.
+                    let full = data.series[source[i]].history!
+                    let offset = full.firstDay.distance(to: origin) + 1
+                    var actual = [Double](repeating: 0, count: horizon)
+                    var observed = [Bool](repeating: false, count: horizon)
+                    for h in 0..<horizon where offset + h < full.count {
+                        actual[h] = full.quantity[offset + h]
+                        observed[h] = !full.isStockout(offset + h)
+                    }
+                    let features = calendar.features(for: i)
+                    var special = [Bool](repeating: false, count: horizon)
+                    if let f = features { for h in 0..<horizon { special[h] = f.isSpecial(y.count + h) } }
+                    var context: ForecastContext? = nil
+                    if let f = features {
+                        let g = calendar.categoryOfSeries[i]
+                        context = ForecastContext(features: f, layout: calendar.layout, prior: priors[g >= 0 ? g : priors.count - 1])
+                    }
+                    let restock = model.forecast(y, horizon: horizon, context: context)
+                    let seasonal = SeasonalNaive.fit(y, period: 7).forecast(horizon: horizon)
+                    let naive = SeasonalNaive.fit(y, period: 1).forecast(horizon: horizon)
+                    box.buffer[i] = SeriesResult(
+                        series: source[i], actual: actual, observed: observed, special: special,
+                        demandClass: DemandClassLabel.of(y),
+                        scales: AccuracyMetrics.scales(y), forecasts: [("restock", restock), ("seasonal_naive", seasonal),
+                                                                         ("naive", naive)],
+                        foldOrigin: origin)
+                    progress?.advance(by: 1)
+                }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}
+
+/// Demand class label used to segment accuracy (Syntetos–Boylan ADI/CV² cut-offs 1.32, 0.49).
+enum DemandClassLabel {
+    static func of(_ y: DemandSeries) -> String {
+        var nonZero: [Double] = []
+        var observed = 0
+        for t in 0..<y.count where y.isObserved(t) {
+            observed += 1
+            if y.demand[t] > 0 { nonZero.append(y.demand[t]) }
+        }
+        guard nonZero.count >= 2 else { return "intermittent" }
+        let adi = Double(observed) / Double(nonZero.count)
+        let mean = nonZero.reduce(0, +) / Double(nonZero.count)
+        let variance = nonZero.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(nonZero.count)
+        let cv2 = variance / (mean * mean)
+        switch (adi < 1.32, cv2 < 0.49) {
+        case (true, true): return "smooth"
+        case (true, false): return "erratic"
+        case (false, true): return "intermittent"
+        case (false, false): return "lumpy"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Forecast
+import LinearAlgebra
+import RestockData
+
+/// `backtest.csv`: one row per fold, model and segment.
+final class BacktestReport {
+    private let writer: CSVWriter
+    private let levels: [Double]
+
+    init(path: String, levels: [Double]) throws {
+        writer = try CSVWriter(path: path)
+        self.levels = levels
+        var header = ["fold", "origin", "model", "segment", "series", "days", "mase", "rmsse", "wape", "bias"]
+        for l in levels { header.append("coverage\(RestockConfig.levelLabel(l))") }
+        for l in levels { header.append("pinball\(RestockConfig.levelLabel(l))") }
+        try writer.writeRow(header)
+    }
+
+    func write(fold: String, origin: String, metrics: [String: AccuracyMetrics]) throws {
+        for key in metrics.keys.sorted() {
+            let m = metrics[key]!
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            try writer.writeField(fold)
+            try writer.writeField(origin)
+            try writer.writeField(parts[0])
+            try writer.writeField(parts[1])
+            try writer.writeInteger(m.series)
+            try writer.writeInteger(m.days)
+            for v in [m.mase, m.rmsse, m.wape, m.bias] { try writer.writeDecimal(v) }
+            for k in levels.indices { try writer.writeDecimal(m.coverage(k)) }
+            for k in levels.indices { try writer.writeDecimal(m.scaledPinball(k)) }
+            try writer.endRecord()
+        }
+    }
+
+    func close() throws { try writer.close() }
+}
+
+/// `summary.json` of a backtest.
+struct BacktestSummary: Encodable {
+    struct Score: Encodable {
+        var series: Int
+        var days: Int
+        var mase: Double?
+        var rmsse: Double?
+        var wape: Double?
+        var bias: Double?
+    }
+
+    var restock_version = Summary.version
+    var command = "backtest"
+    var as_of: String
+    var horizon_days: Int
+    var folds: Int
+    var blas: String
+    var inputs: [Summary.Input]
+    /// model → segment → score, over all folds.
+    var accuracy: [String: [String: Score]]
+    var timings_seconds: [String: Double]
+    var warnings: [String]
+
+    init(data: DataSet, config: RestockConfig, folds: Int, overall: [String: AccuracyMetrics], warnings: [String],
+         timings: [String: Double]) {
+        as_of = data.asOf.description
+        horizon_days = config.horizon
+        self.folds = folds
+        blas = BLASRuntime.configuration
+        inputs = data.files.map { Summary.Input(file: $0.table.rawValue, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns) }
+        func clean(_ x: Double) -> Double? { x.isFinite ? (x * 1e6).rounded() / 1e6 : nil }
+        var acc: [String: [String: Score]] = [:]
+        for (key, m) in overall {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            acc[parts[0], default: [:]][parts[1]] = Score(series: m.series, days: m.days, mase: clean(m.mase),
+                                                          rmsse: clean(m.rmsse), wape: clean(m.wape), bias: clean(m.bias))
+        }
+        accuracy = acc
+        timings_seconds = timings.mapValues { ($0 * 1000).rounded() / 1000 }
+        self.warnings = warnings
+    }
+
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(10)
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw RestockError.internalFailure("cannot write \(path)")
+        }
+    }
+}

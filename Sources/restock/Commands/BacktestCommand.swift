@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Forecast
+import LinearAlgebra
+import Logging
+import RestockData
+
+/// `restock backtest`: rolling-origin accuracy of restock's forecasts against the naive and
+/// seasonal naive baselines.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Rolling-origin accuracy (MASE, RMSSE, WAPE, bias, coverage, pinball) per fold, model and segment.",
+        discussion: """
+        Fold k (k = 1…K) has its origin K−k+1 horizons before the as-of date and fits only on data up to it; \
+        it is scored on the following --horizon days (stock-out days are not scored). Writes backtest.csv and \
+        summary.json (and, with --write-forecasts, backtest_forecasts.csv) to --out (default ./backtest).
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Output directory (written as a whole set).")
+    var out: String = "backtest"
+
+    @Option(help: "Number of rolling origins.")
+    var folds: Int = 3
+
+    @Flag(name: .customLong("write-forecasts"), help: "Also write every fold's forecasts and actuals to backtest_forecasts.csv.")
+    var writeForecasts = false
+
+    func validate() throws {
+        guard folds >= 1 && folds <= 52 else { throw ValidationError("--folds must be 1…52") }
+    }
+
+    func run() throws {
+        var config = try common.resolvedConfig()
+        if common.horizon == nil { config.horizon = 28 }
+        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
+        BLASRuntime.useSingleThread()
+        let directory = try OutputDirectory(path: out)
+        try directory.acquire()
+        defer { directory.release() }
+        let t0 = Date()
+        let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
+                                                    requirePlanningFiles: false, threads: config.effectiveThreads,
+                                                    logger: logger)
+        let loadSeconds = Date().timeIntervalSince(t0)
+        let levels = config.levels.sorted().map { $0 / 100 }
+        let report = try BacktestReport(path: directory.stagingFile("backtest.csv"), levels: config.levels.sorted())
+        let forecastsFile = writeForecasts ? try CSVWriter(path: directory.stagingFile("backtest_forecasts.csv")) : nil
+        try forecastsFile?.writeRow(["fold", "sku", "location", "date", "actual", "censored", "special", "model",
+                                     "forecast", "sd", "restock_model"])
+        var overall: [String: AccuracyMetrics] = [:]
+        let t1 = Date()
+        for fold in 1...folds {
+            let origin = data.asOf.adding(-(folds - fold + 1) * config.horizon)
+            let evaluation = BacktestFold(data: data, origin: origin, config: config)
+            let results = evaluation.run(progress: Progress(stage: "backtest fold \(fold)", total: data.series.count))
+            Progress.clearLine()
+            var metrics: [String: AccuracyMetrics] = [:]
+            for r in results {
+                for (name, forecast) in r.forecasts {
+                    for segment in r.segments(restockModel: r.forecasts[0].1.model) where name == "restock" || !segment.hasPrefix("model:") {
+                        let include = r.include(segment: segment)
+                        let key = name + "|" + segment
+                        metrics[key, default: AccuracyMetrics(levels: levels)]
+                            .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales)
+                        overall[key, default: AccuracyMetrics(levels: levels)]
+                            .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales)
+                    }
+                    if let forecastsFile { try r.write(to: forecastsFile, fold: fold, model: name, forecast: forecast, data: data) }
+                }
+            }
+            try report.write(fold: String(fold), origin: origin.description, metrics: metrics)
+            logger.info("fold", metadata: ["stage": "backtest", "fold": "\(fold)", "origin": "\(origin)",
+                                           "restock_wape": "\(metrics["restock|all"].map { fmt($0.wape) } ?? "-")",
+                                           "seasonal_naive_wape": "\(metrics["seasonal_naive|all"].map { fmt($0.wape) } ?? "-")"])
+        }
+        try report.write(fold: "all", origin: "", metrics: overall)
+        try report.close()
+        try forecastsFile?.close()
+        let summary = BacktestSummary(data: data, config: config, folds: folds, overall: overall, warnings: warnings,
+                                      timings: ["load": loadSeconds, "backtest": Date().timeIntervalSince(t1),
+                                                "total": Date().timeIntervalSince(t0)])
+        try summary.write(to: directory.stagingFile("summary.json"))
+        try directory.commit()
+        for model in ["restock", "seasonal_naive", "naive"] {
+            if let m = overall[model + "|all"], let p = overall[model + "|promo_event"] {
+                logger.info("accuracy", metadata: ["model": "\(model)", "mase": "\(fmt(m.mase))", "rmsse": "\(fmt(m.rmsse))",
+                                                   "wape": "\(fmt(m.wape))", "wape_promo_event": "\(fmt(p.wape))"])
+            }
+        }
+    }
+
+    private func fmt(_ x: Double) -> String { String((x * 10000).rounded() / 10000) }
+}

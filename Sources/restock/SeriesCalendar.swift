@@ -1,0 +1,106 @@
+import Foundation
+import Forecast
+import RestockData
+
+/// Builds each series' ``CalendarFeatures`` (promotions, events, price over history and
+/// horizon) from the data set. Lookup tables are made once per run; `features(for:)` is called
+/// per series from worker threads (read-only).
+struct SeriesCalendar: Sendable {
+    let data: DataSet
+    let horizon: Int
+    let layout: EffectLayout
+    /// Promotions of each sku id.
+    private let promotionsBySku: [[Promotion]]
+    /// Event id per day from `eventsStart`, −1 for none (the first event of a day wins).
+    private let eventByDay: [Int32]
+    private let eventsStart: Day
+    /// Category id of each series (index into `categories`), or −1.
+    let categoryOfSeries: [Int]
+    let categories: [String]
+
+    init(data: DataSet, horizon: Int) {
+        self.data = data
+        self.horizon = horizon
+        layout = EffectLayout(promotionTypes: data.promotionTypes.count, events: data.eventNames.count)
+        var bySku = [[Promotion]](repeating: [], count: data.skus.count)
+        for p in data.promotions { bySku[Int(p.sku)].append(p) }
+        promotionsBySku = bySku
+        let first = data.series.compactMap { $0.history?.firstDay }.min() ?? data.asOf
+        eventsStart = first
+        var byDay = [Int32](repeating: -1, count: first.distance(to: data.asOf) + horizon + 2)
+        for e in data.events {
+            let i = first.distance(to: e.day)
+            if i >= 0 && i < byDay.count && byDay[i] < 0 { byDay[i] = e.event }
+        }
+        eventByDay = byDay
+        var categoryIDs = Interner()
+        categoryOfSeries = data.series.map { s in s.item?.category.map { Int(categoryIDs.id($0)) } ?? -1 }
+        categories = categoryIDs.names
+    }
+
+    /// Features for series `index` over its history and the horizon; nil without history.
+    func features(for index: Int) -> CalendarFeatures? {
+        let s = data.series[index]
+        guard let h = s.history else { return nil }
+        let n = h.count
+        var f = CalendarFeatures(count: n + horizon, firstWeekday: h.firstDay.weekday, firstDayOfYear: h.firstDay.dayOfYear)
+        let last = h.firstDay.adding(n + horizon - 1)
+        for p in promotionsBySku[Int(s.key.sku)] where p.location == nil || p.location == s.key.location {
+            guard p.end >= h.firstDay, p.start <= last else { continue }
+            let lo = max(0, h.firstDay.distance(to: p.start)), hi = min(n + horizon - 1, h.firstDay.distance(to: p.end))
+            for t in lo...hi {
+                f.promoType[t] = p.type
+                f.discount[t] = (p.discountPercent ?? 0) / 100
+            }
+        }
+        let offset = eventsStart.distance(to: h.firstDay)
+        for t in 0..<(n + horizon) {
+            let i = offset + t
+            if i >= 0 && i < eventByDay.count { f.event[t] = eventByDay[i] }
+        }
+        if !h.price.isEmpty {
+            // Regular price: the median of known prices on days without a promotion.
+            var regular: [Float] = []
+            for t in 0..<n where !h.price[t].isNaN && h.price[t] > 0 && f.promoType[t] < 0 { regular.append(h.price[t]) }
+            if !regular.isEmpty {
+                regular.sort()
+                let reference = Double(regular[regular.count / 2])
+                var lastRegular = 0.0
+                for t in 0..<n where !h.price[t].isNaN && h.price[t] > 0 {
+                    f.logPriceRatio[t] = log(Double(h.price[t]) / reference)
+                    if f.promoType[t] < 0 { lastRegular = f.logPriceRatio[t] }
+                }
+                for t in n..<(n + horizon) { f.logPriceRatio[t] = lastRegular }
+            }
+        }
+        return f
+    }
+
+    /// Pools effects over a deterministic sample of at most `sampleSize` series (every k-th with
+    /// history), fitted in parallel and added in series order.
+    func pool(sampleSize: Int, threads: Int, demand: @escaping @Sendable (Int) -> DemandSeries) -> EffectPool {
+        var pool = EffectPool(layout: layout, categories: categories.count)
+        let candidates = data.series.indices.filter { data.series[$0].history != nil }
+        guard !candidates.isEmpty else { return pool }
+        let step = max(1, candidates.count / max(1, sampleSize))
+        let sample = stride(from: 0, to: candidates.count, by: step).map { candidates[$0] }
+        var fits = [PromotionEffects?](repeating: nil, count: sample.count)
+        fits.withUnsafeMutableBufferPointer { out in
+            let box = UnsafeMutableBufferPointerBox(out)
+            let chunks = min(sample.count, threads * 4)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for j in (c * sample.count / chunks)..<((c + 1) * sample.count / chunks) {
+                    let i = sample[j]
+                    guard let f = features(for: i) else { continue }
+                    box.buffer[j] = PromotionEffects.fit(demand(i), features: f, layout: layout, prior: nil)
+                }
+            }
+        }
+        for (j, fit) in fits.enumerated() {
+            guard let fit else { continue }
+            let g = categoryOfSeries[sample[j]]
+            pool.add(fit, category: g >= 0 ? g : nil)
+        }
+        return pool
+    }
+}
