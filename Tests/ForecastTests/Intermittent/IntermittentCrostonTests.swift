@@ -2,7 +2,7 @@ import Testing
 @testable import Forecast
 
 @Suite("Intermittent: Croston")
-struct CrostonTests {
+struct IntermittentCrostonTests {
     // Demands of 3, 5, 2 after intervals of 2, 3, 2 days.
     private let tiny = DemandSeries(demand: [0, 3, 0, 0, 5, 0, 2])
 

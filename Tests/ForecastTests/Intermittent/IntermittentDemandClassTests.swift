@@ -2,7 +2,7 @@ import Testing
 @testable import Forecast
 
 @Suite("Intermittent: DemandClass")
-struct DemandClassTests {
+struct IntermittentDemandClassTests {
     private func series(_ d: [Double], censored: [Bool] = []) -> DemandSeries {
         DemandSeries(demand: d, censored: censored)
     }

@@ -2,7 +2,7 @@ import Testing
 @testable import Forecast
 
 @Suite("Intermittent: TSB")
-struct TSBTests {
+struct IntermittentTSBTests {
     private let tiny = DemandSeries(demand: [0, 3, 0, 0, 5, 0, 2])
 
     @Test func recursionByHand() throws {
@@ -47,8 +47,8 @@ struct TSBTests {
             #expect(fit.alphaSize >= 0.01 && fit.alphaSize <= 0.99)
             #expect(fit.alphaOccurrence >= 0.01 && fit.alphaOccurrence <= 0.99)
             let best = TSB.run(y, alphaDemand: fit.alphaSize, alphaProbability: fit.alphaOccurrence).errors.sse
-            // Against a 50 × 50 grid: the grid + coordinate search is within 0.1 % of the grid
-            // minimum (it may beat it).
+            // The 9 × 9 grid + coordinate search is at least as good as a 50 × 50 grid (on
+            // these series it beats it by 0.01–0.1 %).
             var gridMin = Double.infinity
             for i in 0..<50 {
                 for j in 0..<50 {
@@ -56,7 +56,7 @@ struct TSBTests {
                     gridMin = min(gridMin, TSB.run(y, alphaDemand: aD, alphaProbability: aP).errors.sse)
                 }
             }
-            #expect(best <= gridMin * 1.001)
+            #expect(best <= gridMin * (1 + 1e-9))
         }
     }
 
