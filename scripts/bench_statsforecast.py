@@ -10,8 +10,8 @@ Usage (from the repo root, after `swift build -c release`; needs `pip install st
    actuals it scored (stock-out days excluded; `special` = a promotion or event day).
 2. Fits statsforecast on exactly the same training data of each fold (sales up to the origin,
    one value per day, missing days 0): AutoETS(season_length=7) for every series, and
-   CrostonOptimized for series classified intermittent/lumpy (ADI >= 1.32), as statsforecast
-   users do (timed, n_jobs = --threads).
+   CrostonOptimized for series classified intermittent/lumpy (ADI >= 1.32) or shorter than
+   30 days (AutoETS refuses tiny series), as statsforecast users do (timed, n_jobs = --threads).
 3. Scores both with the same code: MASE (seasonal naive m=7 scale), RMSSE (naive scale), WAPE,
    bias, overall and on promotion/event days; prints series per second for both.
 """
@@ -115,10 +115,11 @@ def main():
         nz = df[df["y"] > 0].groupby("unique_id").size()
         length = df.groupby("unique_id").size()
         adi = (length / nz.reindex(length.index).fillna(0).replace(0, np.nan)).fillna(np.inf)
-        intermittent = set(adi[adi >= 1.32].index)
+        # Intermittent/lumpy series (and series too short for AutoETS) get CrostonOptimized.
+        intermittent = set(adi[adi >= 1.32].index) | set(length[length < 30].index)
         t = time.perf_counter()
         sf = StatsForecast(models=[AutoETS(season_length=7)], freq="D", n_jobs=a.threads)
-        ets = sf.forecast(df=df, h=a.horizon)
+        ets = sf.forecast(df=df[~df["unique_id"].isin(set(length[length < 30].index))], h=a.horizon)
         sf_int = StatsForecast(models=[CrostonOptimized()], freq="D", n_jobs=a.threads)
         cro = sf_int.forecast(df=df[df["unique_id"].isin(intermittent)], h=a.horizon) if intermittent else None
         sf_seconds += time.perf_counter() - t
@@ -128,7 +129,7 @@ def main():
         if cro is not None:
             cro = cro.reset_index() if "unique_id" not in cro.columns else cro
             cro = cro.rename(columns={"CrostonOptimized": "croston"})
-            ets = ets.merge(cro[["unique_id", "ds", "croston"]], on=["unique_id", "ds"], how="left")
+            ets = ets.merge(cro[["unique_id", "ds", "croston"]], on=["unique_id", "ds"], how="outer")
             ets["forecast"] = np.where(ets["croston"].notna(), ets["croston"], ets["forecast"])
         ets["fold"] = fold
         sf_rows.append(ets[["unique_id", "ds", "forecast", "fold"]])

@@ -17,7 +17,8 @@ public struct ForecastContext: Sendable {
 /// Chooses a forecasting method per series by a holdout on the most recent days, then refits
 /// the winner on the whole history.
 ///
-/// Candidates: each baseline method (``baselines``) on the series as it is, and, when a
+/// Candidates: each baseline method for the series' demand class (``baselines(for:)``,
+/// Syntetos–Boylan classes) on the series as it is, and, when a
 /// ``ForecastContext`` is given, the same baseline on the series adjusted for yearly season,
 /// promotions, events and price by ``PromotionEffects`` with the effects of the horizon put back
 /// (model name `+reg`). Score: mean absolute error over the observed holdout days; ties go to the
@@ -38,13 +39,22 @@ public struct ModelChoice: Sendable {
     /// A baseline: fits a series and forecasts `horizon` days, or nil when it cannot.
     public typealias Baseline = @Sendable (DemandSeries, Int) -> DemandForecast?
 
-    /// The baseline methods tried, in order of preference on ties.
-    public func baselines() -> [Baseline] {
+    /// The baseline methods tried for a demand class, in order of preference on ties:
+    /// smooth and erratic demand: simple exponential smoothing and seasonal naive;
+    /// intermittent and lumpy demand: Croston–SBA, TSB and simple exponential smoothing.
+    public func baselines(for demandClass: DemandClass) -> [Baseline] {
         let period = self.period
-        return [
-            { y, h in SimpleExponentialSmoothing.fit(y).forecast(horizon: h) },
-            { y, h in SeasonalNaive.fit(y, period: period).forecast(horizon: h) },
-        ]
+        let ses: Baseline = { y, h in SimpleExponentialSmoothing.fit(y).forecast(horizon: h) }
+        switch demandClass {
+        case .smooth, .erratic:
+            return [ses, { y, h in SeasonalNaive.fit(y, period: period).forecast(horizon: h) }]
+        case .intermittent, .lumpy:
+            return [
+                { y, h in Croston.fit(y, variant: .sba)?.forecast(horizon: h) },
+                { y, h in TSB.fit(y)?.forecast(horizon: h) },
+                ses,
+            ]
+        }
     }
 
     public func forecast(_ y: DemandSeries, horizon: Int, context: ForecastContext? = nil) -> DemandForecast {
@@ -52,12 +62,13 @@ public struct ModelChoice: Sendable {
             return DemandForecast(mean: .init(repeating: 0, count: horizon), sd: .init(repeating: 0, count: horizon),
                                   model: "no_history")
         }
-        let methods = baselines()
+        let methods = baselines(for: DemandClass.classify(y))
+        let fallback: Baseline = { y, h in SimpleExponentialSmoothing.fit(y).forecast(horizon: h) }
         guard y.observedCount >= 2 * holdoutDays else {
-            if let context, let f = regressionForecast(y, horizon: horizon, context: context, baseline: methods[0]) {
+            if let context, let f = regressionForecast(y, horizon: horizon, context: context, baseline: fallback) {
                 return f
             }
-            return methods[0](y, horizon)!
+            return fallback(y, horizon)!
         }
         // Holdout: fit on all but the last holdoutDays days, score on them.
         let train = y.prefix(y.count - holdoutDays)
@@ -81,7 +92,7 @@ public struct ModelChoice: Sendable {
            let f = regressionForecast(y, horizon: horizon, context: context, baseline: methods[choice.index]) {
             return f
         }
-        return methods[choice.index](y, horizon) ?? methods[0](y, horizon)!
+        return methods[choice.index](y, horizon) ?? fallback(y, horizon)!
     }
 
     /// Baseline on the effect-adjusted series, effects of the horizon put back.

@@ -115,7 +115,7 @@ struct BacktestFold {
                     let naive = SeasonalNaive.fit(y, period: 1).forecast(horizon: horizon)
                     box.buffer[i] = SeriesResult(
                         series: source[i], actual: actual, observed: observed, special: special,
-                        demandClass: DemandClassLabel.of(y),
+                        demandClass: DemandClass.classify(y).rawValue,
                         scales: AccuracyMetrics.scales(y), forecasts: [("restock", restock), ("seasonal_naive", seasonal),
                                                                          ("naive", naive)],
                         foldOrigin: origin)
@@ -127,25 +127,3 @@ struct BacktestFold {
     }
 }
 
-/// Demand class label used to segment accuracy (Syntetos–Boylan ADI/CV² cut-offs 1.32, 0.49).
-enum DemandClassLabel {
-    static func of(_ y: DemandSeries) -> String {
-        var nonZero: [Double] = []
-        var observed = 0
-        for t in 0..<y.count where y.isObserved(t) {
-            observed += 1
-            if y.demand[t] > 0 { nonZero.append(y.demand[t]) }
-        }
-        guard nonZero.count >= 2 else { return "intermittent" }
-        let adi = Double(observed) / Double(nonZero.count)
-        let mean = nonZero.reduce(0, +) / Double(nonZero.count)
-        let variance = nonZero.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(nonZero.count)
-        let cv2 = variance / (mean * mean)
-        switch (adi < 1.32, cv2 < 0.49) {
-        case (true, true): return "smooth"
-        case (true, false): return "erratic"
-        case (false, true): return "intermittent"
-        case (false, false): return "lumpy"
-        }
-    }
-}
