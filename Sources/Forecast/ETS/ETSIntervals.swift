@@ -125,7 +125,6 @@ extension ETSFit {
         let paths = 5000
         let kind = ETSKind(spec)
         let p = smoothing
-        let betaOverAlpha = spec.hasTrend ? beta / alpha : 0
         let sigma = sigma2.squareRoot()
         let m = max(seasonal.count, 1)
         var rng = ETSRandomStream(seed: seed)
@@ -140,11 +139,10 @@ extension ETSFit {
                 var s = ring[slot]
                 var probe = x
                 var probeSeason = s
-                let f = ETSRecursion.step(&probe, season: &probeSeason, y: .nan, kind: kind, p: p,
-                                          betaOverAlpha: betaOverAlpha)
+                let f = ETSRecursion.step(&probe, season: &probeSeason, y: .nan, kind: kind, p: p)
                 let e = sigma * rng.normal()
                 let y = spec.error == .additive ? f + e : f * (1 + e)
-                _ = ETSRecursion.step(&x, season: &s, y: y, kind: kind, p: p, betaOverAlpha: betaOverAlpha)
+                _ = ETSRecursion.step(&x, season: &s, y: y, kind: kind, p: p)
                 ring[slot] = s
                 sum[h] += y
                 sumSquares[h] += y * y

@@ -31,7 +31,6 @@ struct ETSLikelihood {
                          smoothing p: ETSSmoothing) -> ETSLikelihood {
         var x = initial
         let m = ring.count
-        let betaOverAlpha = kind.trend == .none ? 0 : p.beta / p.alpha
         var slot = 0
         var sse = 0.0
         var logSum = 0.0
@@ -40,7 +39,7 @@ struct ETSLikelihood {
         for t in 0..<y.count {
             let yt = y[t]
             var s = ring[slot]
-            let f = ETSRecursion.step(&x, season: &s, y: yt, kind: kind, p: p, betaOverAlpha: betaOverAlpha)
+            let f = ETSRecursion.step(&x, season: &s, y: yt, kind: kind, p: p)
             ring[slot] = s
             slot += 1
             if slot == m { slot = 0 }

@@ -34,9 +34,13 @@ enum ETSRecursion {
     ///
     ///     q  = ℓ + φb                         (ℓ, b, s: the states after day t−1; φ = 1 if undamped)
     ///     ŷ  = q, q + s, or q·s               (one-step forecast; s = s_{t−m})
-    ///     ℓ' = q + α(p − q),  p = y, y − s, or y / s
-    ///     b' = φb + (β/α)(ℓ' − ℓ − φb)        (= φb + β·ε for additive errors)
+    ///     ℓ' = (1 − α)q + αp,  p = y, y − s, or y / s
+    ///     b' = φb + β(p − q)                  (R: φb + (β/α)(ℓ' − ℓ − φb), the same number;
+    ///                                          = φb + βε for additive errors)
     ///     s' = s + γ(u − s),   u = y − q or y / q
+    ///
+    /// Level and slope are written with the shortest floating-point dependency chain from one
+    /// day to the next (the loop is latency-bound); they agree with R's arithmetic up to rounding.
     ///
     /// The update is written in terms of y alone, so it is the same for additive and
     /// multiplicative errors (e.g. (M,N,M): ℓ(1 + αε) = ℓ + α(y/s − ℓ) with ε = (y − ℓs)/(ℓs)).
@@ -49,11 +53,10 @@ enum ETSRecursion {
     ///   - s: on entry s_{t−m} (the seasonal state for this day; ignored without a season),
     ///     on return s_t (written back into the same ring slot by the caller).
     ///   - y: the observation, units; NaN when missing.
-    ///   - betaOverAlpha: β/α, precomputed by the caller (0 without a trend).
     /// - Returns: the one-step forecast ŷ made before the update, units.
     @inline(__always)
     static func step(_ x: inout ETSLevelSlope, season s: inout Double, y: Double, kind: ETSKind,
-                     p: ETSSmoothing, betaOverAlpha: Double) -> Double {
+                     p: ETSSmoothing) -> Double {
         let phib: Double
         switch kind.trend {
         case .none: phib = 0
@@ -78,9 +81,9 @@ enum ETSRecursion {
         case .additive: deseasonalized = y - s
         case .multiplicative: deseasonalized = abs(s) < tiny ? huge : y / s
         }
-        let level = q + p.alpha * (deseasonalized - q)
+        let level = (1 - p.alpha) * q + p.alpha * deseasonalized
         if kind.trend != .none {
-            x.slope = phib + betaOverAlpha * (level - x.level - phib)
+            x.slope = phib + p.beta * (deseasonalized - q)
         }
         switch kind.season {
         case .none: break

@@ -11,8 +11,7 @@ struct ETSRecursionTests {
         let spec = ETSSpec(code)!
         var x = ETSLevelSlope(level: level, slope: slope)
         var s = season
-        let f = ETSRecursion.step(&x, season: &s, y: y, kind: ETSKind(spec), p: p,
-                                  betaOverAlpha: spec.hasTrend ? p.beta / p.alpha : 0)
+        let f = ETSRecursion.step(&x, season: &s, y: y, kind: ETSKind(spec), p: p)
         return (f, x, s)
     }
 
