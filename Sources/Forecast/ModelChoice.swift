@@ -62,7 +62,12 @@ public struct ModelChoice: Sendable {
             return DemandForecast(mean: .init(repeating: 0, count: horizon), sd: .init(repeating: 0, count: horizon),
                                   model: "no_history")
         }
-        let methods = baselines(for: DemandClass.classify(y))
+        let demandClass = DemandClass.classify(y)
+        let methods = baselines(for: demandClass)
+        // Smooth and erratic series always carry the calendar effects (a holdout without a
+        // promotion cannot tell their value for a horizon with one); sparse series must earn them.
+        let variants: [Bool] = context == nil ? [false]
+            : (demandClass == .smooth || demandClass == .erratic ? [true] : [false, true])
         let fallback: Baseline = { y, h in SimpleExponentialSmoothing.fit(y).forecast(horizon: h) }
         guard y.observedCount >= 2 * holdoutDays else {
             if let context, let f = regressionForecast(y, horizon: horizon, context: context, baseline: fallback) {
@@ -75,7 +80,7 @@ public struct ModelChoice: Sendable {
         var best: (index: Int, regression: Bool)? = nil
         var bestScore = Double.infinity
         for (i, method) in methods.enumerated() {
-            for useRegression in (context == nil ? [false] : [false, true]) {
+            for useRegression in variants {
                 let f = useRegression
                     ? regressionForecast(train, horizon: holdoutDays, context: context!, baseline: method)
                     : method(train, holdoutDays)

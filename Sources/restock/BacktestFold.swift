@@ -82,7 +82,6 @@ struct BacktestFold {
         let pool = calendar.pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
             pipeline.demandSeries(fold.series[$0])
         }
-        let priors = (0..<calendar.categories.count).map { pool.prior(category: $0) } + [pool.prior(category: nil)]
         let model = ModelChoice(holdoutDays: config.holdoutDays)
         var results = [SeriesResult?](repeating: nil, count: fold.series.count)
         let threads = config.effectiveThreads
@@ -107,8 +106,7 @@ struct BacktestFold {
                     if let f = features { for h in 0..<horizon { special[h] = f.isSpecial(y.count + h) } }
                     var context: ForecastContext? = nil
                     if let f = features {
-                        let g = calendar.categoryOfSeries[i]
-                        context = ForecastContext(features: f, layout: calendar.layout, prior: priors[g >= 0 ? g : priors.count - 1])
+                        context = ForecastContext(features: f, layout: calendar.layout, prior: calendar.prior(pool, series: i))
                     }
                     let restock = model.forecast(y, horizon: horizon, context: context)
                     let seasonal = SeasonalNaive.fit(y, period: 7).forecast(horizon: horizon)

@@ -29,14 +29,13 @@ struct Pipeline {
     func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
         let ranges = data.skuRanges
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
-        var priors: [[Double]] = []
+        var pool: EffectPool? = nil
         if givenForecasts == nil {
-            let pool = calendar.pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
+            pool = calendar.pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
                 demandSeries(data.series[$0])
             }
-            priors = (0..<calendar.categories.count).map { pool.prior(category: $0) } + [pool.prior(category: nil)]
         }
-        let work: @Sendable (Range<Int>) -> SkuResult = { [self, priors] range in self.work(range, calendar: calendar, priors: priors) }
+        let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool] range in self.work(range, calendar: calendar, pool: pool) }
         let threads = config.effectiveThreads
         var start = 0
         while start < ranges.count {
@@ -60,9 +59,8 @@ struct Pipeline {
         }
     }
 
-    /// Forecast then plan one sku. `priors[g]` is category g's pooled effect prior, the last
-    /// one the all-series prior.
-    func work(_ range: Range<Int>, calendar: SeriesCalendar, priors: [[Double]]) -> SkuResult {
+    /// Forecast then plan one sku; `pool` gives each series' prior for its effects.
+    func work(_ range: Range<Int>, calendar: SeriesCalendar, pool: EffectPool?) -> SkuResult {
         let model = ModelChoice(holdoutDays: config.holdoutDays)
         var forecasts: [DemandForecast] = []
         forecasts.reserveCapacity(range.count)
@@ -73,9 +71,8 @@ struct Pipeline {
             }
             var context: ForecastContext? = nil
             if let features = calendar.features(for: i) {
-                let g = calendar.categoryOfSeries[i]
                 context = ForecastContext(features: features, layout: calendar.layout,
-                                          prior: priors.isEmpty ? nil : priors[g >= 0 ? g : priors.count - 1])
+                                          prior: pool.map { calendar.prior($0, series: i) })
             }
             forecasts.append(model.forecast(demandSeries(data.series[i]), horizon: config.horizon, context: context))
         }

@@ -76,10 +76,16 @@ struct SeriesCalendar: Sendable {
         return f
     }
 
+    /// The pooled prior for series `index`.
+    func prior(_ pool: EffectPool, series index: Int) -> [Double] {
+        let g = categoryOfSeries[index]
+        return pool.prior(category: g >= 0 ? g : nil, location: Int(data.series[index].key.location))
+    }
+
     /// Pools effects over a deterministic sample of at most `sampleSize` series (every k-th with
     /// history), fitted in parallel and added in series order.
     func pool(sampleSize: Int, threads: Int, demand: @escaping @Sendable (Int) -> DemandSeries) -> EffectPool {
-        var pool = EffectPool(layout: layout, categories: categories.count)
+        var pool = EffectPool(layout: layout, categories: categories.count, locations: data.locations.count)
         let candidates = data.series.indices.filter { data.series[$0].history != nil }
         guard !candidates.isEmpty else { return pool }
         let step = max(1, candidates.count / max(1, sampleSize))
@@ -92,14 +98,14 @@ struct SeriesCalendar: Sendable {
                 for j in (c * sample.count / chunks)..<((c + 1) * sample.count / chunks) {
                     let i = sample[j]
                     guard let f = features(for: i) else { continue }
-                    box.buffer[j] = PromotionEffects.fit(demand(i), features: f, layout: layout, prior: nil)
+                    box.buffer[j] = PromotionEffects.fit(demand(i), features: f, layout: layout, prior: nil, effectPenalty: 0.05)
                 }
             }
         }
         for (j, fit) in fits.enumerated() {
             guard let fit else { continue }
             let g = categoryOfSeries[sample[j]]
-            pool.add(fit, category: g >= 0 ? g : nil)
+            pool.add(fit, category: g >= 0 ? g : nil, location: Int(data.series[sample[j]].key.location))
         }
         return pool
     }

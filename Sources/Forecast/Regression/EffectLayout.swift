@@ -9,8 +9,9 @@ import Foundation
 ///   the three days before a promotion (pull-forward), the seven days after (post-promotion dip),
 ///   per event the event day, the three days before and the three days after, and log price.
 ///
-/// Columns from 8 on (yearly season and effects) form the multiplicative adjustment removed
-/// before a baseline model is fitted and put back on its forecast.
+/// Columns from 2 on (weekly and yearly season and effects) form the multiplicative adjustment
+/// removed before a baseline model is fitted and put back on its forecast; they are also the
+/// columns pooled across series (``EffectPool``).
 public struct EffectLayout: Sendable, Equatable {
     public let promotionTypes: Int
     public let events: Int
@@ -37,8 +38,8 @@ public struct EffectLayout: Sendable, Equatable {
     public var eventPost: Int { eventPre + events }
     public var logPrice: Int { eventPost + events }
     public var columns: Int { logPrice + 1 }
-    /// First column of the adjustment (yearly season and effects).
-    public var firstAdjustment: Int { fourier }
+    /// First column of the adjustment (weekly and yearly season and effects).
+    public var firstAdjustment: Int { weekday }
     /// First effect column (pooled across series).
     public var firstEffect: Int { promo }
 

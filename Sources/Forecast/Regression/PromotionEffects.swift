@@ -8,7 +8,7 @@ import LinearAlgebra
 /// Model, on observed (uncensored) days t of the fit window:
 /// log(1 + y_t) = x_tᵀβ + ε_t, and the fit minimises Σ(log(1+y_t) − x_tᵀβ)² + Σ_j λ_j(β_j − β̄_j)²
 /// with β̄ the prior (0 for intercept, trend and weekday). Effects are multiplicative on 1 + y.
-/// The *adjustment* on day t is a_t = Σ_{j ≥ firstAdjustment} x_tj β_j (yearly season + effects):
+/// The *adjustment* on day t is a_t = Σ_{j ≥ firstAdjustment} x_tj β_j (weekly and yearly season + effects):
 /// a baseline model fits (1 + y_t)·e^{−a_t} − 1 and its forecast b is put back as (1 + b)·e^{a} − 1.
 public struct PromotionEffects: Sendable {
     public let layout: EffectLayout
@@ -19,8 +19,8 @@ public struct PromotionEffects: Sendable {
 
     /// Ridge penalties λ_j, in days of data: an effect seen on fewer days than its penalty stays
     /// near its prior. Intercept unpenalised; weekday lightly, trend strongly penalised.
-    public static func penalties(_ layout: EffectLayout) -> [Double] {
-        var p = [Double](repeating: 6, count: layout.columns)
+    public static func penalties(_ layout: EffectLayout, effectPenalty: Double = 6) -> [Double] {
+        var p = [Double](repeating: effectPenalty, count: layout.columns)
         p[layout.intercept] = 0
         p[layout.trend] = 200
         for k in 0..<6 { p[layout.weekday + k] = 1 }
@@ -31,8 +31,10 @@ public struct PromotionEffects: Sendable {
     /// Fits the last `window` days of `y` (observed days only). `features` covers at least the
     /// history; `prior` has `layout.columns` elements or is nil (zeros). Nil when fewer than
     /// 14 observed days or the system cannot be solved.
+    /// `effectPenalty` is λ for the effect columns (days); pooling fits use a small one so the
+    /// pooled estimates are not shrunk toward zero.
     public static func fit(_ y: DemandSeries, features: CalendarFeatures, layout: EffectLayout,
-                           prior: [Double]?, window: Int = 730) -> PromotionEffects? {
+                           prior: [Double]?, window: Int = 730, effectPenalty: Double = 6) -> PromotionEffects? {
         let n = y.count
         let start = max(0, n - window)
         var rows = 0
@@ -59,14 +61,14 @@ public struct PromotionEffects: Sendable {
             }
         }
         guard let matrix = try? Matrix(rows: rows, columns: k, elements: x),
-              let delta = try? ridgeSolve(matrix, z, penalty: penalties(layout)) else { return nil }
+              let delta = try? ridgeSolve(matrix, z, penalty: penalties(layout, effectPenalty: effectPenalty)) else { return nil }
         var beta = beta0
         for c in 0..<k { beta[c] += delta[c] }
         guard beta.allSatisfy(\.isFinite) else { return nil }
         return PromotionEffects(layout: layout, coefficients: beta, exposure: exposure)
     }
 
-    /// The adjustment a_t (yearly season + effects) for every day of `features`.
+    /// The adjustment a_t (weekly and yearly season + effects) for every day of `features`.
     public func adjustments(features: CalendarFeatures, trendOrigin: Int) -> [Double] {
         let k = layout.columns
         var row = [Double](repeating: 0, count: k)
