@@ -2,9 +2,9 @@ import Foundation
 
 /// The columns of the regression design matrix, shared by every series of a run.
 ///
-/// Order (k = 12 + P + 3 + 3E + 1 columns, P promotion types, E events):
+/// Order (k = 8 + 2F + P + 3 + 3E + 1 columns, F Fourier pairs, P promotion types, E events):
 /// - 0 intercept; 1 trend (years); 2…7 day-of-week dummies (Tuesday … Sunday vs Monday);
-///   8…11 yearly Fourier terms sin/cos(2πk·doy/365.25), k = 1, 2;
+///   then 2F yearly Fourier terms sin/cos(2πk·doy/365.25), k = 1…F (F = ``fourierPairs``);
 /// - then the *effects*: one column per promotion type (1 on its days), the discount fraction,
 ///   the three days before a promotion (pull-forward), the seven days after (post-promotion dip),
 ///   per event the event day, the three days before and the three days after, and log price.
@@ -28,9 +28,11 @@ public struct EffectLayout: Sendable, Equatable {
     public var intercept: Int { 0 }
     public var trend: Int { 1 }
     public var weekday: Int { 2 }  // 6 columns
-    public var fourier: Int { 8 }  // 4 columns
-    public var promo: Int { 12 }  // P columns
-    public var discount: Int { 12 + promotionTypes }
+    /// Yearly Fourier pairs: enough to follow a December peak, few enough for two years of data.
+    public static let fourierPairs = 2
+    public var fourier: Int { 8 }  // 2F columns
+    public var promo: Int { 8 + 2 * EffectLayout.fourierPairs }  // P columns
+    public var discount: Int { promo + promotionTypes }
     public var prePromo: Int { discount + 1 }
     public var postPromo: Int { discount + 2 }
     public var eventDay: Int { discount + 3 }  // E columns
@@ -54,10 +56,10 @@ public struct EffectLayout: Sendable, Equatable {
         let wd = (f.firstWeekday + t) % 7
         if wd > 0 { x[(weekday + wd - 1) * rows + r] = 1 }
         let phase = 2 * Double.pi * Double(f.firstDayOfYear - 1 + t) / 365.25
-        x[(fourier + 0) * rows + r] = sin(phase)
-        x[(fourier + 1) * rows + r] = cos(phase)
-        x[(fourier + 2) * rows + r] = sin(2 * phase)
-        x[(fourier + 3) * rows + r] = cos(2 * phase)
+        for k in 0..<EffectLayout.fourierPairs {
+            x[(fourier + 2 * k) * rows + r] = sin(Double(k + 1) * phase)
+            x[(fourier + 2 * k + 1) * rows + r] = cos(Double(k + 1) * phase)
+        }
         let n = f.count
         let p = f.promoType[t]
         if p >= 0 {

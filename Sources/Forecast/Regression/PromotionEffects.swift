@@ -24,7 +24,7 @@ public struct PromotionEffects: Sendable {
         p[layout.intercept] = 0
         p[layout.trend] = 200
         for k in 0..<6 { p[layout.weekday + k] = 1 }
-        for k in 0..<4 { p[layout.fourier + k] = 30 }
+        for k in 0..<(2 * EffectLayout.fourierPairs) { p[layout.fourier + k] = 30 }
         return p
     }
 
