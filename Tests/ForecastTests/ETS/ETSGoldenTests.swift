@@ -41,7 +41,7 @@ struct ETSGoldenTests {
 
     @Test func fixedSpecificationFits() {
         var failures: [String] = []
-        var count = 0
+        var count = 0, compared = 0
         var worstLoglik = 0.0, worstMean = 0.0, worstBounds = 0.0
         for fx in ETSFixture.all {
             for ref in fx.fixed {
@@ -58,6 +58,7 @@ struct ETSGoldenTests {
                 }
                 // Forecasts are comparable only at (nearly) the same optimum.
                 if abs(shortfall) <= 1e-4 {
+                    compared += 1
                     let e = Self.forecastErrors(fit, ref, fx)
                     worstMean = max(worstMean, e.mean)
                     worstBounds = max(worstBounds, e.bounds)
@@ -67,8 +68,11 @@ struct ETSGoldenTests {
                 }
             }
         }
-        print("ETS fixed specs: \(count) fits; worst loglik shortfall \(worstLoglik); worst mean error \(worstMean); worst 80% half-width error \(worstBounds)")
+        print("ETS fixed specs: \(count) fits, \(compared) at R's optimum (forecasts compared); worst loglik shortfall \(worstLoglik); worst mean error \(worstMean); worst 80% half-width error \(worstBounds)")
         #expect(count >= 100)
+        // Today every fit lands on R's optimum (|Δ loglik| ≤ 0.01 %); a future better optimum is
+        // allowed but must stay rare, or the forecast comparison would silently thin out.
+        #expect(compared >= count * 9 / 10)
         #expect(failures == [])
     }
 
