@@ -28,6 +28,14 @@ public struct DemandSeries: Sendable {
                      weekdayOfFirstDay: weekdayOfFirstDay)
     }
 
+    /// The last `n` days (all of them when `n` ≥ count).
+    public func suffix(_ n: Int) -> DemandSeries {
+        guard n < count else { return self }
+        let start = count - n
+        return DemandSeries(demand: Array(demand[start...]), censored: censored.isEmpty ? [] : Array(censored[start...]),
+                            weekdayOfFirstDay: (weekdayOfFirstDay + start) % 7)
+    }
+
     /// Number of observed (uncensored) days.
     public var observedCount: Int {
         censored.isEmpty ? demand.count : censored.reduce(0) { $0 + ($1 ? 0 : 1) }

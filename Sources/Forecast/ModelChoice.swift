@@ -17,7 +17,7 @@ public struct ForecastContext: Sendable {
 /// Chooses a forecasting method per series by a holdout on the most recent days, then refits
 /// the winner on the whole history.
 ///
-/// Candidates: each baseline method for the series' demand class (``baselines(for:)``,
+/// Candidates: each baseline method for the series' demand class (``baselines(for:adjusted:)``,
 /// Syntetos–Boylan classes) on the series as it is, and, when a
 /// ``ForecastContext`` is given, the same baseline on the series adjusted for yearly season,
 /// promotions, events and price by ``PromotionEffects`` with the effects of the horizon put back
@@ -36,18 +36,27 @@ public struct ModelChoice: Sendable {
         self.period = period
     }
 
+    /// Most recent days an ETS baseline is fitted on (its states adapt; older days add cost, not information).
+    public static let etsWindow = 364
+
     /// A baseline: fits a series and forecasts `horizon` days, or nil when it cannot.
     public typealias Baseline = @Sendable (DemandSeries, Int) -> DemandForecast?
 
     /// The baseline methods tried for a demand class, in order of preference on ties:
-    /// smooth and erratic demand: simple exponential smoothing and seasonal naive;
-    /// intermittent and lumpy demand: Croston–SBA, TSB and simple exponential smoothing.
-    public func baselines(for demandClass: DemandClass) -> [Baseline] {
+    /// - smooth and erratic demand: ETS selected by AICc (Hyndman et al. 2008) on the last
+    ///   ``etsWindow`` days: without a season on calendar-adjusted series (the regression has
+    ///   removed the weekly and yearly season), with a weekly one otherwise;
+    /// - intermittent and lumpy demand: Croston–SBA, TSB and simple exponential smoothing.
+    public func baselines(for demandClass: DemandClass, adjusted: Bool) -> [Baseline] {
         let period = self.period
         let ses: Baseline = { y, h in SimpleExponentialSmoothing.fit(y).forecast(horizon: h) }
         switch demandClass {
         case .smooth, .erratic:
-            return [ses, { y, h in SeasonalNaive.fit(y, period: period).forecast(horizon: h) }]
+            let etsPeriod = adjusted ? 1 : period
+            return [{ y, h in
+                ETS.select(y.suffix(ModelChoice.etsWindow), period: etsPeriod)?.forecast(horizon: h, seed: 0)
+                    ?? SimpleExponentialSmoothing.fit(y).forecast(horizon: h)
+            }]
         case .intermittent, .lumpy:
             return [
                 { y, h in Croston.fit(y, variant: .sba)?.forecast(horizon: h) },
@@ -63,7 +72,7 @@ public struct ModelChoice: Sendable {
                                   model: "no_history")
         }
         let demandClass = DemandClass.classify(y)
-        let methods = baselines(for: demandClass)
+        let methods = baselines(for: demandClass, adjusted: context != nil)
         // Smooth and erratic series always carry the calendar effects (a holdout without a
         // promotion cannot tell their value for a horizon with one); sparse series must earn them.
         let variants: [Bool] = context == nil ? [false]
@@ -74,6 +83,14 @@ public struct ModelChoice: Sendable {
                 return f
             }
             return fallback(y, horizon)!
+        }
+        if methods.count == 1 && variants.count == 1 {
+            // Nothing to choose between: fit once.
+            if variants[0], let context,
+               let f = regressionForecast(y, horizon: horizon, context: context, baseline: methods[0]) {
+                return f
+            }
+            return methods[0](y, horizon) ?? fallback(y, horizon)!
         }
         // Holdout: fit on all but the last holdoutDays days, score on them.
         let train = y.prefix(y.count - holdoutDays)
