@@ -51,29 +51,8 @@ struct BacktestFold {
         var foldOrigin: Day
     }
 
-    /// The data set as it was on `origin`: histories cut there, series not yet selling dropped.
-    func foldData() -> (DataSet, [Int]) {
-        var d = data
-        d.asOf = origin
-        var kept: [Series] = []
-        var source: [Int] = []
-        for (i, s) in data.series.enumerated() {
-            guard var h = s.history, h.firstDay <= origin else { continue }
-            let n = h.firstDay.distance(to: origin) + 1
-            h.quantity = Array(h.quantity[0..<n])
-            if !h.onHand.isEmpty { h.onHand = Array(h.onHand[0..<n]) }
-            if !h.price.isEmpty { h.price = Array(h.price[0..<n]) }
-            var cut = s
-            cut.history = h
-            kept.append(cut)
-            source.append(i)
-        }
-        d.series = kept
-        return (d, source)
-    }
-
     func run(progress: Progress?) -> [SeriesResult] {
-        let (fold, source) = foldData()
+        let (fold, source) = data.replayed(asOf: origin)
         let horizon = config.horizon
         var foldConfig = config
         foldConfig.horizon = horizon

@@ -1,0 +1,154 @@
+import Foundation
+import Forecast
+import Logging
+import Replenish
+import RestockData
+
+/// Replays nights `first`…`last` for every planned series with history before `first`.
+struct PolicyReplay {
+    let data: DataSet
+    let config: RestockConfig
+    let first: Day
+    let last: Day
+    let refitDays: Int
+    let logger: Logger
+
+    struct Result {
+        var overall = SimulationTotals()
+        var byLocation: [String: SimulationTotals] = [:]
+        var byClass: [String: SimulationTotals] = [:]
+    }
+
+    /// Series simulated: planned, selling before `first`.
+    var members: [Int] {
+        data.series.indices.filter { i in
+            guard data.series[i].item != nil, let h = data.series[i].history else { return false }
+            return h.firstDay < first
+        }
+    }
+
+    /// Actual sales of series `i` on `day` (0 outside its history).
+    func sales(_ i: Int, on day: Day) -> Double {
+        guard let h = data.series[i].history else { return 0 }
+        let t = h.firstDay.distance(to: day)
+        return t >= 0 && t < h.count ? h.quantity[t] : 0
+    }
+
+    /// End-of-day stock of series `i` on `day` from sales.csv, when known.
+    func recordedOnHand(_ i: Int, on day: Day) -> Double? {
+        guard let h = data.series[i].history, !h.onHand.isEmpty else { return nil }
+        let t = h.firstDay.distance(to: day)
+        guard t >= 0 && t < h.count, !h.onHand[t].isNaN else { return nil }
+        return Double(h.onHand[t])
+    }
+
+    func input(_ i: Int, state: SimulatedLocation, night: Int, forecast: DemandForecast, offset: Int) -> ReplenishmentInput {
+        let item = data.series[i].item!
+        let mean = Array(forecast.mean.dropFirst(offset))
+        let sd = Array(forecast.sd.dropFirst(offset))
+        return ReplenishmentInput(onHand: state.onHand, allocated: 0, inbound: state.inbound(after: night),
+                                  demandMean: mean.isEmpty ? [forecast.mean.last ?? 0] : mean,
+                                  demandSD: sd.isEmpty ? [forecast.sd.last ?? 0] : sd,
+                                  leadTimeDays: item.leadTimeDays, leadTimeSDDays: item.leadTimeSDDays,
+                                  reviewDays: item.reviewDays ?? config.reviewDays,
+                                  serviceLevel: item.serviceLevel ?? config.serviceLevel,
+                                  lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits))
+    }
+
+    /// Forecasts of every series of `data` made with the sales up to `origin`.
+    func forecasts(origin: Day) throws -> [DemandForecast?] {
+        let (cut, source) = data.replayed(asOf: origin)
+        var out = [DemandForecast?](repeating: nil, count: data.series.count)
+        try Pipeline(data: cut, config: config, plan: false).run(progress: nil) { batch in
+            for r in batch { for (k, i) in r.range.enumerated() { out[source[i]] = r.forecasts[k] } }
+        }
+        return out
+    }
+
+    func runRestock() throws -> Result {
+        let ids = members
+        var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
+        var current: [DemandForecast?] = []
+        var origin = first.adding(-1)
+        let nights = first.distance(to: last) + 1
+        for n in 0..<nights {
+            let day = first.adding(n)
+            if n % refitDays == 0 {
+                origin = day.adding(-1)
+                current = try forecasts(origin: origin)
+                logger.debug("refit", metadata: ["origin": "\(origin)"])
+            }
+            for i in ids {
+                guard let f = current[i] else { continue }
+                if states[i] == nil {
+                    var s = SimulatedLocation(onHand: 0)
+                    if let oh = recordedOnHand(i, on: first.adding(-1)) {
+                        s.onHand = max(0, oh)
+                    } else {
+                        s.onHand = OrderUpToPolicy.decide(input(i, state: s, night: n - 1, forecast: f, offset: 0)).orderUpTo.rounded()
+                    }
+                    states[i] = s
+                }
+                states[i]!.live(day: n, demand: sales(i, on: day))
+                let decision = OrderUpToPolicy.decide(input(i, state: states[i]!, night: n, forecast: f,
+                                                            offset: origin.distance(to: day)))
+                states[i]!.order(decision.quantity, arrivingOn: n + max(1, decision.arrivalDays))
+            }
+        }
+        return totals(states, ids: ids)
+    }
+
+    /// Min/max with one multiplier, tuned by bisection to reach `fillRate` overall.
+    func tunedMinMax(fillRate: Double) -> (multiplier: Double, result: Result) {
+        var lo = 0.0, hi = 6.0
+        var best = (hi, runMinMax(MinMaxRule(multiplier: hi)))
+        for _ in 0..<14 {
+            let m = (lo + hi) / 2
+            let r = runMinMax(MinMaxRule(multiplier: m))
+            if r.overall.fillRate >= fillRate { hi = m; best = (m, r) } else { lo = m }
+        }
+        return best
+    }
+
+    func runMinMax(_ rule: MinMaxRule) -> Result {
+        let ids = members
+        var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
+        let nights = first.distance(to: last) + 1
+        for i in ids {
+            let item = data.series[i].item!
+            var recent = 0.0
+            for k in 1...28 { recent += sales(i, on: first.adding(-k)) }
+            let d = recent / 28
+            let (low, high) = rule.levels(meanDaily: d, leadTimeDays: item.leadTimeDays, reviewDays: item.reviewDays ?? config.reviewDays)
+            var s = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)) ?? high)
+            let lot = LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits)
+            let arrival = max(1, Int(item.leadTimeDays.rounded(.up)))
+            for n in 0..<nights {
+                s.live(day: n, demand: sales(i, on: first.adding(n)))
+                let position = s.onHand + s.pipeline.reduce(0) { $0 + $1.quantity }
+                if position <= low {
+                    let q = LotSizing.quantity(need: high - position, inventoryPosition: position, rules: lot).quantity
+                    s.order(q, arrivingOn: n + arrival)
+                }
+            }
+            states[i] = s
+        }
+        return totals(states, ids: ids)
+    }
+
+    func totals(_ states: [SimulatedLocation?], ids: [Int]) -> Result {
+        var r = Result()
+        for i in ids {
+            guard var s = states[i] else { continue }
+            s.finish()
+            let series = data.series[i]
+            let target = series.item!.serviceLevel ?? config.serviceLevel
+            let h = series.history!
+            let before = DemandSeries(demand: Array(h.quantity[0..<max(1, min(h.count, h.firstDay.distance(to: first)))]))
+            r.overall.add(s, target: target)
+            r.byLocation[data.locationName(series), default: SimulationTotals()].add(s, target: target)
+            r.byClass[DemandClass.classify(before).rawValue, default: SimulationTotals()].add(s, target: target)
+        }
+        return r
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import LinearAlgebra
+import RestockData
+
+/// `simulation.csv` (one row per policy and group) and the table printed at the end.
+final class SimulationReport {
+    private let writer: CSVWriter
+    static let header = ["policy", "group", "key", "series", "target_csl", "achieved_csl", "fill_rate",
+                         "stockout_days", "average_stock", "turnover", "units_demand", "units_lost"]
+
+    init(path: String) throws {
+        writer = try CSVWriter(path: path)
+        try writer.writeRow(SimulationReport.header)
+    }
+
+    func write(policy: String, result: PolicyReplay.Result) throws {
+        try row(policy, "all", "all", result.overall)
+        for (k, t) in result.byLocation.sorted(by: { $0.key < $1.key }) { try row(policy, "location", k, t) }
+        for (k, t) in result.byClass.sorted(by: { $0.key < $1.key }) { try row(policy, "demand_class", k, t) }
+    }
+
+    private func row(_ policy: String, _ group: String, _ key: String, _ t: SimulationTotals) throws {
+        try writer.writeField(policy)
+        try writer.writeField(group)
+        try writer.writeField(key)
+        try writer.writeInteger(t.series)
+        try writer.writeDecimal(t.targetServiceLevel)
+        try writer.writeDecimal(t.cycleServiceLevel)
+        try writer.writeDecimal(t.fillRate)
+        try writer.writeInteger(t.stockoutDays)
+        try writer.writeDecimal(t.totalAverageStock)
+        try writer.writeDecimal(t.turnover)
+        try writer.writeDecimal(t.demand)
+        try writer.writeDecimal(t.demand - t.sold)
+        try writer.endRecord()
+    }
+
+    func close() throws { try writer.close() }
+
+    static func table(restock: PolicyReplay.Result, minMax: PolicyReplay.Result, multiplier: Double) -> String {
+        func pct(_ x: Double) -> String { String(format: "%6.2f%%", 100 * x) }
+        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+        var lines = ["policy   group        key           series   target      CSL     fill  stockout-days  avg stock  turnover"]
+        for (name, r) in [("restock", restock), ("min_max", minMax)] {
+            var rows: [(String, String, SimulationTotals)] = [("all", "all", r.overall)]
+            rows += r.byLocation.sorted { $0.key < $1.key }.map { ("location", $0.key, $0.value) }
+            rows += r.byClass.sorted { $0.key < $1.key }.map { ("class", $0.key, $0.value) }
+            for (g, k, t) in rows {
+                lines.append(pad(name, 9) + pad(g, 13) + pad(k, 13)
+                             + String(format: "%6d  %@  %@  %@  %13d  %9.0f  %8.2f", t.series, pct(t.targetServiceLevel),
+                                      pct(t.cycleServiceLevel), pct(t.fillRate), t.stockoutDays, t.totalAverageStock, t.turnover))
+            }
+        }
+        lines.append(String(format: "min_max multiplier tuned to restock's fill rate: %.3f", multiplier))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `summary.json` of a simulation.
+struct SimulationSummary: Encodable {
+    struct Policy: Encodable {
+        var fill_rate: Double
+        var cycle_service_level: Double
+        var target_service_level: Double
+        var stockout_days: Int
+        var average_stock: Double
+        var turnover: Double
+    }
+    var restock_version = Summary.version
+    var command = "simulate"
+    var from: String
+    var to: String
+    var series: Int
+    var inputs: [Summary.Input]
+    var restock: Policy
+    var min_max: Policy
+    var min_max_multiplier: Double
+    var warnings: [String]
+    var seconds: Double
+
+    init(data: DataSet, from: Day, to: Day, restock: PolicyReplay.Result, minMax: (multiplier: Double, result: PolicyReplay.Result),
+         warnings: [String], seconds: Double) {
+        self.from = from.description
+        self.to = to.description
+        series = restock.overall.series
+        inputs = data.files.map { Summary.Input(file: $0.table.rawValue, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns) }
+        func p(_ t: SimulationTotals) -> Policy {
+            func r(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
+            return Policy(fill_rate: r(t.fillRate), cycle_service_level: r(t.cycleServiceLevel),
+                          target_service_level: r(t.targetServiceLevel), stockout_days: t.stockoutDays,
+                          average_stock: r(t.totalAverageStock), turnover: r(t.turnover))
+        }
+        self.restock = p(restock.overall)
+        min_max = p(minMax.result.overall)
+        min_max_multiplier = (minMax.multiplier * 1e6).rounded() / 1e6
+        self.warnings = warnings
+        self.seconds = (seconds * 1000).rounded() / 1000
+    }
+
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var d = try encoder.encode(self)
+        d.append(10)
+        guard FileManager.default.createFile(atPath: path, contents: d) else { throw RestockError.internalFailure("cannot write \(path)") }
+    }
+}
