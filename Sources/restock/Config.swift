@@ -15,6 +15,10 @@ struct RestockConfig: Equatable {
     var threads = 0
     /// Most recent days held out to choose each series' forecasting method, ≥ 1.
     var holdoutDays = 28
+    /// Days of cover above which stock is reported as excess (and counted slow-moving), > 0.
+    var excessCoverDays = 120.0
+    /// Days without a sale after which stock on hand is reported as dead stock, ≥ 1.
+    var deadStockDays = 90
     /// Log format on stderr: `plain` or `json`.
     var logFormat = "plain"
     /// Log level: `debug`, `info`, `warning`, `error`.
@@ -22,6 +26,7 @@ struct RestockConfig: Equatable {
 
     static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
+        "excess_cover_days", "dead_stock_days",
     ]
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
@@ -57,6 +62,8 @@ struct RestockConfig: Equatable {
         if let v = try number("review_days") { config.reviewDays = Int(v) }
         if let v = try number("threads") { config.threads = Int(v) }
         if let v = try number("holdout_days") { config.holdoutDays = Int(v) }
+        if let v = try number("excess_cover_days") { config.excessCoverDays = v }
+        if let v = try number("dead_stock_days") { config.deadStockDays = Int(v) }
         if let v = try string("log_format") { config.logFormat = v }
         if let v = try string("log_level") { config.logLevel = v }
         if let (v, line) = file.value("levels") {
@@ -82,6 +89,8 @@ struct RestockConfig: Equatable {
         guard reviewDays >= 1 else { throw fail("review_days must be ≥ 1, got \(reviewDays)") }
         guard threads >= 0 else { throw fail("threads must be ≥ 0, got \(threads)") }
         guard holdoutDays >= 1 else { throw fail("holdout_days must be ≥ 1, got \(holdoutDays)") }
+        guard excessCoverDays > 0 else { throw fail("excess_cover_days must be > 0, got \(excessCoverDays)") }
+        guard deadStockDays >= 1 else { throw fail("dead_stock_days must be ≥ 1, got \(deadStockDays)") }
         guard ["plain", "json"].contains(logFormat) else { throw fail("log_format must be \"plain\" or \"json\", got \"\(logFormat)\"") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw fail("log_level must be debug, info, warning or error, got \"\(logLevel)\"")

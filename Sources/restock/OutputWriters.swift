@@ -21,6 +21,7 @@ final class OutputWriters {
     private(set) var unitsTransferred = 0.0
     private(set) var modelMix: [String: Int] = [:]
     private(set) var exceptionKinds: [String: Int] = [:]
+    private(set) var kpis = PlanKPIs()
 
     static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
     static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
@@ -55,7 +56,7 @@ final class OutputWriters {
         for r in results {
             for (k, i) in r.range.enumerated() {
                 try writeForecast(series: data.series[i], r.forecasts[k])
-                if !r.plans.isEmpty, let p = r.plans[k] { try writePlan(series: data.series[i], p) }
+                if !r.plans.isEmpty, let p = r.plans[k] { try writePlan(series: data.series[i], p, forecast: r.forecasts[k]) }
                 if r.plans.isEmpty == false, data.series[i].history == nil, data.series[i].item != nil {
                     try writeException(data.series[i], kind: "no_history",
                                        detail: "no sales on or before \(data.asOf): forecast is zero until it sells")
@@ -84,9 +85,24 @@ final class OutputWriters {
         }
     }
 
-    private func writePlan(series s: Series, _ p: NodePlan) throws {
+    private func writePlan(series s: Series, _ p: NodePlan, forecast f: DemandForecast) throws {
         guard let item = s.item, let orders, let transfers else { return }
         let d = p.decision
+        let onHand = s.inventory?.onHand ?? 0
+        let available = onHand - (s.inventory?.allocated ?? 0)
+        let meanDaily = f.mean.isEmpty ? 0 : f.mean.reduce(0, +) / Double(f.mean.count)
+        let cover = meanDaily > 0 ? available / meanDaily : (available > 0 ? Double.infinity : 0)
+        let daysSinceSale = lastSale(s).map { $0.distance(to: data.asOf) }
+        let dead = onHand > 0 && (daysSinceSale ?? Int.max) >= config.deadStockDays
+        let excess = onHand > 0 && cover > config.excessCoverDays
+        kpis.add(onHand: onHand, unitCost: item.unitCost, meanDaily: meanDaily, slow: dead || excess)
+        if dead {
+            try writeException(s, kind: "dead_stock",
+                               detail: daysSinceSale.map { "\(format(onHand)) on hand, no sale in \($0) days" } ?? "\(format(onHand)) on hand, never sold")
+        } else if excess {
+            try writeException(s, kind: "excess",
+                               detail: "\(Int(cover.rounded())) days of cover (\(format(available)) available, forecast \(format((meanDaily * 100).rounded() / 100))/day)")
+        }
         let start = data.asOf.adding(1)
         let sourceLocation = data.sourceLocation(of: item)
         if p.quantity > 0 {
@@ -107,6 +123,7 @@ final class OutputWriters {
                 try orders.endRecord()
                 orderRows += 1
                 unitsOrdered += p.quantity
+                kpis.ordered(supplier: item.source, units: p.quantity, unitCost: item.unitCost)
             } else {
                 try transfers.writeField(data.skuName(s))
                 try transfers.writeField(item.source)
@@ -118,6 +135,7 @@ final class OutputWriters {
                 try transfers.endRecord()
                 transferRows += 1
                 unitsTransferred += p.quantity
+                kpis.transferred(units: p.quantity)
             }
         }
         if d.stockoutBeforeArrival {
@@ -132,6 +150,14 @@ final class OutputWriters {
             try writeException(s, kind: "dc_shortfall",
                                detail: "\(item.source) can ship \(format(p.quantity)) of the \(format(p.quantity + p.shortfall)) units asked")
         }
+    }
+
+    /// The last day with a sale, nil when the series never sold.
+    private func lastSale(_ s: Series) -> Day? {
+        guard let h = s.history else { return nil }
+        var t = h.count - 1
+        while t >= 0 && h.quantity[t] <= 0 { t -= 1 }
+        return t >= 0 ? h.firstDay.adding(t) : nil
     }
 
     private func writeException(_ s: Series, kind: String, detail: String) throws {

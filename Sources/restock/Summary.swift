@@ -38,6 +38,8 @@ struct Summary: Encodable {
     var counts: Counts
     var model_mix: [String: Int]
     var exceptions_by_kind: [String: Int]
+    /// The plan's key figures (nil for `forecast`).
+    var plan: PlanKPIs?
     var timings_seconds: [String: Double]
     var warnings: [String]
     var finished_at: String
@@ -66,6 +68,7 @@ struct Summary: Encodable {
             units_ordered: writers.unitsOrdered, units_transferred: writers.unitsTransferred)
         model_mix = writers.modelMix
         exceptions_by_kind = writers.exceptionKinds
+        plan = writers.kpis.series_planned > 0 ? writers.kpis.finished() : nil
         timings_seconds = timings.mapValues { ($0 * 1000).rounded() / 1000 }
         self.warnings = warnings
         finished_at = ISO8601DateFormatter().string(from: Date())
