@@ -19,8 +19,10 @@ public struct NodePlan: Sendable, Equatable {
 }
 
 /// Plans one sku across its locations: downstream nodes first (their transfers become demand
-/// on their source), then sources, whose stock tonight is shared among the requests in
-/// proportion to each request when it cannot cover them all.
+/// on their source), then sources, whose stock tonight is shared among the requests by
+/// ``FairShare`` when it cannot cover them all: every location raised to the same fraction of
+/// its order-up-to level, in whole case packs, the rest of each request reported as shortfall.
+/// Each node decides with its own policy (``ReplenishmentPolicy/decide(_:)``).
 ///
 /// A source's forecast demand is its own direct demand plus its children's forecast demand
 /// (so it holds stock for the whole network behind it); its available stock is reduced by
@@ -57,18 +59,19 @@ public enum NetworkPlan {
         for i in order {
             var input = inputs[i]
             // Ship to children first: fair share of what is available tonight.
-            let asked = requests[i].reduce(0) { $0 + $1.quantity }
             let available = max(0, input.onHand - input.allocated)
-            let ratio = asked > available ? (asked > 0 ? available / asked : 0) : 1
-            for r in requests[i] {
-                let lot = nodes[r.node].input.lot
-                var shipped = r.quantity * ratio
-                if ratio < 1 { shipped = (shipped / lot.orderMultiple + 1e-9).rounded(.down) * lot.orderMultiple }
+            let claims = requests[i].map { r in
+                let d = plans[r.node]!.decision
+                return FairShare.Claim(requested: r.quantity, inventoryPosition: d.inventoryPosition,
+                                       orderUpTo: d.orderUpTo, casePack: nodes[r.node].input.lot.orderMultiple)
+            }
+            let shipments = FairShare.allocate(available: available, claims: claims)
+            for (r, shipped) in zip(requests[i], shipments) {
                 plans[r.node]!.quantity = shipped
                 plans[r.node]!.shortfall = r.quantity - shipped
                 input.onHand -= shipped
             }
-            let decision = OrderUpToPolicy.decide(input)
+            let decision = ReplenishmentPolicy.decide(input)
             plans[i] = NodePlan(decision: decision, quantity: decision.quantity, shortfall: 0)
             if let src = nodes[i].sourceNode, decision.quantity > 0 {
                 requests[src].append((i, decision.quantity))

@@ -32,24 +32,46 @@ struct NetworkPlanTests {
         #expect(plans[0].shortfall == 0)
     }
 
-    @Test func scarceDCStockIsSharedInProportion() {
+    @Test func dcShortByHalfLeavesBothStoresAtTheSameFraction() {
+        let d1 = OrderUpToPolicy.decide(store1), d2 = OrderUpToPolicy.decide(store2)
+        let q1 = d1.quantity, q2 = d2.quantity
+        let half = ((q1 + q2) / 2).rounded(.down)
         let plans = NetworkPlan.plan([
-            NetworkNode(sourceNode: nil, input: dc(onHand: 30)),
+            NetworkNode(sourceNode: nil, input: dc(onHand: half)),
             NetworkNode(sourceNode: 0, input: store1),
             NetworkNode(sourceNode: 0, input: store2),
         ])
-        let q1 = OrderUpToPolicy.decide(store1).quantity, q2 = OrderUpToPolicy.decide(store2).quantity
-        #expect(q1 + q2 > 30)
-        let ratio = 30 / (q1 + q2)
-        #expect(plans[1].quantity == (q1 * ratio).rounded(.down))
-        #expect(plans[2].quantity == (q2 * ratio).rounded(.down))
-        #expect(plans[1].shortfall == q1 - plans[1].quantity)
-        #expect(plans[2].shortfall == q2 - plans[2].quantity)
-        #expect(plans[1].quantity + plans[2].quantity <= 30)
-        #expect(plans[1].quantity + plans[2].quantity >= 28)  // at most one unit lost to rounding per store
+        // Both empty (IP 0), so each ends at shipped/S: the same fraction, to within a unit.
+        let f1 = plans[1].quantity / d1.orderUpTo, f2 = plans[2].quantity / d2.orderUpTo
+        #expect(abs(f1 - f2) <= 1 / min(d1.orderUpTo, d2.orderUpTo) + 1e-12)
+        #expect(plans[1].quantity + plans[2].quantity == half)  // unit packs: nothing lost to rounding
+        #expect(plans[1].shortfall == q1 - plans[1].quantity && plans[2].shortfall == q2 - plans[2].quantity)
+        #expect(plans[1].shortfall > 0 && plans[2].shortfall > 0)
+        // The same as FairShare on the stores' own numbers.
+        let expected = FairShare.allocate(available: half, claims: [
+            FairShare.Claim(requested: q1, inventoryPosition: 0, orderUpTo: d1.orderUpTo),
+            FairShare.Claim(requested: q2, inventoryPosition: 0, orderUpTo: d2.orderUpTo),
+        ])
+        #expect([plans[1].quantity, plans[2].quantity] == expected)
         // The DC's own position is what is left after shipping.
-        #expect(plans[0].decision.inventoryPosition == 30 - plans[1].quantity - plans[2].quantity)
+        #expect(plans[0].decision.inventoryPosition == half - plans[1].quantity - plans[2].quantity)
         #expect(plans[0].decision.quantity > 0)
+    }
+
+    @Test func fairShareFavoursTheStoreFurthestBelowTarget() {
+        // Store 1 already holds most of its target; store 2 is empty. Proportional sharing would
+        // still give store 1 a share; fair share sends the scarce units to store 2 first.
+        var s1 = store1
+        s1.onHand = OrderUpToPolicy.decide(store1).reorderPoint - 1
+        let q1 = OrderUpToPolicy.decide(s1).quantity, d2 = OrderUpToPolicy.decide(store2)
+        let plans = NetworkPlan.plan([
+            NetworkNode(sourceNode: nil, input: dc(onHand: 10)),
+            NetworkNode(sourceNode: 0, input: s1),
+            NetworkNode(sourceNode: 0, input: store2),
+        ])
+        #expect(q1 > 0 && d2.quantity > 10)
+        #expect(plans[1].quantity == 0 && plans[1].shortfall == q1)
+        #expect(plans[2].quantity == 10)
     }
 
     @Test func fairShareRespectsTheStoreCasePack() {
