@@ -87,6 +87,25 @@ struct PoliciesTests {
         #expect(withCheap.quantity == plain.quantity && withCheap.orderUpTo == plain.orderUpTo)
     }
 
+    @Test func openOrdersAfterTheHorizonCountForEveryPolicy() {
+        // Horizon 14 days, 500 units due on day 40: in the position, not in the projection.
+        for policy in [PolicyKind.orderUpTo, .reorderPointOrderUpTo, .minMax(min: 40, max: 100), .daysOfSupply(minDays: 4, maxDays: 10)] {
+            let d = ReplenishmentPolicy.decide(flatInput(onHand: 0, mean: 10, sd: 3, lead: 2, horizon: 14,
+                                                         inbound: [(40, 500)], policy: policy))
+            #expect(d.inventoryPosition == 500 && d.quantity == 0, "\(policy)")
+            #expect(d.firstStockoutDay == 1 && d.daysOfCover == 0 && d.stockoutBeforeArrival, "\(policy)")
+        }
+    }
+
+    @Test func orderUpToPolicyIsAlwaysRsS() {
+        // OrderUpToPolicy.decide keeps its meaning whatever policy the input names.
+        let minMax = flatInput(onHand: 0, mean: 100, sd: 20, lead: 4, policy: .minMax(min: 1, max: 2))
+        var rsS = minMax
+        rsS.policy = .reorderPointOrderUpTo
+        #expect(OrderUpToPolicy.decide(minMax) == ReplenishmentPolicy.decide(rsS))
+        #expect(ReplenishmentPolicy.decide(minMax).orderUpTo == 2)
+    }
+
     @Test func policyKindFromConfig() throws {
         #expect(try PolicyKind(configName: "order_up_to") == .orderUpTo)
         #expect(try PolicyKind(configName: "s_S") == .reorderPointOrderUpTo)
