@@ -27,6 +27,12 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("review-days"), help: "Default review period in days for items without one.")
     var reviewDays: Int?
 
+    @Option(name: .customLong("policy"), help: "Default replenishment rule: order_up_to, s_S, min_max or days_of_supply.")
+    var policy: String?
+
+    @Option(name: .customLong("service-target"), help: "What the service level means: csl (cycle service level) or fill_rate.")
+    var serviceTarget: String?
+
     @Option(name: .customLong("holdout-days"), help: "Recent days held out to choose each series' method.")
     var holdoutDays: Int?
 
@@ -44,6 +50,8 @@ struct CommonOptions: ParsableArguments {
         if let serviceLevel { c.serviceLevel = serviceLevel }
         if let reviewDays { c.reviewDays = reviewDays }
         if let holdoutDays { c.holdoutDays = holdoutDays }
+        if let policy { c.policy.defaultRule.kind = policy }
+        if let serviceTarget { c.policy.defaultRule.serviceTarget = serviceTarget }
         if let logFormat { c.logFormat = logFormat }
         if let logLevel { c.logLevel = logLevel }
         if let levels {

@@ -19,6 +19,8 @@ struct RestockConfig: Equatable {
     var excessCoverDays = 120.0
     /// Days without a sale after which stock on hand is reported as dead stock, ≥ 1.
     var deadStockDays = 90
+    /// Replenishment rules per category and sku, service target type and ordering costs.
+    var policy = PolicyConfig()
     /// Log format on stderr: `plain` or `json`.
     var logFormat = "plain"
     /// Log level: `debug`, `info`, `warning`, `error`.
@@ -44,8 +46,9 @@ struct RestockConfig: Equatable {
         do { file = try ConfigFile(path: path, text: text) } catch let e as ConfigFile.ParseError {
             throw RestockError.usage(e.description)
         }
-        if let (key, line) = file.unknownKeys(known: keys).first {
-            throw RestockError.usage("\(path):\(line): unknown setting '\(key)' (known: \(keys.sorted().joined(separator: ", ")))")
+        for (key, line) in file.unknownKeys(known: keys) {
+            if try config.policy.take(key: key, value: file.value(key)!.value, path: path, line: line) { continue }
+            throw RestockError.usage("\(path):\(line): unknown setting '\(key)' (known: \(keys.sorted().joined(separator: ", ")), policy.*)")
         }
         func number(_ key: String) throws -> Double? {
             guard let (v, line) = file.value(key) else { return nil }
@@ -91,6 +94,7 @@ struct RestockConfig: Equatable {
         guard holdoutDays >= 1 else { throw fail("holdout_days must be ≥ 1, got \(holdoutDays)") }
         guard excessCoverDays > 0 else { throw fail("excess_cover_days must be > 0, got \(excessCoverDays)") }
         guard deadStockDays >= 1 else { throw fail("dead_stock_days must be ≥ 1, got \(deadStockDays)") }
+        try policy.validate(source: source)
         guard ["plain", "json"].contains(logFormat) else { throw fail("log_format must be \"plain\" or \"json\", got \"\(logFormat)\"") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
             throw fail("log_level must be debug, info, warning or error, got \"\(logLevel)\"")

@@ -25,8 +25,11 @@ final class OutputWriters {
 
     static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
     static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
-                               "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason"]
-    static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason"]
+                               "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason",
+                               // Added columns (the contract allows new ones at the end):
+                               "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model"]
+    static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason",
+                                  "days_of_cover", "projected_stockout_date", "urgency"]
     static let exceptionsHeader = ["sku", "location", "kind", "detail"]
 
     init(directory: OutputDirectory, data: DataSet, config: RestockConfig, plan: Bool) throws {
@@ -100,8 +103,10 @@ final class OutputWriters {
             try writeException(s, kind: "dead_stock",
                                detail: daysSinceSale.map { "\(format(onHand)) on hand, no sale in \($0) days" } ?? "\(format(onHand)) on hand, never sold")
         } else if excess {
-            try writeException(s, kind: "excess",
-                               detail: "\(Int(cover.rounded())) days of cover (\(format(available)) available, forecast \(format((meanDaily * 100).rounded() / 100))/day)")
+            let detail = cover.isFinite
+                ? "\(Int(cover.rounded())) days of cover (\(format(available)) available, forecast \(format((meanDaily * 100).rounded() / 100))/day)"
+                : "\(format(available)) available and no forecast demand"
+            try writeException(s, kind: "excess", detail: detail)
         }
         let start = data.asOf.adding(1)
         let sourceLocation = data.sourceLocation(of: item)
@@ -120,6 +125,9 @@ final class OutputWriters {
                 try orders.writeDecimal(d.orderUpTo)
                 try orders.writeDecimal(d.safetyStock)
                 try orders.writeField(d.reason)
+                try writeUrgency(orders, d, item: item)
+                try orders.writeField(d.policy.configName)
+                try orders.writeField(d.demandModel.rawValue)
                 try orders.endRecord()
                 orderRows += 1
                 unitsOrdered += p.quantity
@@ -132,6 +140,7 @@ final class OutputWriters {
                 try transfers.writeDay(start)
                 try transfers.writeDay(start.adding(d.arrivalDays))
                 try transfers.writeField(p.shortfall > 0 ? "below_reorder_point_partial" : d.reason)
+                try writeUrgency(transfers, d, item: item)
                 try transfers.endRecord()
                 transferRows += 1
                 unitsTransferred += p.quantity
@@ -150,6 +159,19 @@ final class OutputWriters {
             try writeException(s, kind: "dc_shortfall",
                                detail: "\(item.source) can ship \(format(p.quantity)) of the \(format(p.quantity + p.shortfall)) units asked")
         }
+    }
+
+    /// `days_of_cover` (projected available stock over forecast demand, days), the first day the
+    /// projection runs out (empty if not within the horizon) and the urgency: `critical` when it
+    /// runs out before an order placed today can arrive, `high` within one more review period,
+    /// `normal` otherwise.
+    private func writeUrgency(_ w: CSVWriter, _ d: ReplenishmentDecision, item: ItemSettings) throws {
+        try w.writeDecimal(min(d.daysOfCover, 9999), places: 1)
+        if let day = d.firstStockoutDay { try w.writeDay(data.asOf.adding(day)) } else { try w.writeField("") }
+        let review = item.reviewDays ?? config.reviewDays
+        let urgency = d.stockoutBeforeArrival ? "critical"
+            : (d.firstStockoutDay.map { $0 <= d.arrivalDays + review } ?? false) ? "high" : "normal"
+        try w.writeField(urgency)
     }
 
     /// The last day with a sale, nil when the series never sold.

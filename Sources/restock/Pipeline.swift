@@ -94,12 +94,9 @@ struct Pipeline {
             }
             let f = forecasts[i - range.lowerBound]
             let inbound = s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) }
-            let input = ReplenishmentInput(
-                onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0, inbound: inbound,
-                demandMean: f.mean, demandSD: f.sd, leadTimeDays: item.leadTimeDays,
-                leadTimeSDDays: item.leadTimeSDDays, reviewDays: item.reviewDays ?? config.reviewDays,
-                serviceLevel: item.serviceLevel ?? config.serviceLevel,
-                lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits))
+            let input = config.replenishmentInput(sku: data.skuName(s), item: item,
+                                                   onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0,
+                                                   inbound: inbound, forecast: f)
             nodes.append(NetworkNode(sourceNode: source, input: input))
         }
         let nodePlans = NetworkPlan.plan(nodes)

@@ -5,8 +5,10 @@ import Testing
 /// columns, completeness, finiteness and determinism.
 @Suite(.serialized) struct RunEndToEndTests {
     static let forecastHeader = ["sku", "location", "date", "forecast", "sd", "lo80", "hi80", "lo95", "hi95", "model"]
+    /// The contract's columns, then the ones restock adds at the end.
     static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
-                               "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason"]
+                               "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason",
+                               "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model"]
 
     @Test func runWritesAllFiveFilesWithContractColumns() throws {
         let dir = try TempDir()
@@ -21,7 +23,8 @@ import Testing
         let orders = parseCSV(String(decoding: try dir.read("out/orders.csv"), as: UTF8.self))
         #expect(orders.first == Self.ordersHeader)
         let transfers = parseCSV(String(decoding: try dir.read("out/transfers.csv"), as: UTF8.self))
-        #expect(transfers.first == ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason"])
+        #expect(transfers.first == ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason",
+                                    "days_of_cover", "projected_stockout_date", "urgency"])
         let exceptions = parseCSV(String(decoding: try dir.read("out/exceptions.csv"), as: UTF8.self))
         #expect(exceptions.first == ["sku", "location", "kind", "detail"])
 

@@ -46,13 +46,10 @@ struct PolicyReplay {
         let item = data.series[i].item!
         let mean = Array(forecast.mean.dropFirst(offset))
         let sd = Array(forecast.sd.dropFirst(offset))
-        return ReplenishmentInput(onHand: state.onHand, allocated: 0, inbound: state.inbound(after: night),
-                                  demandMean: mean.isEmpty ? [forecast.mean.last ?? 0] : mean,
-                                  demandSD: sd.isEmpty ? [forecast.sd.last ?? 0] : sd,
-                                  leadTimeDays: item.leadTimeDays, leadTimeSDDays: item.leadTimeSDDays,
-                                  reviewDays: item.reviewDays ?? config.reviewDays,
-                                  serviceLevel: item.serviceLevel ?? config.serviceLevel,
-                                  lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits))
+        let shifted = DemandForecast(mean: mean.isEmpty ? [forecast.mean.last ?? 0] : mean,
+                                     sd: sd.isEmpty ? [forecast.sd.last ?? 0] : sd, model: forecast.model)
+        return config.replenishmentInput(sku: data.skuName(data.series[i]), item: item, onHand: state.onHand,
+                                         allocated: 0, inbound: state.inbound(after: night), forecast: shifted)
     }
 
     /// Forecasts of every series of `data` made with the sales up to `origin`.
@@ -85,12 +82,12 @@ struct PolicyReplay {
                     if let oh = recordedOnHand(i, on: first.adding(-1)) {
                         s.onHand = max(0, oh)
                     } else {
-                        s.onHand = OrderUpToPolicy.decide(input(i, state: s, night: n - 1, forecast: f, offset: 0)).orderUpTo.rounded()
+                        s.onHand = ReplenishmentPolicy.decide(input(i, state: s, night: n - 1, forecast: f, offset: 0)).orderUpTo.rounded()
                     }
                     states[i] = s
                 }
                 states[i]!.live(day: n, demand: sales(i, on: day))
-                let decision = OrderUpToPolicy.decide(input(i, state: states[i]!, night: n, forecast: f,
+                let decision = ReplenishmentPolicy.decide(input(i, state: states[i]!, night: n, forecast: f,
                                                             offset: origin.distance(to: day)))
                 states[i]!.order(decision.quantity, arrivingOn: n + max(1, decision.arrivalDays))
             }

@@ -1,0 +1,141 @@
+import Forecast
+import RestockData
+import Replenish
+
+/// Which replenishment rule, service target and costs apply to each item, from the config file:
+///
+/// ```toml
+/// [policy]
+/// kind = "s_S"                  # order_up_to | s_S | min_max | days_of_supply
+/// service_target = "csl"        # csl (cycle service level) | fill_rate
+/// ordering_cost = 40            # per purchase order; with unit_cost and holding_rate gives EOQ lots
+/// holding_rate = 0.25           # per year, fraction of unit cost
+///
+/// [policy.category.household]   # every item whose items.csv category is "household"
+/// kind = "days_of_supply"
+/// min = 10                      # days (units for min_max)
+/// max = 30
+///
+/// [policy.sku.SKU00042]         # one sku at every location: overrides its category
+/// kind = "min_max"
+/// min = 20
+/// max = 80
+/// ```
+///
+/// The service level itself is the item's `service_level` (items.csv) or `service_level` in the
+/// config; with `fill_rate` it is read as the fill rate to reach.
+struct PolicyConfig: Equatable {
+    struct Rule: Equatable {
+        var kind: String? = nil
+        var min: Double? = nil
+        var max: Double? = nil
+        var serviceTarget: String? = nil
+    }
+
+    var defaultRule = Rule(kind: "s_S", min: nil, max: nil, serviceTarget: "csl")
+    var categories: [String: Rule] = [:]
+    var skus: [String: Rule] = [:]
+    /// Cost of placing one purchase order (currency); 0 = no EOQ.
+    var orderingCost = 0.0
+    /// Holding cost per year as a fraction of unit cost.
+    var holdingRate = 0.25
+
+    static let ruleKeys: Set<String> = ["kind", "min", "max", "service_target"]
+
+    /// Whether `key` (dotted) belongs to the policy section; sets it when so.
+    mutating func take(key: String, value: ConfigFile.Value, path: String, line: Int) throws -> Bool {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.first == "policy" else { return false }
+        func fail(_ m: String) -> RestockError { .usage("\(path):\(line): \(m)") }
+        func number() throws -> Double {
+            guard case .number(let d) = value else { throw fail("'\(key)' must be a number") }
+            return d
+        }
+        func text() throws -> String {
+            guard case .string(let s) = value else { throw fail("'\(key)' must be a \"string\"") }
+            return s
+        }
+        func set(_ rule: inout Rule, _ field: String) throws {
+            switch field {
+            case "kind": rule.kind = try text()
+            case "min": rule.min = try number()
+            case "max": rule.max = try number()
+            case "service_target": rule.serviceTarget = try text()
+            default: throw fail("unknown policy setting '\(field)' (known: kind, min, max, service_target)")
+            }
+        }
+        if parts.count == 2 {
+            switch parts[1] {
+            case "ordering_cost": orderingCost = try number()
+            case "holding_rate": holdingRate = try number()
+            default: try set(&defaultRule, parts[1])
+            }
+            return true
+        }
+        if parts.count >= 4 && (parts[1] == "category" || parts[1] == "sku") {
+            let name = parts[2..<(parts.count - 1)].joined(separator: ".")
+            if parts[1] == "category" { try set(&categories[name, default: Rule()], parts.last!) }
+            else { try set(&skus[name, default: Rule()], parts.last!) }
+            return true
+        }
+        throw fail("unknown setting '\(key)': expected policy.<setting>, policy.category.<name>.<setting> or policy.sku.<name>.<setting>")
+    }
+
+    /// Checks every rule resolves; `source` names the config file.
+    func validate(source: String) throws {
+        var scopes: [(String, Rule)] = [("policy", defaultRule)]
+        scopes += categories.map { (key, value) in ("policy.category.\(key)", value) }
+        scopes += skus.map { (key, value) in ("policy.sku.\(key)", value) }
+        for (scope, rule) in scopes {
+            let merged = resolve(rule, over: defaultRule)
+            do { _ = try PolicyKind(configName: merged.kind ?? "s_S", min: merged.min, max: merged.max) } catch {
+                throw RestockError.usage("\(source): [\(scope)] \(error)")
+            }
+            if let t = merged.serviceTarget, t != "csl" && t != "fill_rate" {
+                throw RestockError.usage("\(source): [\(scope)] service_target must be \"csl\" or \"fill_rate\", got \"\(t)\"")
+            }
+        }
+        guard orderingCost >= 0, holdingRate > 0 else {
+            throw RestockError.usage("\(source): policy.ordering_cost must be ≥ 0 and policy.holding_rate > 0")
+        }
+    }
+
+    private func resolve(_ rule: Rule, over base: Rule) -> Rule {
+        // A rule that names its kind brings its own min/max.
+        if rule.kind != nil {
+            return Rule(kind: rule.kind, min: rule.min, max: rule.max, serviceTarget: rule.serviceTarget ?? base.serviceTarget)
+        }
+        return Rule(kind: base.kind, min: rule.min ?? base.min, max: rule.max ?? base.max,
+                    serviceTarget: rule.serviceTarget ?? base.serviceTarget)
+    }
+
+    /// The rule, target and costs for an item: sku rule over category rule over the default.
+    func assignment(sku: String, category: String?, serviceLevel: Double, unitCost: Double?) -> (PolicyKind, ServiceTarget, OrderingCosts?) {
+        var rule = defaultRule
+        if let c = category, let r = categories[c] { rule = resolve(r, over: rule) }
+        if let r = skus[sku] { rule = resolve(r, over: rule) }
+        let kind = (try? PolicyKind(configName: rule.kind ?? "s_S", min: rule.min, max: rule.max)) ?? .reorderPointOrderUpTo
+        let target: ServiceTarget = rule.serviceTarget == "fill_rate" ? .fillRate(serviceLevel) : .cycleServiceLevel(serviceLevel)
+        var costs: OrderingCosts? = nil
+        if orderingCost > 0, let c = unitCost, c > 0 {
+            costs = OrderingCosts(unitCost: c, orderingCost: orderingCost, holdingRatePerYear: holdingRate)
+        }
+        return (kind, target, costs)
+    }
+}
+
+extension RestockConfig {
+    /// Tonight's decision input for one item: its settings, the configured rule, target and costs.
+    func replenishmentInput(sku: String, item: ItemSettings, onHand: Double, allocated: Double,
+                            inbound: [(day: Int, quantity: Double)], forecast f: DemandForecast) -> ReplenishmentInput {
+        let level = item.serviceLevel ?? serviceLevel
+        let (kind, target, costs) = policy.assignment(sku: sku, category: item.category, serviceLevel: level,
+                                                      unitCost: item.unitCost)
+        return ReplenishmentInput(
+            onHand: onHand, allocated: allocated, inbound: inbound, demandMean: f.mean, demandSD: f.sd,
+            leadTimeDays: item.leadTimeDays, leadTimeSDDays: item.leadTimeSDDays,
+            reviewDays: item.reviewDays ?? reviewDays, serviceLevel: level,
+            lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits),
+            serviceTarget: target, policy: kind, costs: costs)
+    }
+}
