@@ -11,7 +11,8 @@
 ///    - days of supply: s = d̄·minDays, S = d̄·maxDays; order when IP ≤ s.
 ///    The service-target stock level is ``DemandDistribution/stockLevel(for:orderQuantity:)``
 ///    (CSL quantile, or the fill-rate level with that Q).
-/// 4. Order need S − IP, at least the EOQ, sized by ``LotSizing`` (case pack, MOQ, capacity).
+/// 4. Order need S − IP, at least the EOQ, sized by ``LotSizing`` (case pack, MOQ, capacity),
+///    only on a review night (``ReplenishmentInput/reviewsTonight``).
 /// 5. Projected stock without tonight's order (``ProjectedInventory``) gives the first
 ///    stock-out day, the days of cover, and whether it runs out before an order placed tonight
 ///    arrives (day ⌈L⌉).
@@ -47,7 +48,9 @@ public enum ReplenishmentPolicy {
         var lot = LotSizing.Result(quantity: 0, cappedByCapacity: false, moqExceedsCapacity: false)
         let reason: String
         let triggered = ordersBelowS ? ip < S : ip <= s
-        if triggered && S - ip > 1e-9 {
+        if triggered && S - ip > 1e-9 && !input.reviewsTonight {
+            reason = "below_reorder_point_next_review"
+        } else if triggered && S - ip > 1e-9 {
             let need = max(S - ip, eoq ?? 0)
             lot = LotSizing.quantity(need: need, inventoryPosition: ip, rules: input.lot)
             reason = lot.moqExceedsCapacity ? "below_reorder_point_moq_above_max"

@@ -29,6 +29,9 @@ public struct ReplenishmentInput: Sendable {
     public var policy: PolicyKind
     /// Ordering and holding costs; when present the EOQ is the smallest lot (see ``EOQ``).
     public var costs: OrderingCosts?
+    /// Whether tonight is one of the item's review nights (every `reviewDays` nights). The
+    /// levels protect lead time + review period, so an item orders only on its review nights.
+    public var reviewsTonight: Bool = true
 
     public init(onHand: Double, allocated: Double, inbound: [(day: Int, quantity: Double)], demandMean: [Double],
                 demandSD: [Double], leadTimeDays: Double, leadTimeSDDays: Double, reviewDays: Int,

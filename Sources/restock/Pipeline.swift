@@ -94,7 +94,7 @@ struct Pipeline {
             }
             let f = forecasts[i - range.lowerBound]
             let inbound = s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) }
-            let input = config.replenishmentInput(sku: data.skuName(s), item: item,
+            let input = config.replenishmentInput(sku: data.skuName(s), item: item, night: data.asOf,
                                                    onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0,
                                                    inbound: inbound, forecast: f)
             nodes.append(NetworkNode(sourceNode: source, input: input))

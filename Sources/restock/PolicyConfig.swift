@@ -126,16 +126,20 @@ struct PolicyConfig: Equatable {
 
 extension RestockConfig {
     /// Tonight's decision input for one item: its settings, the configured rule, target and costs.
-    func replenishmentInput(sku: String, item: ItemSettings, onHand: Double, allocated: Double,
+    /// `night` is the as-of day of the decision (it decides whether this is a review night).
+    func replenishmentInput(sku: String, item: ItemSettings, night: Day, onHand: Double, allocated: Double,
                             inbound: [(day: Int, quantity: Double)], forecast f: DemandForecast) -> ReplenishmentInput {
         let level = item.serviceLevel ?? serviceLevel
+        let review = item.reviewDays ?? reviewDays
         let (kind, target, costs) = policy.assignment(sku: sku, category: item.category, serviceLevel: level,
                                                       unitCost: item.unitCost)
-        return ReplenishmentInput(
+        var input = ReplenishmentInput(
             onHand: onHand, allocated: allocated, inbound: inbound, demandMean: f.mean, demandSD: f.sd,
             leadTimeDays: item.leadTimeDays, leadTimeSDDays: item.leadTimeSDDays,
-            reviewDays: item.reviewDays ?? reviewDays, serviceLevel: level,
+            reviewDays: review, serviceLevel: level,
             lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits),
             serviceTarget: target, policy: kind, costs: costs)
+        input.reviewsTonight = ReviewCalendar.reviews(on: night, reviewDays: review, sku: sku)
+        return input
     }
 }

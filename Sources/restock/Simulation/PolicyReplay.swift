@@ -48,7 +48,8 @@ struct PolicyReplay {
         let sd = Array(forecast.sd.dropFirst(offset))
         let shifted = DemandForecast(mean: mean.isEmpty ? [forecast.mean.last ?? 0] : mean,
                                      sd: sd.isEmpty ? [forecast.sd.last ?? 0] : sd, model: forecast.model)
-        return config.replenishmentInput(sku: data.skuName(data.series[i]), item: item, onHand: state.onHand,
+        return config.replenishmentInput(sku: data.skuName(data.series[i]), item: item, night: first.adding(night),
+                                         onHand: state.onHand,
                                          allocated: 0, inbound: state.inbound(after: night), forecast: shifted)
     }
 

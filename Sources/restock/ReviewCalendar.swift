@@ -1,0 +1,16 @@
+import RestockData
+
+/// Which nights an item is reviewed. An item with `review_days` R is reviewed every R nights,
+/// on the nights whose day number (days since 1970-01-01) ≡ phase (mod R), where the phase is
+/// a stable hash (FNV-1a) of the sku, so that weekly items spread over the week instead of all
+/// ordering on the same night. R = 1 reviews every night.
+enum ReviewCalendar {
+    static func reviews(on night: Day, reviewDays: Int, sku: String) -> Bool {
+        guard reviewDays > 1 else { return true }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in sku.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let phase = Int(hash % UInt64(reviewDays))
+        let r = Int(night.rawValue) % reviewDays
+        return (r < 0 ? r + reviewDays : r) == phase
+    }
+}
