@@ -124,7 +124,9 @@ struct PolicyReplay {
             for n in 0..<nights {
                 s.live(day: n, demand: sales(i, on: first.adding(n)))
                 let position = s.onHand + s.pipeline.reduce(0) { $0 + $1.quantity }
-                if position <= low {
+                let review = item.reviewDays ?? config.reviewDays
+                let reviews = ReviewCalendar.reviews(on: first.adding(n), reviewDays: review, sku: data.skuName(data.series[i]))
+                if reviews && position <= low {
                     let q = LotSizing.quantity(need: high - position, inventoryPosition: position, rules: lot).quantity
                     s.order(q, arrivingOn: n + arrival)
                 }
