@@ -22,6 +22,9 @@ final class OutputWriters {
     private(set) var modelMix: [String: Int] = [:]
     private(set) var exceptionKinds: [String: Int] = [:]
     private(set) var kpis = PlanKPIs()
+    /// Thread seconds spent forecasting and planning, summed over all skus.
+    private(set) var forecastThreadSeconds = 0.0
+    private(set) var planThreadSeconds = 0.0
 
     static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
     static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
@@ -57,6 +60,8 @@ final class OutputWriters {
 
     func write(_ results: [SkuResult]) throws {
         for r in results {
+            forecastThreadSeconds += r.forecastSeconds
+            planThreadSeconds += r.planSeconds
             for (k, i) in r.range.enumerated() {
                 try writeForecast(series: data.series[i], r.forecasts[k])
                 if !r.plans.isEmpty, let p = r.plans[k] { try writePlan(series: data.series[i], p, forecast: r.forecasts[k]) }

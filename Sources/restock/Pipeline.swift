@@ -9,6 +9,9 @@ struct SkuResult {
     var range: Range<Int>
     var forecasts: [DemandForecast]
     var plans: [NodePlan?]
+    /// Thread time spent forecasting and planning this sku, seconds.
+    var forecastSeconds = 0.0
+    var planSeconds = 0.0
 }
 
 /// Forecasts and plans the data set sku by sku (a sku with all its locations is the unit of
@@ -62,6 +65,7 @@ struct Pipeline {
     /// Forecast then plan one sku; `pool` gives each series' prior for its effects.
     func work(_ range: Range<Int>, calendar: SeriesCalendar, pool: EffectPool?) -> SkuResult {
         let model = ModelChoice(holdoutDays: config.holdoutDays)
+        let started = DispatchTime.now().uptimeNanoseconds
         var forecasts: [DemandForecast] = []
         forecasts.reserveCapacity(range.count)
         for i in range {
@@ -76,7 +80,9 @@ struct Pipeline {
             }
             forecasts.append(model.forecast(demandSeries(data.series[i]), horizon: config.horizon, context: context))
         }
-        guard plan else { return SkuResult(range: range, forecasts: forecasts, plans: []) }
+        let forecasted = DispatchTime.now().uptimeNanoseconds
+        let forecastSeconds = Double(forecasted - started) / 1e9
+        guard plan else { return SkuResult(range: range, forecasts: forecasts, plans: [], forecastSeconds: forecastSeconds) }
         // Build the sku's network from the series that have items rows.
         var nodeOf = [Int](repeating: -1, count: range.count)
         var members: [Int] = []
@@ -102,7 +108,8 @@ struct Pipeline {
         let nodePlans = NetworkPlan.plan(nodes)
         var plans = [NodePlan?](repeating: nil, count: range.count)
         for (n, i) in members.enumerated() { plans[i - range.lowerBound] = nodePlans[n] }
-        return SkuResult(range: range, forecasts: forecasts, plans: plans)
+        return SkuResult(range: range, forecasts: forecasts, plans: plans, forecastSeconds: forecastSeconds,
+                         planSeconds: Double(DispatchTime.now().uptimeNanoseconds - forecasted) / 1e9)
     }
 
     /// The forecaster's view of a series: demand with stock-out days marked censored.

@@ -74,6 +74,8 @@ struct NightlyJob {
                                            "forecast_rows": "\(writers.forecastRows)", "orders": "\(writers.orderRows)",
                                            "transfers": "\(writers.transferRows)", "exceptions": "\(writers.exceptionRows)"])
         timings["total"] = Date().timeIntervalSince(t0)
+        timings["forecast_thread_seconds"] = writers.forecastThreadSeconds
+        if plan { timings["plan_thread_seconds"] = writers.planThreadSeconds }
         let summary = Summary(command: command, data: data, config: config, writers: writers,
                               timings: timings, warnings: warnings)
         try summary.write(to: directory.stagingFile("summary.json"))
