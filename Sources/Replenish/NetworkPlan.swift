@@ -16,6 +16,8 @@ public struct NodePlan: Sendable, Equatable {
     public var quantity: Double
     /// Units the source could not supply (DC shortfall), ≥ 0.
     public var shortfall: Double
+    /// Lateral moves out of this node tonight (``Rebalancing``).
+    public var rebalancing: [RebalancingMove] = []
 }
 
 /// Plans one sku across its locations: downstream nodes first (their transfers become demand
@@ -24,11 +26,35 @@ public struct NodePlan: Sendable, Equatable {
 /// its order-up-to level, in whole case packs, the rest of each request reported as shortfall.
 /// Each node decides with its own policy (``ReplenishmentPolicy/decide(_:)``).
 ///
-/// A source's forecast demand is its own direct demand plus its children's forecast demand
-/// (so it holds stock for the whole network behind it); its available stock is reduced by
-/// what it ships tonight.
+/// A source's forecast demand is its own direct demand plus its children's forecast demand,
+/// time-phased by their transfer lead time (what a store sells on day d + L leaves the source
+/// on day d), so it holds stock for the whole network behind it; its available stock is reduced
+/// by what it ships tonight.
+///
+/// With lanes, ``Rebalancing`` first moves excess stock between locations to those that would
+/// otherwise run out before a purchase could arrive; the plan is then made with those moves in
+/// place (the sender's stock lowered, the receiver's inbound raised).
 public enum NetworkPlan {
-    public static func plan(_ nodes: [NetworkNode]) -> [NodePlan] {
+    public static func plan(_ nodes: [NetworkNode], lanes: [NetworkLane] = [], unitCost: [Double?] = [],
+                            rebalancing settings: RebalancingSettings = RebalancingSettings()) -> [NodePlan] {
+        let first = planWithoutLanes(nodes)
+        guard !lanes.isEmpty else { return first }
+        let costs = unitCost.count == nodes.count ? unitCost : [Double?](repeating: nil, count: nodes.count)
+        let moves = Rebalancing.moves(nodes: nodes, decisions: first.map(\.decision), lanes: lanes, unitCost: costs,
+                                      settings: settings)
+        guard !moves.isEmpty else { return first }
+        var moved = nodes
+        for m in moves {
+            moved[m.from].input.onHand -= m.quantity
+            moved[m.to].input.inbound.append((day: m.arrivalDays, quantity: m.quantity))
+            moved[m.to].input.inbound.sort { $0.day < $1.day }
+        }
+        var plans = planWithoutLanes(moved)
+        for m in moves { plans[m.from].rebalancing.append(m) }
+        return plans
+    }
+
+    static func planWithoutLanes(_ nodes: [NetworkNode]) -> [NodePlan] {
         let n = nodes.count
         // Depth: number of hops to the supplier; deepest first.
         var depth = [Int](repeating: 0, count: n)
@@ -47,9 +73,16 @@ public enum NetworkPlan {
             let h = max(inputs[src].demandMean.count, child.demandMean.count)
             var mean = inputs[src].demandMean + [Double](repeating: 0, count: h - inputs[src].demandMean.count)
             var sd = inputs[src].demandSD + [Double](repeating: 0, count: h - inputs[src].demandSD.count)
-            for d in 0..<child.demandMean.count {
-                mean[d] += child.demandMean[d]
-                sd[d] = (sd[d] * sd[d] + child.demandSD[d] * child.demandSD[d]).squareRoot()
+            // Time-phased: what the child sells on day d + L leaves the source on day d
+            // (L = the child's transfer lead time, whole days); past its horizon, its last day repeats.
+            let lead = Int(max(0, child.leadTimeDays).rounded(.up))
+            let last = child.demandMean.count - 1
+            guard last >= 0 else { continue }
+            for d in 0..<h {
+                let k = min(d + lead, last)
+                mean[d] += child.demandMean[k]
+                let sdK = k < child.demandSD.count ? child.demandSD[k] : (child.demandSD.last ?? 0)
+                sd[d] = (sd[d] * sd[d] + sdK * sdK).squareRoot()
             }
             inputs[src].demandMean = mean
             inputs[src].demandSD = sd

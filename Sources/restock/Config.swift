@@ -19,6 +19,10 @@ struct RestockConfig: Equatable {
     var excessCoverDays = 120.0
     /// Days without a sale after which stock on hand is reported as dead stock, ≥ 1.
     var deadStockDays = 90
+    /// Rebalancing: stock a sender keeps beyond its order-up-to level, days of its demand, ≥ 0.
+    var rebalanceKeepCoverDays = 14.0
+    /// Rebalancing: a lateral move is worth it when its cost per unit ≤ this share of unit cost.
+    var rebalanceMaxCostShare = 0.25
     /// Replenishment rules per category and sku, service target type and ordering costs.
     var policy = PolicyConfig()
     /// Log format on stderr: `plain` or `json`.
@@ -28,7 +32,7 @@ struct RestockConfig: Equatable {
 
     static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
-        "excess_cover_days", "dead_stock_days",
+        "excess_cover_days", "dead_stock_days", "rebalance_keep_cover_days", "rebalance_max_cost_share",
     ]
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
@@ -67,6 +71,8 @@ struct RestockConfig: Equatable {
         if let v = try number("holdout_days") { config.holdoutDays = Int(v) }
         if let v = try number("excess_cover_days") { config.excessCoverDays = v }
         if let v = try number("dead_stock_days") { config.deadStockDays = Int(v) }
+        if let v = try number("rebalance_keep_cover_days") { config.rebalanceKeepCoverDays = v }
+        if let v = try number("rebalance_max_cost_share") { config.rebalanceMaxCostShare = v }
         if let v = try string("log_format") { config.logFormat = v }
         if let v = try string("log_level") { config.logLevel = v }
         if let (v, line) = file.value("levels") {
@@ -94,6 +100,9 @@ struct RestockConfig: Equatable {
         guard holdoutDays >= 1 else { throw fail("holdout_days must be ≥ 1, got \(holdoutDays)") }
         guard excessCoverDays > 0 else { throw fail("excess_cover_days must be > 0, got \(excessCoverDays)") }
         guard deadStockDays >= 1 else { throw fail("dead_stock_days must be ≥ 1, got \(deadStockDays)") }
+        guard rebalanceKeepCoverDays >= 0, rebalanceMaxCostShare >= 0 else {
+            throw fail("rebalance_keep_cover_days and rebalance_max_cost_share must be ≥ 0")
+        }
         try policy.validate(source: source)
         guard ["plain", "json"].contains(logFormat) else { throw fail("log_format must be \"plain\" or \"json\", got \"\(logFormat)\"") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {

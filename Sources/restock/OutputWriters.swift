@@ -22,6 +22,7 @@ final class OutputWriters {
     private(set) var modelMix: [String: Int] = [:]
     private(set) var exceptionKinds: [String: Int] = [:]
     private(set) var kpis = PlanKPIs()
+    private(set) var rebalancedUnits = 0.0
     /// Thread seconds spent forecasting and planning, summed over all skus.
     private(set) var forecastThreadSeconds = 0.0
     private(set) var planThreadSeconds = 0.0
@@ -151,6 +152,24 @@ final class OutputWriters {
                 unitsTransferred += p.quantity
                 kpis.transferred(units: p.quantity)
             }
+        }
+        for m in p.rebalancing {
+            let to = data.series[m.to]
+            try transfers.writeField(data.skuName(s))
+            try transfers.writeField(data.locationName(s))
+            try transfers.writeField(data.locationName(to))
+            try transfers.writeDecimal(m.quantity)
+            try transfers.writeDay(start)
+            try transfers.writeDay(start.adding(m.arrivalDays))
+            try transfers.writeField("rebalance")
+            try transfers.writeField("")
+            try transfers.writeField("")
+            try transfers.writeField("critical")
+            try transfers.endRecord()
+            transferRows += 1
+            unitsTransferred += m.quantity
+            kpis.transferred(units: m.quantity)
+            rebalancedUnits += m.quantity
         }
         if d.stockoutBeforeArrival {
             try writeException(s, kind: "stockout_risk",

@@ -105,9 +105,25 @@ struct Pipeline {
                                                    inbound: inbound, forecast: f)
             nodes.append(NetworkNode(sourceNode: source, input: input))
         }
-        let nodePlans = NetworkPlan.plan(nodes)
+        // Lanes between this sku's planned locations.
+        var nodeAtLocation: [Int32: Int] = [:]
+        for (n, i) in members.enumerated() { nodeAtLocation[data.series[i].key.location] = n }
+        let lanes = data.lanes.compactMap { lane -> NetworkLane? in
+            guard let a = nodeAtLocation[lane.from], let b = nodeAtLocation[lane.to] else { return nil }
+            return NetworkLane(from: a, to: b, leadTimeDays: lane.leadTimeDays, costPerUnit: lane.costPerUnit)
+        }
+        let nodePlans = NetworkPlan.plan(nodes, lanes: lanes, unitCost: members.map { data.series[$0].item?.unitCost },
+                                         rebalancing: RebalancingSettings(keepCoverDays: config.rebalanceKeepCoverDays,
+                                                                          maxCostShare: config.rebalanceMaxCostShare))
         var plans = [NodePlan?](repeating: nil, count: range.count)
-        for (n, i) in members.enumerated() { plans[i - range.lowerBound] = nodePlans[n] }
+        for (n, i) in members.enumerated() {
+            var p = nodePlans[n]
+            // Moves name nodes; outputs need series indices.
+            p.rebalancing = p.rebalancing.map { m in
+                RebalancingMove(from: members[m.from], to: members[m.to], quantity: m.quantity, arrivalDays: m.arrivalDays)
+            }
+            plans[i - range.lowerBound] = p
+        }
         return SkuResult(range: range, forecasts: forecasts, plans: plans, forecastSeconds: forecastSeconds,
                          planSeconds: Double(DispatchTime.now().uptimeNanoseconds - forecasted) / 1e9)
     }

@@ -101,7 +101,8 @@ import Testing
         for d in 1...28 { sales += String(format: "2024-02-%02d", d) + ",\(q(sku)),\(q(loc)),\(d % 7)\r\n" }
         sales += "2024-02-29,\(q(sku)),\(q(loc)),3"  // no final line break
         try dir.write("data/sales.csv", sales)
-        try dir.write("data/items.csv", "sku,location,source,lead_time_days\r\n\(q(sku)),\(q(loc)),\"SUP, Inc.\",3\r\n")
+        // Reviewed every night, so tonight's plan orders.
+        try dir.write("data/items.csv", "sku,location,source,lead_time_days,review_days\r\n\(q(sku)),\(q(loc)),\"SUP, Inc.\",3,1\r\n")
         try dir.write("data/inventory.csv", "sku,location,on_hand\n\(q(sku)),\(q(loc)),0\n")
         let r = try RestockProcess.run(["run", "--data", dir.path + "/data", "--out", dir.path + "/out", "--horizon", "5"])
         #expect(r.status == 0, "\(r.stderr)")
