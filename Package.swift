@@ -34,10 +34,12 @@ let package = Package(
         ),
         .target(name: "Forecast", dependencies: ["LinearAlgebra"]),
         .target(name: "Replenish", dependencies: ["Forecast"]),
+        // report.html: self-contained page with SVG charts (no I/O; the executable writes it).
+        .target(name: "RestockReport", dependencies: ["RestockData"]),
         .executableTarget(
             name: "restock",
             dependencies: [
-                "RestockData", "Forecast", "Replenish", "LinearAlgebra", "CPlatform",
+                "RestockData", "Forecast", "Replenish", "LinearAlgebra", "CPlatform", "RestockReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "RestockDataTests", dependencies: ["RestockData"]),
         .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
         .testTarget(name: "ReplenishTests", dependencies: ["Replenish"]),
+        .testTarget(name: "RestockReportTests", dependencies: ["RestockReport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RestockData"]),
     ]
 )
