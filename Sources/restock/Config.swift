@@ -40,19 +40,18 @@ struct RestockConfig: Equatable {
     static func load(path: String?) throws -> RestockConfig {
         var config = RestockConfig()
         guard let path else { return config }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RestockError.usage("\(path): cannot read the config file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw RestockError.usage("\(path): the config file is not UTF-8")
-        }
-        let file: ConfigFile
-        do { file = try ConfigFile(path: path, text: text) } catch let e as ConfigFile.ParseError {
-            throw RestockError.usage(e.description)
-        }
-        for (key, line) in file.unknownKeys(known: keys) {
+        try config.apply(ConfigFile.read(path: path))
+        return config
+    }
+
+    /// Applies a parsed config file's settings (all of its keys must be config settings).
+    mutating func apply(_ file: ConfigFile) throws {
+        let path = file.path
+        var config = self
+        defer { self = config }
+        for (key, line) in file.unknownKeys(known: RestockConfig.keys) {
             if try config.policy.take(key: key, value: file.value(key)!.value, path: path, line: line) { continue }
-            throw RestockError.usage("\(path):\(line): unknown setting '\(key)' (known: \(keys.sorted().joined(separator: ", ")), policy.*)")
+            throw RestockError.usage("\(path):\(line): unknown setting '\(key)' (known: \(RestockConfig.keys.sorted().joined(separator: ", ")), policy.*)")
         }
         func number(_ key: String) throws -> Double? {
             guard let (v, line) = file.value(key) else { return nil }
@@ -83,7 +82,6 @@ struct RestockConfig: Equatable {
             }
         }
         try config.validate(source: path)
-        return config
     }
 
     /// Checks ranges; `source` names where the values came from.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the subset of TOML that restock's config files use: `key = value` lines, `#` comments,
 /// optional `[section]` headers (keys are then `section.key`), values that are numbers,
 /// booleans, double-quoted strings, or flat arrays of numbers or strings.
@@ -90,6 +92,31 @@ struct ConfigFile {
         }
         if let d = Double(s.replacingUnderscores()), d.isFinite { return .number(d) }
         return nil
+    }
+
+    /// Reads and parses `path`; errors are usage errors naming the file and line.
+    static func read(path: String) throws -> ConfigFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RestockError.usage("\(path): cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RestockError.usage("\(path): the file is not UTF-8")
+        }
+        do { return try ConfigFile(path: path, text: text) } catch let e as ParseError {
+            throw RestockError.usage(e.description)
+        }
+    }
+
+    /// The same file without the keys `drop` selects.
+    func filtered(drop: (String) -> Bool) -> ConfigFile {
+        var copy = self
+        copy.values = values.filter { !drop($0.key) }
+        return copy
+    }
+
+    /// Every key and its value and line, in line order.
+    var entries: [(key: String, value: Value, line: Int)] {
+        values.map { ($0.key, $0.value.value, $0.value.line) }.sorted { $0.line < $1.line }
     }
 
     /// Keys not in `known` (for a clear error on typos).

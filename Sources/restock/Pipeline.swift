@@ -23,6 +23,12 @@ struct Pipeline {
     let plan: Bool
     /// A planner-given forecast per series index (for `restock plan`); nil = forecast here.
     var givenForecasts: [DemandForecast?]? = nil
+    /// Effects pooled elsewhere (a what-if uses its baseline's); nil = pool this data set.
+    var pool: EffectPool? = nil
+    /// Results to reuse as they are, by sku range start (a what-if's untouched skus); nil = compute.
+    var reuse: (@Sendable (Range<Int>) -> SkuResult?)? = nil
+    /// Changes applied to a series' calendar and forecast (a what-if's prices and demand scaling).
+    var adjustments: ScenarioAdjustments? = nil
 
     /// Skus per batch: bounds the memory held for results before they are written.
     static let batchSize = 4096
@@ -32,13 +38,10 @@ struct Pipeline {
     func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
         let ranges = data.skuRanges
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
-        var pool: EffectPool? = nil
-        if givenForecasts == nil {
-            pool = calendar.pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
-                demandSeries(data.series[$0])
-            }
+        let pool = givenForecasts != nil ? nil : (self.pool ?? effectPool(calendar))
+        let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool] range in
+            self.reuse?(range) ?? self.work(range, calendar: calendar, pool: pool)
         }
-        let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool] range in self.work(range, calendar: calendar, pool: pool) }
         let threads = config.effectiveThreads
         var start = 0
         while start < ranges.count {
@@ -62,6 +65,12 @@ struct Pipeline {
         }
     }
 
+    /// Effects pooled over a sample of this data set's series.
+    func effectPool(_ calendar: SeriesCalendar? = nil) -> EffectPool {
+        (calendar ?? SeriesCalendar(data: data, horizon: config.horizon))
+            .pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) { demandSeries(data.series[$0]) }
+    }
+
     /// Forecast then plan one sku; `pool` gives each series' prior for its effects.
     func work(_ range: Range<Int>, calendar: SeriesCalendar, pool: EffectPool?) -> SkuResult {
         let model = ModelChoice(holdoutDays: config.holdoutDays)
@@ -74,11 +83,14 @@ struct Pipeline {
                 continue
             }
             var context: ForecastContext? = nil
-            if let features = calendar.features(for: i) {
+            if var features = calendar.features(for: i) {
+                adjustments?.adjust(&features, series: i, data: data)
                 context = ForecastContext(features: features, layout: calendar.layout,
                                           prior: pool.map { calendar.prior($0, series: i) })
             }
-            forecasts.append(model.forecast(demandSeries(data.series[i]), horizon: config.horizon, context: context))
+            var f = model.forecast(demandSeries(data.series[i]), horizon: config.horizon, context: context)
+            adjustments?.scale(&f, series: i, data: data)
+            forecasts.append(f)
         }
         let forecasted = DispatchTime.now().uptimeNanoseconds
         let forecastSeconds = Double(forecasted - started) / 1e9

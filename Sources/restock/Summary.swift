@@ -40,9 +40,18 @@ struct Summary: Encodable {
     var exceptions_by_kind: [String: Int]
     /// The plan's key figures (nil for `forecast`).
     var plan: PlanKPIs?
+    /// What a what-if changed and its totals (nil for other commands).
+    var scenario: ScenarioSection?
     var timings_seconds: [String: Double]
     var warnings: [String]
     var finished_at: String
+
+    struct ScenarioSection: Encodable {
+        var file: String
+        var changes: [String]
+        var skus_touched: Int
+        var totals: ScenarioDiff.Totals
+    }
 
     static let version = "0.1.0"
 

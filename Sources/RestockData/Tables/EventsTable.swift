@@ -3,6 +3,11 @@ public struct CalendarEvent: Sendable, Equatable {
     public var day: Day
     /// Index into `DataSet.eventNames`.
     public var event: Int32
+
+    public init(day: Day, event: Int32) {
+        self.day = day
+        self.event = event
+    }
 }
 
 enum EventsTableLoader {

@@ -10,6 +10,15 @@ public struct Promotion: Sendable, Equatable {
     public var type: Int32
     /// Discount in percent of the regular price, in [0, 100); nil when not given.
     public var discountPercent: Double?
+
+    public init(sku: Int32, location: Int32?, start: Day, end: Day, type: Int32, discountPercent: Double?) {
+        self.sku = sku
+        self.location = location
+        self.start = start
+        self.end = end
+        self.type = type
+        self.discountPercent = discountPercent
+    }
 }
 
 enum PromotionsTableLoader {

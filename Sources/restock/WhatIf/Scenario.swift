@@ -1,0 +1,172 @@
+import Foundation
+import Forecast
+import RestockData
+
+/// A planner's what-if: changes to promotions, events, prices, demand and item settings, read
+/// from a scenario file in the config format (see docs/WHATIF.md):
+///
+/// ```toml
+/// horizon = 28                    # any config setting may be changed too
+/// [promotion.1]                   # numbered sections, applied in file order
+/// action = "add"                  # add | remove | move | extend
+/// sku = "SKU00001"                # selectors: sku, category, location (omit = all)
+/// type = "discount"               # an existing promo_type
+/// discount = 30                   # percent
+/// start = "2025-01-06"
+/// end = "2025-01-12"
+/// [demand.1]  category = "snacks", start/end, scale = 1.2
+/// [price.1]   sku, start/end, change_pct = -10
+/// [event.1]   date, name (an existing event)
+/// [service.1] selectors, service_level = 0.98
+/// [lead_time.1] selectors or source, add_days = 10 (or days = 14)
+/// [lot.1]     selectors, moq, order_multiple
+/// [source.1]  source = "SUP-B", unavailable_until = "2025-02-01"
+/// ```
+struct Scenario {
+    /// Which series a change applies to; nil fields match everything.
+    struct Selector: Equatable {
+        var sku: String?
+        var category: String?
+        var location: String?
+        var source: String?
+
+        func matches(_ s: Series, in data: DataSet) -> Bool {
+            if let sku, data.skuName(s) != sku { return false }
+            if let location, data.locationName(s) != location { return false }
+            if let category, s.item?.category != category { return false }
+            if let source, s.item?.source != source { return false }
+            return true
+        }
+
+        var isEmpty: Bool { sku == nil && category == nil && location == nil && source == nil }
+    }
+
+    enum Change {
+        case addPromotion(Selector, type: String, discount: Double?, start: Day, end: Day)
+        case removePromotions(Selector, start: Day?, end: Day?)
+        case movePromotions(Selector, start: Day?, end: Day?, days: Int)
+        case extendPromotions(Selector, start: Day?, end: Day?, days: Int)
+        case addEvent(day: Day, name: String)
+        case price(Selector, start: Day, end: Day, factor: Double)
+        case demand(Selector, start: Day, end: Day, factor: Double)
+        case serviceLevel(Selector, Double)
+        case leadTime(Selector, addDays: Double?, days: Double?)
+        case lot(Selector, moq: Double?, orderMultiple: Double?)
+        case sourceUnavailable(source: String, until: Day)
+    }
+
+    var changes: [(change: Change, line: Int)] = []
+    /// Config settings the scenario changes (horizon, service_level, …).
+    var settings: ConfigFile?
+
+    static let sections = ["promotion", "event", "price", "demand", "service", "lead_time", "lot", "source"]
+
+    /// Parses a scenario file; errors are usage errors naming the file and line.
+    init(path: String) throws {
+        let file = try ConfigFile.read(path: path)
+        settings = file.filtered { key in Scenario.sections.contains { key.hasPrefix($0 + ".") } }
+        // Group "section.n.field" keys by (section, n), in file order.
+        var groups: [String: (line: Int, fields: [String: (ConfigFile.Value, Int)])] = [:]
+        for e in file.entries {
+            let parts = e.key.split(separator: ".").map(String.init)
+            guard let section = parts.first, Scenario.sections.contains(section) else { continue }
+            guard parts.count == 3 else {
+                throw RestockError.usage("\(path):\(e.line): expected a numbered section like [\(section).1], got '\(e.key)'")
+            }
+            let id = parts[0] + "." + parts[1]
+            groups[id, default: (e.line, [:])].fields[parts[2]] = (e.value, e.line)
+        }
+        for (id, group) in groups.sorted(by: { $0.value.line < $1.value.line }) {
+            let f = Fields(path: path, section: id, line: group.line, fields: group.fields)
+            changes.append((try Scenario.change(String(id.split(separator: ".")[0]), f), group.line))
+            try f.checkAllUsed()
+        }
+    }
+
+    private static func change(_ section: String, _ f: Fields) throws -> Change {
+        let selector = Selector(sku: try f.text("sku"), category: try f.text("category"),
+                                location: try f.text("location"), source: try f.text("source"))
+        switch section {
+        case "promotion":
+            let action = try f.text("action") ?? "add"
+            switch action {
+            case "add":
+                guard selector.sku != nil || selector.category != nil else { throw f.fail("an added promotion needs sku or category") }
+                return .addPromotion(selector, type: try f.required(f.text("type"), "type"), discount: try f.number("discount"),
+                                     start: try f.required(f.day("start"), "start"), end: try f.required(f.day("end"), "end"))
+            case "remove":
+                return .removePromotions(selector, start: try f.day("start"), end: try f.day("end"))
+            case "move":
+                return .movePromotions(selector, start: try f.day("start"), end: try f.day("end"),
+                                       days: Int(try f.required(f.number("days"), "days")))
+            case "extend":
+                return .extendPromotions(selector, start: try f.day("start"), end: try f.day("end"),
+                                         days: Int(try f.required(f.number("days"), "days")))
+            default:
+                throw f.fail("action must be add, remove, move or extend, got \"\(action)\"")
+            }
+        case "event":
+            return .addEvent(day: try f.required(f.day("date"), "date"), name: try f.required(f.text("name"), "name"))
+        case "price":
+            let pct = try f.required(f.number("change_pct"), "change_pct")
+            guard pct > -100 else { throw f.fail("change_pct must be above -100") }
+            return .price(selector, start: try f.required(f.day("start"), "start"), end: try f.required(f.day("end"), "end"),
+                          factor: 1 + pct / 100)
+        case "demand":
+            let scale = try f.required(f.number("scale"), "scale")
+            guard scale >= 0 else { throw f.fail("scale must be ≥ 0") }
+            return .demand(selector, start: try f.required(f.day("start"), "start"), end: try f.required(f.day("end"), "end"),
+                           factor: scale)
+        case "service":
+            let level = try f.required(f.number("service_level"), "service_level")
+            guard level > 0 && level < 1 else { throw f.fail("service_level must be strictly between 0 and 1") }
+            return .serviceLevel(selector, level)
+        case "lead_time":
+            let add = try f.number("add_days"), days = try f.number("days")
+            guard add != nil || days != nil else { throw f.fail("needs add_days or days") }
+            return .leadTime(selector, addDays: add, days: days)
+        case "lot":
+            return .lot(selector, moq: try f.number("moq"), orderMultiple: try f.number("order_multiple"))
+        default:  // source
+            return .sourceUnavailable(source: try f.required(f.text("source"), "source"),
+                                      until: try f.required(f.day("unavailable_until"), "unavailable_until"))
+        }
+    }
+
+    /// The fields of one numbered section, with typed access and an unused-field check.
+    final class Fields {
+        let path: String, section: String, line: Int
+        let fields: [String: (ConfigFile.Value, Int)]
+        private var used: Set<String> = []
+        init(path: String, section: String, line: Int, fields: [String: (ConfigFile.Value, Int)]) {
+            self.path = path; self.section = section; self.line = line; self.fields = fields
+        }
+        func fail(_ m: String) -> RestockError { .usage("\(path):\(line): [\(section)] \(m)") }
+        func text(_ k: String) throws -> String? {
+            guard let (v, _) = fields[k] else { return nil }
+            used.insert(k)
+            guard case .string(let s) = v else { throw fail("'\(k)' must be a \"string\"") }
+            return s
+        }
+        func number(_ k: String) throws -> Double? {
+            guard let (v, _) = fields[k] else { return nil }
+            used.insert(k)
+            guard case .number(let d) = v else { throw fail("'\(k)' must be a number") }
+            return d
+        }
+        func day(_ k: String) throws -> Day? {
+            guard let s = try text(k) else { return nil }
+            guard let d = Day.parse(s) else { throw fail("'\(k)': '\(s)' is not a date YYYY-MM-DD") }
+            return d
+        }
+        func required<T>(_ v: T?, _ k: String) throws -> T {
+            guard let v else { throw fail("needs '\(k)'") }
+            return v
+        }
+        func checkAllUsed() throws {
+            if let extra = fields.keys.sorted().first(where: { !used.contains($0) }) {
+                throw fail("unknown field '\(extra)'")
+            }
+        }
+    }
+}
