@@ -8,6 +8,9 @@ struct BacktestFold {
     let data: DataSet
     let origin: Day
     let config: RestockConfig
+    /// When > 0, methods are chosen this many nights before the origin and only refitted at it,
+    /// as a warm nightly run does with its model state (``ModelState``).
+    var warmAgeDays = 0
 
     /// One series' fold: actuals, which days count, forecasts by model (restock first).
     struct SeriesResult {
@@ -51,6 +54,18 @@ struct BacktestFold {
         var foldOrigin: Day
     }
 
+    /// Methods chosen `warmAgeDays` nights before the origin, by series index in `data`.
+    func earlierChoices() -> [Int: String] {
+        let (early, source) = data.replayed(asOf: origin.adding(-warmAgeDays))
+        var config = self.config
+        config.reselectDays = 0
+        var chosen: [Int: String] = [:]
+        try? Pipeline(data: early, config: config, plan: false).run(progress: nil) { batch in
+            for r in batch { for (k, i) in r.range.enumerated() { chosen[source[i]] = r.forecasts[k].model } }
+        }
+        return chosen
+    }
+
     func run(progress: Progress?) -> [SeriesResult] {
         let (fold, source) = data.replayed(asOf: origin)
         let horizon = config.horizon
@@ -62,6 +77,7 @@ struct BacktestFold {
             pipeline.demandSeries(fold.series[$0])
         }
         let model = ModelChoice(holdoutDays: config.holdoutDays)
+        let chosenEarlier = warmAgeDays > 0 ? earlierChoices() : [:]
         var results = [SeriesResult?](repeating: nil, count: fold.series.count)
         let threads = config.effectiveThreads
         results.withUnsafeMutableBufferPointer { out in
@@ -87,7 +103,8 @@ struct BacktestFold {
                     if let f = features {
                         context = ForecastContext(features: f, layout: calendar.layout, prior: calendar.prior(pool, series: i))
                     }
-                    let restock = model.forecast(y, horizon: horizon, context: context)
+                    let restock = chosenEarlier[source[i]].flatMap { model.refit(y, horizon: horizon, context: context, model: $0) }
+                        ?? model.forecast(y, horizon: horizon, context: context)
                     let seasonal = SeasonalNaive.fit(y, period: 7).forecast(horizon: horizon)
                     let naive = SeasonalNaive.fit(y, period: 1).forecast(horizon: horizon)
                     box.buffer[i] = SeriesResult(

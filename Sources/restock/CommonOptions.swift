@@ -36,6 +36,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("holdout-days"), help: "Recent days held out to choose each series' method.")
     var holdoutDays: Int?
 
+    @Option(name: .customLong("reselect-days"), help: "Nights a chosen forecasting method is kept before choosing again (0 = every night).")
+    var reselectDays: Int?
+
     @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
     var logFormat: String?
 
@@ -51,6 +54,7 @@ struct CommonOptions: ParsableArguments {
         if let reviewDays { c.reviewDays = reviewDays }
         if let holdoutDays { c.holdoutDays = holdoutDays }
         if let policy { c.policy.defaultRule.kind = policy }
+        if let reselectDays { c.reselectDays = reselectDays }
         if let serviceTarget { c.policy.defaultRule.serviceTarget = serviceTarget }
         if let logFormat { c.logFormat = logFormat }
         if let logLevel { c.logLevel = logLevel }

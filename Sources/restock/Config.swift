@@ -19,6 +19,9 @@ struct RestockConfig: Equatable {
     var excessCoverDays = 120.0
     /// Days without a sale after which stock on hand is reported as dead stock, ≥ 1.
     var deadStockDays = 90
+    /// Nights a chosen forecasting method is kept (refitted, not re-chosen) before choosing again;
+    /// 0 = choose every night.
+    var reselectDays = 7
     /// Rebalancing: stock a sender keeps beyond its order-up-to level, days of its demand, ≥ 0.
     var rebalanceKeepCoverDays = 14.0
     /// Rebalancing: a lateral move is worth it when its cost per unit ≤ this share of unit cost.
@@ -32,7 +35,7 @@ struct RestockConfig: Equatable {
 
     static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
-        "excess_cover_days", "dead_stock_days", "rebalance_keep_cover_days", "rebalance_max_cost_share",
+        "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share",
     ]
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
@@ -70,6 +73,7 @@ struct RestockConfig: Equatable {
         if let v = try number("holdout_days") { config.holdoutDays = Int(v) }
         if let v = try number("excess_cover_days") { config.excessCoverDays = v }
         if let v = try number("dead_stock_days") { config.deadStockDays = Int(v) }
+        if let v = try number("reselect_days") { config.reselectDays = Int(v) }
         if let v = try number("rebalance_keep_cover_days") { config.rebalanceKeepCoverDays = v }
         if let v = try number("rebalance_max_cost_share") { config.rebalanceMaxCostShare = v }
         if let v = try string("log_format") { config.logFormat = v }
@@ -97,6 +101,7 @@ struct RestockConfig: Equatable {
         guard threads >= 0 else { throw fail("threads must be ≥ 0, got \(threads)") }
         guard holdoutDays >= 1 else { throw fail("holdout_days must be ≥ 1, got \(holdoutDays)") }
         guard excessCoverDays > 0 else { throw fail("excess_cover_days must be > 0, got \(excessCoverDays)") }
+        guard reselectDays >= 0 else { throw fail("reselect_days must be ≥ 0, got \(reselectDays)") }
         guard deadStockDays >= 1 else { throw fail("dead_stock_days must be ≥ 1, got \(deadStockDays)") }
         guard rebalanceKeepCoverDays >= 0, rebalanceMaxCostShare >= 0 else {
             throw fail("rebalance_keep_cover_days and rebalance_max_cost_share must be ≥ 0")

@@ -1,3 +1,4 @@
+import Foundation
 import Forecast
 import Replenish
 import RestockData
@@ -12,6 +13,7 @@ final class OutputWriters {
     private let transfers: CSVWriter?
     private let exceptions: CSVWriter?
     private let levels: [Double]
+    private let state: CSVWriter
 
     private(set) var forecastRows = 0
     private(set) var orderRows = 0
@@ -40,6 +42,9 @@ final class OutputWriters {
         self.data = data
         self.config = config
         levels = config.levels.sorted()
+        try FileManager.default.createDirectory(atPath: directory.stagingFile("state"), withIntermediateDirectories: true)
+        state = try CSVWriter(path: directory.stagingFile(ModelState.relativePath))
+        try state.writeRow(ModelState.header)
         forecast = try CSVWriter(path: directory.stagingFile("forecast.csv"))
         var header = OutputWriters.forecastHeader
         for l in levels { header += ["lo\(RestockConfig.levelLabel(l))", "hi\(RestockConfig.levelLabel(l))"] }
@@ -65,6 +70,13 @@ final class OutputWriters {
             planThreadSeconds += r.planSeconds
             for (k, i) in r.range.enumerated() {
                 try writeForecast(series: data.series[i], r.forecasts[k])
+                if k < r.chosenOn.count {
+                    try state.writeField(data.skuName(data.series[i]))
+                    try state.writeField(data.locationName(data.series[i]))
+                    try state.writeField(r.forecasts[k].model)
+                    try state.writeDay(r.chosenOn[k])
+                    try state.endRecord()
+                }
                 if !r.plans.isEmpty, let p = r.plans[k] { try writePlan(series: data.series[i], p, forecast: r.forecasts[k]) }
                 if r.plans.isEmpty == false, data.series[i].history == nil, data.series[i].item != nil {
                     try writeException(data.series[i], kind: "no_history",
@@ -222,6 +234,7 @@ final class OutputWriters {
     }
 
     func close() throws {
+        try state.close()
         try forecast.close()
         try orders?.close()
         try transfers?.close()

@@ -9,6 +9,8 @@ struct SkuResult {
     var range: Range<Int>
     var forecasts: [DemandForecast]
     var plans: [NodePlan?]
+    /// Night each series' method was chosen (for the model state).
+    var chosenOn: [Day] = []
     /// Thread time spent forecasting and planning this sku, seconds.
     var forecastSeconds = 0.0
     var planSeconds = 0.0
@@ -29,6 +31,8 @@ struct Pipeline {
     var reuse: (@Sendable (Range<Int>) -> SkuResult?)? = nil
     /// Changes applied to a series' calendar and forecast (a what-if's prices and demand scaling).
     var adjustments: ScenarioAdjustments? = nil
+    /// Methods chosen on earlier nights, by series index (``ModelState``); nil = choose afresh.
+    var warm: [ModelState.Entry?]? = nil
 
     /// Skus per batch: bounds the memory held for results before they are written.
     static let batchSize = 4096
@@ -77,9 +81,12 @@ struct Pipeline {
         let started = DispatchTime.now().uptimeNanoseconds
         var forecasts: [DemandForecast] = []
         forecasts.reserveCapacity(range.count)
+        var chosenOn: [Day] = []
+        chosenOn.reserveCapacity(range.count)
         for i in range {
             if let given = givenForecasts?[i] {
                 forecasts.append(given)
+                chosenOn.append(data.asOf)
                 continue
             }
             var context: ForecastContext? = nil
@@ -88,13 +95,24 @@ struct Pipeline {
                 context = ForecastContext(features: features, layout: calendar.layout,
                                           prior: pool.map { calendar.prior($0, series: i) })
             }
-            var f = model.forecast(demandSeries(data.series[i]), horizon: config.horizon, context: context)
+            let y = demandSeries(data.series[i])
+            var f: DemandForecast
+            if let w = warm?[i], w.chosenOn.distance(to: data.asOf) < config.reselectDays, w.chosenOn <= data.asOf,
+               let refit = model.refit(y, horizon: config.horizon, context: context, model: w.model) {
+                f = refit
+                chosenOn.append(w.chosenOn)
+            } else {
+                f = model.forecast(y, horizon: config.horizon, context: context)
+                chosenOn.append(data.asOf)
+            }
             adjustments?.scale(&f, series: i, data: data)
             forecasts.append(f)
         }
         let forecasted = DispatchTime.now().uptimeNanoseconds
         let forecastSeconds = Double(forecasted - started) / 1e9
-        guard plan else { return SkuResult(range: range, forecasts: forecasts, plans: [], forecastSeconds: forecastSeconds) }
+        guard plan else {
+            return SkuResult(range: range, forecasts: forecasts, plans: [], chosenOn: chosenOn, forecastSeconds: forecastSeconds)
+        }
         // Build the sku's network from the series that have items rows.
         var nodeOf = [Int](repeating: -1, count: range.count)
         var members: [Int] = []
@@ -136,7 +154,7 @@ struct Pipeline {
             }
             plans[i - range.lowerBound] = p
         }
-        return SkuResult(range: range, forecasts: forecasts, plans: plans, forecastSeconds: forecastSeconds,
+        return SkuResult(range: range, forecasts: forecasts, plans: plans, chosenOn: chosenOn, forecastSeconds: forecastSeconds,
                          planSeconds: Double(DispatchTime.now().uptimeNanoseconds - forecasted) / 1e9)
     }
 

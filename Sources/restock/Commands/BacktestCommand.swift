@@ -25,6 +25,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Number of rolling origins.")
     var folds: Int = 3
 
+    @Option(name: .customLong("warm-age-days"), help: "Choose methods this many nights before each origin and only refit them at it, as a warm nightly run does (0 = choose at the origin).")
+    var warmAgeDays: Int = 0
+
     @Flag(name: .customLong("write-forecasts"), help: "Also write every fold's forecasts and actuals to backtest_forecasts.csv.")
     var writeForecasts = false
 
@@ -54,7 +57,8 @@ struct BacktestCommand: ParsableCommand {
         let t1 = Date()
         for fold in 1...folds {
             let origin = data.asOf.adding(-(folds - fold + 1) * config.horizon)
-            let evaluation = BacktestFold(data: data, origin: origin, config: config)
+            var evaluation = BacktestFold(data: data, origin: origin, config: config)
+            evaluation.warmAgeDays = warmAgeDays
             let results = evaluation.run(progress: Progress(stage: "backtest fold \(fold)", total: data.series.count))
             Progress.clearLine()
             var metrics: [String: AccuracyMetrics] = [:]

@@ -49,7 +49,7 @@ struct NightlyJob {
         var timings: [String: Double] = [:]
         let t0 = Date()
 
-        let (data, warnings) = try DataLoading.load(directory: common.data, asOf: asOf, requirePlanningFiles: plan, threads: config.effectiveThreads,
+        var (data, warnings) = try DataLoading.load(directory: common.data, asOf: asOf, requirePlanningFiles: plan, threads: config.effectiveThreads,
                                                     logger: logger)
         timings["load"] = Date().timeIntervalSince(t0)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",
@@ -59,7 +59,14 @@ struct NightlyJob {
         let writers = try OutputWriters(directory: directory, data: data, config: config, plan: plan)
         let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: data.series.count)
         var writeSeconds = 0.0
-        try Pipeline(data: data, config: config, plan: plan).run(progress: progress) { batch in
+        var pipeline = Pipeline(data: data, config: config, plan: plan)
+        if config.reselectDays > 0 {
+            let (entries, warning) = ModelState.read(outputDirectory: out, data: data)
+            if let warning { logger.warning("\(warning)"); warnings.append(warning) }
+            pipeline.warm = entries
+            logger.info("model state", metadata: ["stage": "fit", "warm": "\(entries != nil)"])
+        }
+        try pipeline.run(progress: progress) { batch in
             let w = Date()
             try writers.write(batch)
             writeSeconds += Date().timeIntervalSince(w)
