@@ -22,6 +22,9 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Scenario file (the config format with numbered change sections; see docs/WHATIF.md).")
     var scenario: String
 
+    @Option(help: "Output directory of the nightly run whose model state (state/models.v1.csv) both runs start from; default: --out.")
+    var baseline: String?
+
     func run() throws {
         var config = try common.resolvedConfig()
         let parsed = try Scenario(path: scenario)
@@ -32,7 +35,7 @@ struct WhatIfCommand: ParsableCommand {
         try directory.acquire()
         defer { directory.release() }
         let t0 = Date()
-        let (baseData, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
+        var (baseData, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
                                                         requirePlanningFiles: true, threads: config.effectiveThreads,
                                                         logger: logger)
         let applied = try ScenarioApplication.apply(parsed, to: baseData, path: scenario)
@@ -41,7 +44,14 @@ struct WhatIfCommand: ParsableCommand {
 
         // Baseline: every sku, effects pooled once and shared with the scenario.
         let t1 = Date()
+        var warm: [ModelState.Entry?]? = nil
+        if config.reselectDays > 0 {
+            let (entries, warning) = ModelState.read(outputDirectory: baseline ?? output.out, data: baseData)
+            if let warning { logger.warning("\(warning)"); warnings.append(warning) }
+            warm = entries
+        }
         var baselinePipeline = Pipeline(data: baseData, config: config, plan: true)
+        baselinePipeline.warm = warm
         let pool = baselinePipeline.effectPool()
         baselinePipeline.pool = pool
         var baseline: [Int: SkuResult] = [:]
@@ -59,6 +69,7 @@ struct WhatIfCommand: ParsableCommand {
         var scenarioPipeline = Pipeline(data: scenarioData, config: config, plan: true)
         scenarioPipeline.pool = pool
         scenarioPipeline.adjustments = applied.adjustments
+        scenarioPipeline.warm = warm
         scenarioPipeline.reuse = { range in touched.contains(scenarioData.series[range.lowerBound].key.sku) ? nil : frozen[range.lowerBound] }
         let writers = try OutputWriters(directory: directory, data: scenarioData, config: config, plan: true)
         let diff = try ScenarioDiff(path: directory.stagingFile("diff.csv"))
