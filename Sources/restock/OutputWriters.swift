@@ -14,6 +14,10 @@ final class OutputWriters {
     private let exceptions: CSVWriter?
     private let levels: [Double]
     private let state: CSVWriter
+    /// Collects what report.html shows.
+    let report = ReportCollector()
+    /// For a what-if: the baseline forecast of a series (charts show both).
+    var baselineForecast: ((Int) -> DemandForecast?)? = nil
 
     private(set) var forecastRows = 0
     private(set) var orderRows = 0
@@ -70,6 +74,8 @@ final class OutputWriters {
             planThreadSeconds += r.planSeconds
             for (k, i) in r.range.enumerated() {
                 try writeForecast(series: data.series[i], r.forecasts[k])
+                report.consider(series: i, data: data, forecast: r.forecasts[k], plan: r.plans.isEmpty ? nil : r.plans[k],
+                                baseline: baselineForecast?(i))
                 if k < r.chosenOn.count {
                     try state.writeField(data.skuName(data.series[i]))
                     try state.writeField(data.locationName(data.series[i]))
@@ -220,6 +226,7 @@ final class OutputWriters {
 
     private func writeException(_ s: Series, kind: String, detail: String) throws {
         guard let exceptions else { return }
+        report.exception(kind: kind, sku: data.skuName(s), location: data.locationName(s), detail: detail)
         try exceptions.writeField(data.skuName(s))
         try exceptions.writeField(data.locationName(s))
         try exceptions.writeField(kind)

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import RestockReport
 import RestockData
 
 /// `summary.json`: what the run read, made and measured. Keys are sorted; every field other
@@ -81,6 +82,15 @@ struct Summary: Encodable {
         timings_seconds = timings.mapValues { ($0 * 1000).rounded() / 1000 }
         self.warnings = warnings
         finished_at = ISO8601DateFormatter().string(from: Date())
+    }
+
+    /// Writes `report.html` for this run into `directory`'s staging area.
+    func writeReport(_ writers: OutputWriters, data: DataSet, config: RestockConfig, title: String, notes: [String],
+                     to path: String) throws {
+        let html = HTMLReport.render(writers.report.input(title: title, data: data, config: config, summary: self, notes: notes))
+        guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else {
+            throw RestockError.internalFailure("cannot write \(path)")
+        }
     }
 
     func write(to path: String) throws {

@@ -87,6 +87,8 @@ struct BacktestCommand: ParsableCommand {
                                       timings: ["load": loadSeconds, "backtest": Date().timeIntervalSince(t1),
                                                 "total": Date().timeIntervalSince(t0)])
         try summary.write(to: directory.stagingFile("summary.json"))
+        try BacktestReportPage.write(overall: overall, data: data, config: config, folds: folds,
+                                     to: directory.stagingFile("report.html"))
         try directory.commit()
         for model in ["restock", "seasonal_naive", "naive"] {
             if let m = overall[model + "|all"], let p = overall[model + "|promo_event"] {

@@ -86,6 +86,8 @@ struct NightlyJob {
         let summary = Summary(command: command, data: data, config: config, writers: writers,
                               timings: timings, warnings: warnings)
         try summary.write(to: directory.stagingFile("summary.json"))
+        try summary.writeReport(writers, data: data, config: config, title: "restock \(command) — as of \(data.asOf)",
+                                notes: [], to: directory.stagingFile("report.html"))
         try directory.commit()
         logger.info("done", metadata: ["stage": "write", "out": "\(out)", "seconds": "\(fmt(timings["total"]!))"])
     }

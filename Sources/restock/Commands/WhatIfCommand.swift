@@ -72,6 +72,12 @@ struct WhatIfCommand: ParsableCommand {
         scenarioPipeline.warm = warm
         scenarioPipeline.reuse = { range in touched.contains(scenarioData.series[range.lowerBound].key.sku) ? nil : frozen[range.lowerBound] }
         let writers = try OutputWriters(directory: directory, data: scenarioData, config: config, plan: true)
+        var rangeStart = [Int](repeating: 0, count: scenarioData.series.count)
+        for r in scenarioData.skuRanges { for i in r { rangeStart[i] = r.lowerBound } }
+        writers.baselineForecast = { [rangeStart] i in
+            guard touched.contains(scenarioData.series[i].key.sku), let r = frozen[rangeStart[i]] else { return nil }
+            return r.forecasts[i - r.range.lowerBound]
+        }
         let diff = try ScenarioDiff(path: directory.stagingFile("diff.csv"))
         try scenarioPipeline.run(progress: Progress(stage: "scenario", total: scenarioData.series.count)) { batch in
             try writers.write(batch)
@@ -92,6 +98,9 @@ struct WhatIfCommand: ParsableCommand {
         summary.scenario = Summary.ScenarioSection(file: scenario, changes: applied.notes, skus_touched: touched.count,
                                                   totals: diff.totals.rounded())
         try summary.write(to: directory.stagingFile("summary.json"))
+        try summary.writeReport(writers, data: scenarioData, config: config,
+                                title: "restock what-if — \(URL(fileURLWithPath: scenario).lastPathComponent), as of \(scenarioData.asOf)",
+                                notes: applied.notes, to: directory.stagingFile("report.html"))
         try directory.commit()
         let t = diff.totals
         print(String(format: "scenario: %d series touched; demand %.0f → %.0f; units ordered %.0f → %.0f; value ordered %.2f → %.2f; transfers %.0f → %.0f; stock-out risks %d → %d",

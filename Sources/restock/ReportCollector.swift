@@ -1,0 +1,124 @@
+import Foundation
+import Forecast
+import Replenish
+import RestockData
+import RestockReport
+
+/// Gathers, while the outputs are written, what `report.html` shows: the most valuable series,
+/// the most urgent ones, the top exception rows, and (for a what-if) the changed series with
+/// their baseline forecast.
+final class ReportCollector {
+    struct Candidate {
+        var series: Int
+        var forecast: DemandForecast
+        var baseline: DemandForecast?
+        var plan: NodePlan?
+        var score: Double
+    }
+
+    static let chartsPerKind = 4
+    static let rowsPerException = 5
+
+    private(set) var valuable: [Candidate] = []
+    private(set) var urgent: [Candidate] = []
+    private(set) var changed: [Candidate] = []
+    private(set) var exceptionRows: [String: [(sku: String, location: String, detail: String)]] = [:]
+
+    /// Keeps the best `n` by score (ties: lower series index), as the series stream by.
+    private func keep(_ c: Candidate, in list: inout [Candidate]) {
+        list.append(c)
+        list.sort { ($0.score, -$0.series) > ($1.score, -$1.series) }
+        if list.count > ReportCollector.chartsPerKind { list.removeLast() }
+    }
+
+    func consider(series i: Int, data: DataSet, forecast f: DemandForecast, plan: NodePlan?, baseline: DemandForecast? = nil) {
+        let s = data.series[i]
+        let units = f.mean.reduce(0, +)
+        keep(Candidate(series: i, forecast: f, baseline: baseline, plan: plan, score: units * (s.item?.unitCost ?? 1)), in: &valuable)
+        if let p = plan, p.decision.stockoutBeforeArrival {
+            keep(Candidate(series: i, forecast: f, baseline: baseline, plan: plan,
+                           score: 1000 - Double(p.decision.firstStockoutDay ?? 999) + units / 1e9), in: &urgent)
+        }
+        if let b = baseline, b.mean != f.mean {
+            let change = zip(b.mean, f.mean).reduce(0) { $0 + abs($1.1 - $1.0) }
+            keep(Candidate(series: i, forecast: f, baseline: baseline, plan: plan, score: change), in: &changed)
+        }
+    }
+
+    func exception(kind: String, sku: String, location: String, detail: String) {
+        if exceptionRows[kind, default: []].count < ReportCollector.rowsPerException {
+            exceptionRows[kind, default: []].append((sku, location, detail))
+        }
+    }
+
+    /// The chart of one candidate: the last 12 weeks of history and the whole horizon.
+    func chart(_ c: Candidate, reason: String, data: DataSet, config: RestockConfig) -> SeriesChart? {
+        let s = data.series[c.series]
+        guard let h = s.history else { return nil }
+        let shown = min(h.count, 84)
+        let start = h.firstDay.adding(h.count - shown)
+        let level = config.levels.sorted().first ?? 80
+        let z = StandardNormal.quantile(0.5 + level / 200)
+        let last = data.asOf.adding(c.forecast.mean.count)
+        let promotions = data.promotions.filter { p in
+            p.sku == s.key.sku && (p.location == nil || p.location == s.key.location) && p.end >= start && p.start <= last
+        }.map { (start: max($0.start, start), end: min($0.end, last), label: data.promotionTypes[$0.type]) }
+        let events = data.events.filter { $0.day >= start && $0.day <= last }.map { (day: $0.day, label: data.eventNames[$0.event]) }
+        var arrivals = s.openOrders.map { (day: $0.due, quantity: $0.quantity, label: "open \($0.kind?.rawValue ?? "order")") }
+        var projection: [Double]? = nil
+        if let item = s.item, let p = c.plan {
+            if p.quantity > 0 {
+                arrivals.append((day: data.asOf.adding(1 + p.decision.arrivalDays), quantity: p.quantity, label: "ordered tonight"))
+            }
+            let input = config.replenishmentInput(sku: data.skuName(s), item: item, night: data.asOf,
+                                                  onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0,
+                                                  inbound: s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) },
+                                                  forecast: c.forecast)
+            let planned = p.quantity > 0 ? [(day: 1 + p.decision.arrivalDays, quantity: p.quantity)] : []
+            projection = ProjectedInventory.project(input, plannedArrivals: planned, horizonDays: c.forecast.mean.count).available
+        }
+        return SeriesChart(
+            title: "\(data.skuName(s)) at \(data.locationName(s))", reason: reason, historyStart: start,
+            history: Array(h.quantity.suffix(shown)), censored: (h.count - shown..<h.count).map { h.isStockout($0) },
+            forecast: c.baseline?.mean ?? c.forecast.mean,
+            lower: zip(c.baseline?.mean ?? c.forecast.mean, c.baseline?.sd ?? c.forecast.sd).map { max(0, $0 - z * $1) },
+            upper: zip(c.baseline?.mean ?? c.forecast.mean, c.baseline?.sd ?? c.forecast.sd).map { $0 + z * $1 },
+            intervalLevel: level, scenarioForecast: c.baseline == nil ? nil : c.forecast.mean,
+            promotions: promotions, events: events, projectedInventory: projection, arrivals: arrivals,
+            reorderPoint: c.plan?.decision.reorderPoint, orderUpTo: c.plan?.decision.orderUpTo)
+    }
+
+    /// The report of a run or what-if.
+    func input(title: String, data: DataSet, config: RestockConfig, summary: Summary, notes: [String]) -> ReportInput {
+        var kpis: [(label: String, value: String)] = [
+            ("Series", "\(summary.counts.series)"),
+            ("Orders", "\(summary.counts.orders)"),
+            ("Transfers", "\(summary.counts.transfers)"),
+            ("Exceptions", "\(summary.counts.exceptions)"),
+        ]
+        if let p = summary.plan {
+            kpis += [("Days of cover", String(format: "%.1f", p.days_of_cover)),
+                     ("Projected turnover / year", String(format: "%.1f", p.projected_turnover_per_year)),
+                     ("Slow-moving share of stock value", String(format: "%.1f %%", 100 * p.slow_moving_share_of_stock_value)),
+                     ("Mean service-level target", String(format: "%.1f %%", 100 * meanTarget(data, config)))]
+        }
+        var charts: [SeriesChart] = []
+        var shown = Set<Int>()
+        for (list, reason) in [(changed, "changed by the scenario"), (urgent, "stock-out risk"), (valuable, "highest forecast value")] {
+            for c in list where !shown.contains(c.series) {
+                if let chart = chart(c, reason: reason, data: data, config: config) { charts.append(chart); shown.insert(c.series) }
+            }
+        }
+        let exceptions = summary.exceptions_by_kind.sorted { $0.key < $1.key }.map {
+            (kind: $0.key, count: $0.value, top: exceptionRows[$0.key] ?? [])
+        }
+        let mix = summary.model_mix.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { (model: $0.key, series: $0.value) }
+        return ReportInput(title: title, asOf: data.asOf, kpis: kpis, exceptionsByKind: exceptions, modelMix: mix,
+                           charts: charts, notes: notes + summary.warnings)
+    }
+
+    private func meanTarget(_ data: DataSet, _ config: RestockConfig) -> Double {
+        let levels = data.series.compactMap { $0.item.map { $0.serviceLevel ?? config.serviceLevel } }
+        return levels.isEmpty ? config.serviceLevel : levels.reduce(0, +) / Double(levels.count)
+    }
+}
