@@ -4,7 +4,7 @@
 struct SVGCanvas {
     /// Canvas size in pixels (also the `viewBox`).
     let width: Double
-    let height: Double
+    var height: Double
     private var body: [String] = []
     private var openGroups = 0
 
