@@ -51,11 +51,11 @@ final class ReportCollector {
         }
     }
 
-    /// The chart of one candidate: the last 12 weeks of history and the whole horizon.
+    /// The chart of one candidate: the last 8 weeks of history and the whole horizon.
     func chart(_ c: Candidate, reason: String, data: DataSet, config: RestockConfig) -> SeriesChart? {
         let s = data.series[c.series]
         guard let h = s.history else { return nil }
-        let shown = min(h.count, 84)
+        let shown = min(h.count, 56)
         let start = h.firstDay.adding(h.count - shown)
         let level = config.levels.sorted().first ?? 80
         let z = StandardNormal.quantile(0.5 + level / 200)
@@ -75,7 +75,8 @@ final class ReportCollector {
                                                   inbound: s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) },
                                                   forecast: c.forecast)
             let planned = p.quantity > 0 ? [(day: 1 + p.decision.arrivalDays, quantity: p.quantity)] : []
-            projection = ProjectedInventory.project(input, plannedArrivals: planned, horizonDays: c.forecast.mean.count).available
+            // Stock cannot go below zero on a shelf: show the projection floored at 0.
+            projection = ProjectedInventory.project(input, plannedArrivals: planned, horizonDays: c.forecast.mean.count).available.map { max(0, $0) }
         }
         return SeriesChart(
             title: "\(data.skuName(s)) at \(data.locationName(s))", reason: reason, historyStart: start,

@@ -134,12 +134,16 @@ import Glibc
         }
     }
 
-    /// File name → bytes of every file in a directory.
+    /// Relative path → bytes of every file under a directory (subdirectories included).
     func snapshot(_ path: String) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        for f in try FileManager.default.contentsOfDirectory(atPath: path) {
-            result[f] = try Data(contentsOf: URL(fileURLWithPath: path + "/" + f))
+        let files = FileManager.default.enumerator(atPath: path)
+        while let f = files?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: path + "/" + f, isDirectory: &isDir)
+            if !isDir.boolValue { result[f] = try Data(contentsOf: URL(fileURLWithPath: path + "/" + f)) }
         }
+        #expect(result["forecast.csv"] != nil && result["state/models.v1.csv"] != nil)
         return result
     }
 }
