@@ -44,10 +44,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers shared by the test targets (seeded generator, tolerances).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "RestockDataTests", dependencies: ["RestockData"]),
-        .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
-        .testTarget(name: "ReplenishTests", dependencies: ["Replenish"]),
+        .testTarget(name: "RestockDataTests", dependencies: ["RestockData", "TestSupport"]),
+        .testTarget(name: "ForecastTests", dependencies: ["Forecast", "TestSupport"]),
+        .testTarget(name: "ReplenishTests", dependencies: ["Replenish", "TestSupport"]),
         .testTarget(name: "RestockReportTests", dependencies: ["RestockReport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RestockData"]),
     ]

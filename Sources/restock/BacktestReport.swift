@@ -79,13 +79,5 @@ struct BacktestSummary: Encodable {
         self.warnings = warnings
     }
 
-    func write(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(10)
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw RestockError.internalFailure("cannot write \(path)")
-        }
-    }
+    func write(to path: String) throws { try JSONOutput.write(self, to: path) }
 }

@@ -1,21 +1,7 @@
+@_exported import TestSupport
 @testable import Replenish
 
-/// Tiny deterministic generator (Steele, Lea & Flood's SplitMix64) for property-style tests.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-}
 
-func isClose(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <= tolerance }
 
 /// An input with a flat forecast of `mean` units/day and `sd` per day over `horizon` days.
 func flatInput(onHand: Double, mean: Double, sd: Double, lead: Double, review: Int = 1, csl: Double = 0.95,

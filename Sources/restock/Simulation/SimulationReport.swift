@@ -97,11 +97,5 @@ struct SimulationSummary: Encodable {
         self.seconds = (seconds * 1000).rounded() / 1000
     }
 
-    func write(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var d = try encoder.encode(self)
-        d.append(10)
-        guard FileManager.default.createFile(atPath: path, contents: d) else { throw RestockError.internalFailure("cannot write \(path)") }
-    }
+    func write(to path: String) throws { try JSONOutput.write(self, to: path) }
 }

@@ -1,0 +1,14 @@
+import Foundation
+
+/// Writes a `summary.json`: pretty-printed, keys sorted (stable across runs), final newline.
+enum JSONOutput {
+    static func write<T: Encodable>(_ value: T, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(10)
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw RestockError.internalFailure("cannot write \(path)")
+        }
+    }
+}
