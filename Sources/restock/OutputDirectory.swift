@@ -1,5 +1,7 @@
 import Foundation
 import CPlatform
+import LinearAlgebra
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -119,5 +121,18 @@ final class OutputDirectory {
     static func syncDirectory(_ dir: String) {
         let fd = open(dir, O_RDONLY | O_DIRECTORY)
         if fd >= 0 { fsync(fd); close(fd) }
+    }
+}
+
+/// The start every writing command shares: logging bootstrapped from the config, BLAS on one
+/// thread (restock parallelises over series itself), and the output directory locked and
+/// staged. The caller releases the directory (`defer { directory.release() }`).
+enum CommandStart {
+    static func begin(config: RestockConfig, out: String) throws -> (Logger, OutputDirectory) {
+        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
+        BLASRuntime.useSingleThread()
+        let directory = try OutputDirectory(path: out)
+        try directory.acquire()
+        return (logger, directory)
     }
 }

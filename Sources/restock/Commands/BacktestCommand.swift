@@ -38,10 +38,7 @@ struct BacktestCommand: ParsableCommand {
     func run() throws {
         var config = try common.resolvedConfig()
         if common.horizon == nil { config.horizon = 28 }
-        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
-        BLASRuntime.useSingleThread()
-        let directory = try OutputDirectory(path: out)
-        try directory.acquire()
+        let (logger, directory) = try CommandStart.begin(config: config, out: out)
         defer { directory.release() }
         let t0 = Date()
         let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),

@@ -18,10 +18,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         var config = try common.resolvedConfig()
-        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
-        BLASRuntime.useSingleThread()
-        let directory = try OutputDirectory(path: output.out)
-        try directory.acquire()
+        let (logger, directory) = try CommandStart.begin(config: config, out: output.out)
         defer { directory.release() }
         let t0 = Date()
         var (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),

@@ -40,11 +40,8 @@ struct NightlyJob {
 
     func execute() throws {
         let config = try common.resolvedConfig()
-        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
         let asOf = try common.asOfDay()
-        BLASRuntime.useSingleThread()
-        let directory = try OutputDirectory(path: out)
-        try directory.acquire()
+        let (logger, directory) = try CommandStart.begin(config: config, out: out)
         defer { directory.release() }
         var timings: [String: Double] = [:]
         let t0 = Date()

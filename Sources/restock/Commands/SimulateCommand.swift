@@ -45,11 +45,8 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         var config = try common.resolvedConfig()
-        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
-        BLASRuntime.useSingleThread()
         let first = Day.parse(from)!, last = Day.parse(to)!
-        let directory = try OutputDirectory(path: out)
-        try directory.acquire()
+        let (logger, directory) = try CommandStart.begin(config: config, out: out)
         defer { directory.release() }
         let t0 = Date()
         let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),

@@ -29,10 +29,7 @@ struct WhatIfCommand: ParsableCommand {
         var config = try common.resolvedConfig()
         let parsed = try Scenario(path: scenario)
         if let settings = parsed.settings { try config.apply(settings) }
-        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
-        BLASRuntime.useSingleThread()
-        let directory = try OutputDirectory(path: output.out)
-        try directory.acquire()
+        let (logger, directory) = try CommandStart.begin(config: config, out: output.out)
         defer { directory.release() }
         let t0 = Date()
         var (baseData, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
