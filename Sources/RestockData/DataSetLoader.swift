@@ -15,6 +15,8 @@ public enum DataSetLoader {
         public var threads: Int
         /// Smallest part of `sales.csv` worth a thread of its own, bytes.
         public var minimumPartBytes: Int
+        /// Called (from any thread) with the number of `sales.csv` bytes parsed since the last call.
+        public var progress: (@Sendable (Int) -> Void)? = nil
         public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, threads: Int = 1,
                     minimumPartBytes: Int = 32 << 20) {
             self.asOf = asOf
@@ -50,7 +52,7 @@ public enum DataSetLoader {
         }
         var sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues,
                                                  threads: options.threads, asOf: options.asOf,
-                                                 minimumPartBytes: options.minimumPartBytes)
+                                                 minimumPartBytes: options.minimumPartBytes, progress: options.progress)
         files.append(LoadedFile(table: .sales, rows: sales.rows, unknownColumns: sales.unknownColumns))
 
         var promotions: [Promotion] = []

@@ -8,10 +8,15 @@ enum DataLoading {
     static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, threads: Int, logger: Logger) throws -> (DataSet, [String]) {
         let issues = InputIssues()
         let loaded: DataSet?
+        var options = DataSetLoader.Options(asOf: asOf, requirePlanningFiles: requirePlanningFiles, threads: threads)
+        if Progress.isTerminal {
+            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/sales.csv")[.size] as? Int) ?? 0
+            let bar = Progress(stage: "load", total: max(1, size), unit: "MB/s", scale: 1e-6)
+            options.progress = { bar.advance(by: $0) }
+        }
+        defer { Progress.clearLine() }
         do {
-            loaded = try DataSetLoader.load(directory: directory,
-                                            options: .init(asOf: asOf, requirePlanningFiles: requirePlanningFiles, threads: threads),
-                                            issues: issues)
+            loaded = try DataSetLoader.load(directory: directory, options: options, issues: issues)
         } catch {
             throw RestockError.data("\(error)")
         }

@@ -65,6 +65,7 @@ struct StderrLogHandler: LogHandler {
 }
 
 /// A progress bar with rate and ETA on stderr, only when stderr is a terminal.
+/// Rates are shown as units per second (series/s, MB/s).
 final class Progress: @unchecked Sendable {
     static let isTerminal = restock_isatty(2) == 1
     nonisolated(unsafe) private static var barShown = false
@@ -76,9 +77,15 @@ final class Progress: @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private let lock = NSLock()
 
-    init(stage: String, total: Int) {
+    /// `unit` labels the rate; `scale` converts units of work to that unit (bytes → MB: 1e-6).
+    let unit: String
+    let scale: Double
+
+    init(stage: String, total: Int, unit: String = "series/s", scale: Double = 1) {
         self.stage = stage
         self.total = max(total, 1)
+        self.unit = unit
+        self.scale = scale
     }
 
     /// Adds `n` finished units (thread-safe) and redraws at most ten times a second.
@@ -97,7 +104,7 @@ final class Progress: @unchecked Sendable {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        let text = "\r\(stage) [\(bar)] \(Int(fraction * 100))% \(Int(rate))/s ETA \(Int(eta.rounded()))s "
+        let text = "\r\(stage) [\(bar)] \(Int(fraction * 100))% \(Int(rate * scale)) \(unit) ETA \(Int(eta.rounded()))s "
         FileHandle.standardError.write(Data(text.utf8))
         Progress.barShown = true
     }

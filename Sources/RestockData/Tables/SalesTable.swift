@@ -102,10 +102,11 @@ enum SalesTableLoader {
     /// quoted field the guess was wrong, and the file is parsed again as one part.
     /// `asOf`, when given, is used to count the rows dated after it.
     static func load(path: String, skus: inout Interner, locations: inout Interner,
-                     issues: InputIssues, threads: Int, asOf: Day?, minimumPartBytes: Int) throws -> SalesLoad {
+                     issues: InputIssues, threads: Int, asOf: Day?, minimumPartBytes: Int,
+                     progress: (@Sendable (Int) -> Void)? = nil) throws -> SalesLoad {
         let ranges = CSVPartition.ranges(path: path, parts: threads, minimumPartBytes: minimumPartBytes)
         if ranges.count > 1 {
-            let attempt = try load(path: path, ranges: ranges, skus: skus, locations: locations, asOf: asOf)
+            let attempt = try load(path: path, ranges: ranges, skus: skus, locations: locations, asOf: asOf, progress: progress)
             if !attempt.splitFailed {
                 issues.absorb(attempt.issues, lineOffset: 0)
                 skus = attempt.skus
@@ -113,7 +114,7 @@ enum SalesTableLoader {
                 return attempt.load
             }
         }
-        let whole = try load(path: path, ranges: [0..<Int.max], skus: skus, locations: locations, asOf: asOf)
+        let whole = try load(path: path, ranges: [0..<Int.max], skus: skus, locations: locations, asOf: asOf, progress: progress)
         issues.absorb(whole.issues, lineOffset: 0)
         skus = whole.skus
         locations = whole.locations
@@ -130,7 +131,7 @@ enum SalesTableLoader {
     }
 
     private static func load(path: String, ranges: [Range<Int>], skus: Interner, locations: Interner,
-                             asOf: Day?) throws -> Attempt {
+                             asOf: Day?, progress: (@Sendable (Int) -> Void)?) throws -> Attempt {
         var skus = skus, locations = locations
         let file = ContractTable.sales.rawValue
         let issues = InputIssues()
@@ -153,7 +154,7 @@ enum SalesTableLoader {
                     let box = SendableBox((out, ps, pl, readers))
                     DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
                         let (o, s, l, r) = box.value
-                        o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw)
+                        o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw, progress: progress)
                     }
                 }
             }
@@ -197,7 +198,10 @@ enum SalesTableLoader {
 
     /// Parses one part with its own interners (ids local to the part).
     private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner,
-                                 asOf: Int32) -> SalesLoad {
+                                 asOf: Int32, progress: (@Sendable (Int) -> Void)?) -> SalesLoad {
+        var reported = 0
+        var rowsSinceReport = 0
+        defer { progress?(t.reader.bytesRead - reported) }
         var out = SalesLoad()
         let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
         let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
@@ -210,6 +214,12 @@ enum SalesTableLoader {
         var lastKey: Int64 = -1
         var lastSeries: Int32 = -1
         while t.next() {
+            rowsSinceReport += 1
+            if rowsSinceReport == 1 << 16, let progress {
+                rowsSinceReport = 0
+                progress(t.reader.bytesRead - reported)
+                reported = t.reader.bytesRead
+            }
             guard let day = dates.day(t.bytes(cDate)) ?? t.day(cDate) else { continue }
             guard let sku = skuCache.id(t.bytes(cSku), in: &skus) else {
                 t.rowError(cSku, FieldParsers.isBlank(t.bytes(cSku)) ? "expected a non-empty sku" : "invalid UTF-8")

@@ -54,7 +54,7 @@ struct NightlyJob {
 
         let t1 = Date()
         let writers = try OutputWriters(directory: directory, data: data, config: config, plan: plan)
-        let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: data.series.count)
+        let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: data.series.count, unit: "series/s")
         var writeSeconds = 0.0
         var pipeline = Pipeline(data: data, config: config, plan: plan)
         if config.reselectDays > 0 {
