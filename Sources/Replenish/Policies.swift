@@ -43,7 +43,8 @@ public enum ReplenishmentPolicy {
         let ip = input.inventoryPosition
         let arrival = demand.arrivalDays
         let projection = ProjectedInventory.project(input, horizonDays: max(input.demandMean.count, arrival))
-        let stockout = arrival > 0 && (projection.firstStockoutDay.map { $0 <= arrival } ?? false)
+        // Arrivals come in the morning: running out on the arrival day itself is covered.
+        let stockout = projection.firstStockoutDay.map { $0 < arrival } ?? false
 
         var lot = LotSizing.Result(quantity: 0, cappedByCapacity: false, moqExceedsCapacity: false)
         let reason: String

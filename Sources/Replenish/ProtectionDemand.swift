@@ -35,6 +35,7 @@ public struct ProtectionDemand: Sendable, Equatable {
         distribution = DemandDistribution.choose(mean: mean, sd: sd)
     }
 
-    /// Days from ordering tonight to arrival: L rounded up.
-    public var arrivalDays: Int { Int(leadDays.rounded(.up)) }
+    /// Day (counted from the as-of day) an order decided tonight arrives: it is placed the
+    /// morning after (day 1) and takes L days, rounded up: 1 + ⌈L⌉.
+    public var arrivalDays: Int { 1 + Int(leadDays.rounded(.up)) }
 }

@@ -22,7 +22,7 @@ public struct RebalancingMove: Sendable, Equatable {
     public var to: Int
     /// Units, a whole number of the receiver's case packs, > 0.
     public var quantity: Double
-    /// Days until the units arrive (the lane's lead time rounded up, ≥ 1).
+    /// Day (from the as-of day) the units arrive: shipped the morning after, 1 + ⌈lane lead time⌉.
     public var arrivalDays: Int
 
     public init(from: Int, to: Int, quantity: Double, arrivalDays: Int) {
@@ -76,7 +76,7 @@ public enum Rebalancing {
             let pack = nodes[j].input.lot.orderMultiple
             let candidates = lanes.filter { lane in
                 guard lane.to == j, lane.from != j, excess[lane.from] >= pack else { return false }
-                guard lane.leadTimeDays < Double(decisions[j].arrivalDays) else { return false }
+                guard 1 + Int(lane.leadTimeDays.rounded(.up)) < decisions[j].arrivalDays else { return false }
                 if let c = lane.costPerUnit, let u = unitCost[j], c > settings.maxCostShare * u { return false }
                 return true
             }.sorted { (excess[$0.from], -$0.from) > (excess[$1.from], -$1.from) }
@@ -85,7 +85,7 @@ public enum Rebalancing {
                 let fitting = q <= excess[lane.from] + 1e-9 ? q : (excess[lane.from] / pack + 1e-9).rounded(.down) * pack
                 guard fitting > 0 else { continue }
                 moves.append(RebalancingMove(from: lane.from, to: j, quantity: fitting,
-                                             arrivalDays: max(1, Int(lane.leadTimeDays.rounded(.up)))))
+                                             arrivalDays: 1 + Int(lane.leadTimeDays.rounded(.up))))
                 excess[lane.from] -= fitting
                 need -= fitting
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -86,6 +88,12 @@ public final class CSVWriter {
         guard value.isFinite else { try flushIfFull(); return }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
+        guard abs(value) * scale < 9e15 else {
+            // Beyond exact integer range: whole units, still no exponent.
+            buffer.append(contentsOf: String(format: "%.0f", value).utf8)
+            try flushIfFull()
+            return
+        }
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         let units = Int64(scaled)
         if units == 0 { buffer.append(48); try flushIfFull(); return }

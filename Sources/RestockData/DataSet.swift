@@ -50,6 +50,7 @@ public struct DataSet: Sendable {
 
     /// Contiguous index ranges of `series`, one per sku: the unit of parallel work.
     public var skuRanges: [Range<Int>] {
+        guard !series.isEmpty else { return [] }
         var ranges: [Range<Int>] = []
         var start = 0
         for i in 1...series.count where i == series.count || series[i].key.sku != series[start].key.sku {

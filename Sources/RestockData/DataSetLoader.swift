@@ -103,6 +103,9 @@ public enum DataSetLoader {
         let asOf = options.asOf ?? Day(rawValue: sales.latestDay)
         var earliest = Int32.max
         for a in sales.accumulators { earliest = min(earliest, a.minDay) }
+        if asOf.rawValue > sales.latestDay {
+            issues.error(ContractTable.sales.rawValue, "sales.csv ends on \(Day(rawValue: sales.latestDay)), before the as-of date \(asOf): expected sales up to the as-of date (a late export would read as days without sales)")
+        }
         if asOf.rawValue < earliest {
             issues.error(ContractTable.sales.rawValue, "no sales on or before the as-of date \(asOf) (first sale is \(Day(rawValue: earliest)))")
         }

@@ -129,10 +129,17 @@ public final class TableReader {
         return nil
     }
 
-    /// A required finite number.
+    /// Largest magnitude accepted for any number in the inputs (quantities, stock, costs).
+    public static let maximumMagnitude = 1e12
+
+    /// A required finite number, |x| < ``maximumMagnitude``.
     @inline(__always)
     public func number(_ c: Column) -> Double? {
-        if let v = FieldParsers.double(reader.field(c.index)) { return v }
+        if let v = FieldParsers.double(reader.field(c.index)) {
+            if abs(v) < TableReader.maximumMagnitude { return v }
+            fail(c, "expected a number below 1e12 in magnitude")
+            return nil
+        }
         fail(c, "expected a finite number")
         return nil
     }

@@ -27,9 +27,7 @@ enum BacktestReportPage {
         let input = ReportInput(title: "restock backtest — \(folds) folds of \(config.horizon) days before \(data.asOf)",
                                 asOf: data.asOf, kpis: kpis, modelMix: mix, accuracy: accuracy,
                                 notes: ["Each fold fits only on data before its origin; stock-out days are not scored."])
-        guard FileManager.default.createFile(atPath: path, contents: Data(HTMLReport.render(input).utf8)) else {
-            throw RestockError.internalFailure("cannot write \(path)")
-        }
+        try OutputDirectory.writeDurably(Data(HTMLReport.render(input).utf8), to: path)
     }
 
     private static func finite(_ x: Double) -> Double { x.isFinite ? x : 0 }

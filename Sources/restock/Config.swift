@@ -66,14 +66,21 @@ struct RestockConfig: Equatable {
             guard case .string(let s) = v else { throw RestockError.usage("\(path):\(line): '\(key)' must be a \"string\"") }
             return s
         }
-        if let v = try number("horizon") { config.horizon = Int(v) }
+        func integer(_ key: String) throws -> Int? {
+            guard let v = try number(key) else { return nil }
+            guard let i = Int(exactly: v), abs(i) <= 1_000_000 else {
+                throw RestockError.usage("\(path):\(file.value(key)!.line): '\(key)' must be a whole number, got \(v)")
+            }
+            return i
+        }
+        if let v = try integer("horizon") { config.horizon = v }
         if let v = try number("service_level") { config.serviceLevel = v }
-        if let v = try number("review_days") { config.reviewDays = Int(v) }
-        if let v = try number("threads") { config.threads = Int(v) }
-        if let v = try number("holdout_days") { config.holdoutDays = Int(v) }
+        if let v = try integer("review_days") { config.reviewDays = v }
+        if let v = try integer("threads") { config.threads = v }
+        if let v = try integer("holdout_days") { config.holdoutDays = v }
         if let v = try number("excess_cover_days") { config.excessCoverDays = v }
-        if let v = try number("dead_stock_days") { config.deadStockDays = Int(v) }
-        if let v = try number("reselect_days") { config.reselectDays = Int(v) }
+        if let v = try integer("dead_stock_days") { config.deadStockDays = v }
+        if let v = try integer("reselect_days") { config.reselectDays = v }
         if let v = try number("rebalance_keep_cover_days") { config.rebalanceKeepCoverDays = v }
         if let v = try number("rebalance_max_cost_share") { config.rebalanceMaxCostShare = v }
         if let v = try string("log_format") { config.logFormat = v }
@@ -98,7 +105,7 @@ struct RestockConfig: Equatable {
         guard Set(levels).count == levels.count else { throw fail("levels must be distinct, got \(levels)") }
         guard serviceLevel > 0 && serviceLevel < 1 else { throw fail("service_level must be strictly between 0 and 1, got \(serviceLevel)") }
         guard reviewDays >= 1 else { throw fail("review_days must be ≥ 1, got \(reviewDays)") }
-        guard threads >= 0 else { throw fail("threads must be ≥ 0, got \(threads)") }
+        guard threads >= 0 && threads <= 1024 else { throw fail("threads must be 0…1024, got \(threads)") }
         guard holdoutDays >= 1 else { throw fail("holdout_days must be ≥ 1, got \(holdoutDays)") }
         guard excessCoverDays > 0 else { throw fail("excess_cover_days must be > 0, got \(excessCoverDays)") }
         guard reselectDays >= 0 else { throw fail("reselect_days must be ≥ 0, got \(reselectDays)") }

@@ -7,8 +7,6 @@ enum JSONOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(value)
         data.append(10)
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-            throw RestockError.internalFailure("cannot write \(path)")
-        }
+        try OutputDirectory.writeDurably(data, to: path)
     }
 }

@@ -30,6 +30,14 @@ final class OutputDirectory {
     init(path: String) throws {
         var p = path
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        let last = p.split(separator: "/").last.map(String.init) ?? ""
+        guard !p.isEmpty, p != "/", last != ".", last != "..", !last.isEmpty else {
+            throw RestockError.usage("--out \(path): name a directory of its own (not '.', '..' or '/')")
+        }
+        // A symlinked output directory is written where it points.
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: p) {
+            p = target.hasPrefix("/") ? target : URL(fileURLWithPath: p).deletingLastPathComponent().appendingPathComponent(target).path
+        }
         self.path = p
         let url = URL(fileURLWithPath: p)
         let parent = url.deletingLastPathComponent().path
@@ -69,6 +77,10 @@ final class OutputDirectory {
         let parent = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + ".staging-"
         for entry in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+            // A previous set moved aside by a two-rename swap that was interrupted: restore it.
+            if entry.hasSuffix(".old") && !fm.fileExists(atPath: path) {
+                if rename(parent + "/" + entry, path) == 0 { continue }
+            }
             try? fm.removeItem(atPath: parent + "/" + entry)
         }
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
@@ -81,9 +93,7 @@ final class OutputDirectory {
     func commit() throws {
         let markerPath = stagingFile(OutputDirectory.marker)
         let text = "This directory is written by restock as a whole; files you add here are removed by the next run.\n"
-        guard FileManager.default.createFile(atPath: markerPath, contents: Data(text.utf8)) else {
-            throw RestockError.internalFailure("cannot write \(markerPath)")
-        }
+        try OutputDirectory.writeDurably(Data(text.utf8), to: markerPath)
         OutputDirectory.syncDirectory(staging)
         let fm = FileManager.default
         if fm.fileExists(atPath: path) {
@@ -94,8 +104,13 @@ final class OutputDirectory {
                 }
                 // File system without RENAME_EXCHANGE: two renames (a brief window without `path`).
                 let old = staging + ".old"
-                guard rename(path, old) == 0, rename(staging, path) == 0 else {
+                guard rename(path, old) == 0 else {
                     throw RestockError.internalFailure("cannot replace \(path): \(String(cString: strerror(errno)))")
+                }
+                guard rename(staging, path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    _ = rename(old, path)  // put the previous set back
+                    throw RestockError.internalFailure("cannot replace \(path): \(reason)")
                 }
                 try? fm.removeItem(atPath: old)
             } else {
@@ -117,6 +132,25 @@ final class OutputDirectory {
     }
 
     deinit { release() }
+
+    /// Writes a whole file and fsyncs it (staged files must be on disk before the swap).
+    static func writeDurably(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw RestockError.internalFailure("cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        try data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw RestockError.internalFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                offset += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw RestockError.internalFailure("cannot sync \(path): \(String(cString: strerror(errno)))") }
+    }
 
     static func syncDirectory(_ dir: String) {
         let fd = open(dir, O_RDONLY | O_DIRECTORY)

@@ -141,7 +141,7 @@ final class OutputWriters {
                 try orders.writeField(item.source)
                 try orders.writeDay(start)
                 try orders.writeDecimal(p.quantity)
-                try orders.writeDay(start.adding(d.arrivalDays))
+                try orders.writeDay(data.asOf.adding(d.arrivalDays))
                 try orders.writeDecimal(s.inventory?.onHand ?? 0)
                 try orders.writeDecimal(d.onOrder)
                 try orders.writeDecimal(d.inventoryPosition)
@@ -162,7 +162,7 @@ final class OutputWriters {
                 try transfers.writeField(data.locationName(s))
                 try transfers.writeDecimal(p.quantity)
                 try transfers.writeDay(start)
-                try transfers.writeDay(start.adding(d.arrivalDays))
+                try transfers.writeDay(data.asOf.adding(d.arrivalDays))
                 try transfers.writeField(p.shortfall > 0 ? "below_reorder_point_partial" : d.reason)
                 try writeUrgency(transfers, d, item: item)
                 try transfers.endRecord()
@@ -178,7 +178,7 @@ final class OutputWriters {
             try transfers.writeField(data.locationName(to))
             try transfers.writeDecimal(m.quantity)
             try transfers.writeDay(start)
-            try transfers.writeDay(start.adding(m.arrivalDays))
+            try transfers.writeDay(data.asOf.adding(m.arrivalDays))
             try transfers.writeField("rebalance")
             try transfers.writeField("")
             try transfers.writeField("")
@@ -191,7 +191,7 @@ final class OutputWriters {
         }
         if d.stockoutBeforeArrival {
             try writeException(s, kind: "stockout_risk",
-                               detail: "projected stock runs out before an order placed today arrives (\(d.arrivalDays) days)")
+                               detail: "projected stock runs out before an order placed today arrives (\(data.asOf.adding(d.arrivalDays)))")
         }
         if d.lot.moqExceedsCapacity {
             try writeException(s, kind: "moq_above_max",
@@ -237,7 +237,7 @@ final class OutputWriters {
     }
 
     private func format(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(x)
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 
     func close() throws {

@@ -87,6 +87,9 @@ struct PolicyConfig: Equatable {
         scopes += categories.map { (key, value) in ("policy.category.\(key)", value) }
         scopes += skus.map { (key, value) in ("policy.sku.\(key)", value) }
         for (scope, rule) in scopes {
+            if scope != "policy" && rule.kind == nil && (rule.min != nil || rule.max != nil) {
+                throw RestockError.usage("\(source): [\(scope)] sets min/max without kind: name the kind it applies to")
+            }
             let merged = resolve(rule, over: defaultRule)
             do { _ = try PolicyKind(configName: merged.kind ?? "s_S", min: merged.min, max: merged.max) } catch {
                 throw RestockError.usage("\(source): [\(scope)] \(error)")

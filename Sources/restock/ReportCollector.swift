@@ -68,13 +68,13 @@ final class ReportCollector {
         var projection: [Double]? = nil
         if let item = s.item, let p = c.plan {
             if p.quantity > 0 {
-                arrivals.append((day: data.asOf.adding(1 + p.decision.arrivalDays), quantity: p.quantity, label: "ordered tonight"))
+                arrivals.append((day: data.asOf.adding(p.decision.arrivalDays), quantity: p.quantity, label: "ordered tonight"))
             }
             let input = config.replenishmentInput(sku: data.skuName(s), item: item, night: data.asOf,
                                                   onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0,
                                                   inbound: s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) },
                                                   forecast: c.forecast)
-            let planned = p.quantity > 0 ? [(day: 1 + p.decision.arrivalDays, quantity: p.quantity)] : []
+            let planned = p.quantity > 0 ? [(day: p.decision.arrivalDays, quantity: p.quantity)] : []
             // Stock cannot go below zero on a shelf: show the projection floored at 0.
             projection = ProjectedInventory.project(input, plannedArrivals: planned, horizonDays: c.forecast.mean.count).available.map { max(0, $0) }
         }

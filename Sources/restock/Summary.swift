@@ -88,9 +88,7 @@ struct Summary: Encodable {
     func writeReport(_ writers: OutputWriters, data: DataSet, config: RestockConfig, title: String, notes: [String],
                      to path: String) throws {
         let html = HTMLReport.render(writers.report.input(title: title, data: data, config: config, summary: self, notes: notes))
-        guard FileManager.default.createFile(atPath: path, contents: Data(html.utf8)) else {
-            throw RestockError.internalFailure("cannot write \(path)")
-        }
+        try OutputDirectory.writeDurably(Data(html.utf8), to: path)
     }
 
     func write(to path: String) throws { try JSONOutput.write(self, to: path) }

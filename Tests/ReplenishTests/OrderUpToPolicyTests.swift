@@ -13,7 +13,7 @@ struct OrderUpToPolicyTests {
         #expect(isClose(d.safetyStock, z95 * 20 * 5.0.squareRoot(), 1e-9))
         #expect(d.quantity == (s + 100).rounded(.up))  // IP 0, case pack 1
         #expect(d.reason == "below_reorder_point")
-        #expect(d.arrivalDays == 4)
+        #expect(d.arrivalDays == 5)  // ordered the morning after (day 1), 4 days of lead time
     }
 
     @Test func leadTimeVariabilityAddsSafetyStock() {
@@ -73,7 +73,7 @@ struct OrderUpToPolicyTests {
 
     @Test func fractionalLeadTime() {
         let d = OrderUpToPolicy.decide(flatInput(onHand: 0, mean: 10, sd: 0, lead: 2.5))
-        #expect(d.arrivalDays == 3)
+        #expect(d.arrivalDays == 4)  // 1 + ⌈2.5⌉
         #expect(isClose(d.reorderPoint, 35, 1e-12))  // 3.5 days of 10/day
     }
 

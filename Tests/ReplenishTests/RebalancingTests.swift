@@ -19,7 +19,7 @@ struct RebalancingTests {
         #expect(plain[1].decision.stockoutBeforeArrival)
         let plans = NetworkPlan.plan(nodes, lanes: [lane], unitCost: [2, 2])
         let move = try! #require(plans[0].rebalancing.first)
-        #expect(move.from == 0 && move.to == 1 && move.arrivalDays == 1)
+        #expect(move.from == 0 && move.to == 1 && move.arrivalDays == 2)  // shipped the morning after, 1-day lane
         // Whole case packs, covering the receiver up to its reorder point, within the sender's excess.
         #expect(move.quantity.truncatingRemainder(dividingBy: 6) == 0)
         let need = plain[1].decision.reorderPoint - plain[1].decision.inventoryPosition

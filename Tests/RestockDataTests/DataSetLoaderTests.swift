@@ -78,10 +78,12 @@ struct DataSetLoaderTests {
         #expect(!issues.warnings.contains { $0.message.contains("net below zero") })
     }
 
-    @Test func asOfAfterLastSaleExtendsWithZeros() throws {
-        let (data, _) = try loadData(minimalFiles, options: .init(asOf: Day.parse("2024-01-08")))
-        let d = try #require(data)
-        #expect(d.series[1].history?.quantity == [1, 0, 0, 2, 0, 0])
+    /// An as-of date after the last sale would read the missing days as zero demand (a late
+    /// export): it is an error naming the last sales date.
+    @Test func asOfAfterTheLastSaleIsAnError() throws {
+        let (data, issues) = try loadData(minimalFiles, options: .init(asOf: Day.parse("2024-01-08")))
+        #expect(data == nil)
+        #expect(issues.errors.contains { $0.file == "sales.csv" && $0.message.contains("before the as-of date 2024-01-08") })
     }
 
     @Test func rowsAfterAsOfCountsRows() throws {

@@ -29,6 +29,7 @@ public enum GivenForecastTable {
             guard sd >= 0 else { t.rowError(cSD, "expected a standard deviation ≥ 0"); continue }
             let offset = data.asOf.distance(to: day)
             guard offset >= 1 else { t.rowError(cDate, "expected a date after the as-of date \(data.asOf)"); continue }
+            guard offset <= 3660 else { t.rowError(cDate, "expected a date within 3660 days of the as-of date \(data.asOf)"); continue }
             guard let skuID = data.skus.existingID(sku), let locID = data.locations.existingID(loc),
                   let s = index[SeriesKey(sku: skuID, location: locID)] else {
                 t.rowWarning(cSku, "no such series (\(sku), \(loc)) in the data: row ignored")

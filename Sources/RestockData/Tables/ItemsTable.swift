@@ -38,8 +38,8 @@ enum ItemsTableLoader {
         while t.next() {
             guard let sku = t.text(cSku), let loc = t.text(cLoc), let source = t.text(cSource),
                   let lead = t.number(cLead),
-                  let leadSD = t.optionalNumber(cLeadSD, expected: "days ≥ 0", { $0 >= 0 }),
-                  let review = t.optionalNumber(cReview, expected: "a whole number of days ≥ 1", { $0 >= 1 && $0 == $0.rounded() }),
+                  let leadSD = t.optionalNumber(cLeadSD, expected: "days in 0…3660", { $0 >= 0 && $0 <= 3660 }),
+                  let review = t.optionalNumber(cReview, expected: "a whole number of days in 1…3660", { $0 >= 1 && $0 <= 3660 && $0 == $0.rounded() }),
                   let service = t.optionalNumber(cService, expected: "a service level strictly between 0 and 1", { $0 > 0 && $0 < 1 }),
                   let moq = t.optionalNumber(cMOQ, expected: "units ≥ 0", { $0 >= 0 }),
                   let multiple = t.optionalNumber(cMultiple, expected: "units > 0", { $0 > 0 }),
@@ -47,7 +47,7 @@ enum ItemsTableLoader {
                   let cost = t.optionalNumber(cCost, expected: "a cost ≥ 0", { $0 >= 0 }),
                   let category = t.optionalText(cCategory)
             else { continue }
-            guard lead >= 0 else { t.rowError(cLead, "expected days ≥ 0"); continue }
+            guard lead >= 0 && lead <= 3660 else { t.rowError(cLead, "expected days in 0…3660"); continue }
             let key = SeriesKey(sku: skus.id(sku), location: locations.id(loc))
             if let first = lines[key] {
                 t.rowError(nil, "duplicate (sku, location) = (\(sku), \(loc)): already on line \(first); expected one row per sku and location")

@@ -19,7 +19,7 @@ enum LanesTableLoader {
         while t.next() {
             guard let from = t.text(cFrom), let to = t.text(cTo), let lead = t.number(cLead),
                   let cost = t.optionalNumber(cCost, expected: "a cost ≥ 0", { $0 >= 0 }) else { continue }
-            guard lead >= 0 else { t.rowError(cLead, "expected days ≥ 0"); continue }
+            guard lead >= 0 && lead <= 3660 else { t.rowError(cLead, "expected days in 0…3660"); continue }
             guard let fromID = locations.existingID(from) else {
                 t.rowError(cFrom, "unknown location: expected a location that appears in sales.csv, items.csv or inventory.csv")
                 continue

@@ -57,7 +57,9 @@ struct NightlyJob {
         let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: data.series.count, unit: "series/s")
         var writeSeconds = 0.0
         var pipeline = Pipeline(data: data, config: config, plan: plan)
-        if config.reselectDays > 0 {
+        // A replay (--as-of) chooses every method afresh, so any past night gives the same files
+        // whatever the output directory held before.
+        if config.reselectDays > 0 && common.asOf == nil {
             let (entries, warning) = ModelState.read(outputDirectory: out, data: data)
             if let warning { logger.warning("\(warning)"); warnings.append(warning) }
             pipeline.warm = entries

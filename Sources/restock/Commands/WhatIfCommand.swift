@@ -22,8 +22,14 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Scenario file (the config format with numbered change sections; see docs/WHATIF.md).")
     var scenario: String
 
-    @Option(help: "Output directory of the nightly run whose model state (state/models.v1.csv) both runs start from; default: --out.")
+    @Option(help: "Output directory of the nightly run whose model state (state/models.v1.csv) both runs start from (default: choose every method afresh).")
     var baseline: String?
+
+    func validate() throws {
+        if let baseline, URL(fileURLWithPath: baseline).standardizedFileURL == URL(fileURLWithPath: output.out).standardizedFileURL {
+            throw ValidationError("--baseline and --out must differ: a what-if must not overwrite the nightly outputs")
+        }
+    }
 
     func run() throws {
         var config = try common.resolvedConfig()
@@ -42,9 +48,12 @@ struct WhatIfCommand: ParsableCommand {
         // Baseline: every sku, effects pooled once and shared with the scenario.
         let t1 = Date()
         var warm: [ModelState.Entry?]? = nil
-        if config.reselectDays > 0 {
-            let (entries, warning) = ModelState.read(outputDirectory: baseline ?? output.out, data: baseData)
-            if let warning { logger.warning("\(warning)"); warnings.append(warning) }
+        if let baseline, config.reselectDays > 0 {
+            let (entries, warning) = ModelState.read(outputDirectory: baseline, data: baseData)
+            if let w = warning ?? (entries == nil ? "no model state in \(baseline); choosing every method afresh" : nil) {
+                logger.warning("\(w)")
+                warnings.append(w)
+            }
             warm = entries
         }
         var baselinePipeline = Pipeline(data: baseData, config: config, plan: true)

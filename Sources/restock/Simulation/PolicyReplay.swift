@@ -90,7 +90,7 @@ struct PolicyReplay {
                 states[i]!.live(day: n, demand: sales(i, on: day))
                 let decision = ReplenishmentPolicy.decide(input(i, state: states[i]!, night: n, forecast: f,
                                                             offset: origin.distance(to: day)))
-                states[i]!.order(decision.quantity, arrivingOn: n + max(1, decision.arrivalDays))
+                states[i]!.order(decision.quantity, arrivingOn: n + decision.arrivalDays)
             }
         }
         return totals(states, ids: ids)
@@ -120,7 +120,7 @@ struct PolicyReplay {
             let (low, high) = rule.levels(meanDaily: d, leadTimeDays: item.leadTimeDays, reviewDays: item.reviewDays ?? config.reviewDays)
             var s = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)) ?? high)
             let lot = LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits)
-            let arrival = max(1, Int(item.leadTimeDays.rounded(.up)))
+            let arrival = 1 + Int(item.leadTimeDays.rounded(.up))  // placed the morning after, as restock's orders
             for n in 0..<nights {
                 s.live(day: n, demand: sales(i, on: first.adding(n)))
                 let position = s.onHand + s.pipeline.reduce(0) { $0 + $1.quantity }

@@ -98,10 +98,10 @@ struct Scenario {
                 return .removePromotions(selector, start: try f.day("start"), end: try f.day("end"))
             case "move":
                 return .movePromotions(selector, start: try f.day("start"), end: try f.day("end"),
-                                       days: Int(try f.required(f.number("days"), "days")))
+                                       days: try f.days("days"))
             case "extend":
                 return .extendPromotions(selector, start: try f.day("start"), end: try f.day("end"),
-                                         days: Int(try f.required(f.number("days"), "days")))
+                                         days: try f.days("days"))
             default:
                 throw f.fail("action must be add, remove, move or extend, got \"\(action)\"")
             }
@@ -157,6 +157,12 @@ struct Scenario {
         func day(_ k: String) throws -> Day? {
             guard let s = try text(k) else { return nil }
             guard let d = Day.parse(s) else { throw fail("'\(k)': '\(s)' is not a date YYYY-MM-DD") }
+            return d
+        }
+        /// A required whole number of days in −3660…3660.
+        func days(_ k: String) throws -> Int {
+            let v = try required(number(k), k)
+            guard let d = Int(exactly: v), abs(d) <= 3660 else { throw fail("'\(k)' must be a whole number of days in -3660…3660") }
             return d
         }
         func required<T>(_ v: T?, _ k: String) throws -> T {

@@ -126,7 +126,7 @@ enum ScenarioApplication {
             case .leadTime(let sel, let add, let days):
                 for i in seriesMatching(sel) where data.series[i].item != nil {
                     let old = data.series[i].item!.leadTimeDays
-                    data.series[i].item!.leadTimeDays = max(0, days ?? (old + (add ?? 0)))
+                    data.series[i].item!.leadTimeDays = min(3660, max(0, days ?? (old + (add ?? 0))))
                     touched.insert(data.series[i].key.sku)
                 }
                 notes.append("line \(line): lead time changed")
@@ -139,7 +139,7 @@ enum ScenarioApplication {
                 }
                 notes.append("line \(line): lot sizes changed")
             case .sourceUnavailable(let source, let until):
-                let wait = Double(max(0, data.asOf.adding(1).distance(to: until)))
+                let wait = Double(min(3660, max(0, data.asOf.adding(1).distance(to: until))))
                 var n = 0
                 for i in data.series.indices where data.series[i].item?.source == source {
                     data.series[i].item!.leadTimeDays += wait
