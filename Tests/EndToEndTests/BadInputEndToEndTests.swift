@@ -42,6 +42,19 @@ import Testing
                       "sales.csv:5:4", "'many'", "sales.csv:7:4", "sales.csv:9:4", "expected a finite number"])
     }
 
+    @Test func hugeNumbersAreDataErrorsNotCrashes() throws {
+        try expectDataError({ _, data in
+            let lines = try String(contentsOfFile: data + "/items.csv", encoding: .utf8).components(separatedBy: "\n")
+            var fields = lines[1].components(separatedBy: ",")
+            fields[3] = "1e19"  // lead_time_days
+            try replaceLine(data, "items.csv", 2, with: fields.joined(separator: ","))
+            let inventory = try String(contentsOfFile: data + "/inventory.csv", encoding: .utf8).components(separatedBy: "\n")
+            var stock = inventory[1].components(separatedBy: ",")
+            stock[2] = "1e19"
+            try replaceLine(data, "inventory.csv", 2, with: stock.joined(separator: ","))
+        }, mentions: ["items.csv:2:4", "inventory.csv:2:3", "below 1e12"])
+    }
+
     @Test func missingRequiredColumn() throws {
         try expectDataError({ _, data in
             try replaceLine(data, "sales.csv", 1, with: "date,sku,location,qty,on_hand,price")

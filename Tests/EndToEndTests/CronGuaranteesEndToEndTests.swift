@@ -16,6 +16,10 @@ import Glibc
         let c = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/o", "--config", dir.path + "/bad.toml"])
         #expect(c.status == 64)
         #expect(c.stderr.contains("bad.toml:2"), "\(c.stderr)")
+        // Numbers that do not fit are usage errors, not crashes.
+        try dir.write("huge.toml", "horizon = 1e19\n")
+        #expect(try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/o", "--config", dir.path + "/huge.toml"]).status == 64)
+        #expect(try RestockProcess.run(["forecast", "--data", RestockProcess.samples, "--out", dir.path + "/."]).status == 64)
     }
 
     @Test func configFileSetsDefaultsAndFlagsOverrideThem() throws {
