@@ -11,17 +11,13 @@ public enum DataSetLoader {
         public var asOf: Day?
         /// Whether `items.csv` and `inventory.csv` must be present (plans need them).
         public var requirePlanningFiles: Bool
-        /// Threads used to parse `sales.csv`, ≥ 1.
-        public var threads: Int
         /// Smallest part of `sales.csv` worth a thread of its own, bytes.
         public var minimumPartBytes: Int
         /// Called (from any thread) with the number of `sales.csv` bytes parsed since the last call.
         public var progress: (@Sendable (Int) -> Void)? = nil
-        public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, threads: Int = 1,
-                    minimumPartBytes: Int = 32 << 20) {
+        public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, minimumPartBytes: Int = 32 << 20) {
             self.asOf = asOf
             self.requirePlanningFiles = requirePlanningFiles
-            self.threads = max(1, threads)
             self.minimumPartBytes = max(1, minimumPartBytes)
         }
     }
@@ -51,7 +47,7 @@ public enum DataSetLoader {
             return nil
         }
         var sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues,
-                                                 threads: options.threads, asOf: options.asOf,
+                                                 asOf: options.asOf,
                                                  minimumPartBytes: options.minimumPartBytes, progress: options.progress)
         files.append(LoadedFile(table: .sales, rows: sales.rows, unknownColumns: sales.unknownColumns))
 

@@ -5,10 +5,10 @@ import RestockData
 /// Loads a data directory for a command, logging warnings and turning data errors into exit 65
 /// (with every error printed to stderr, each naming its file, line and column).
 enum DataLoading {
-    static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, threads: Int, logger: Logger) throws -> (DataSet, [String]) {
+    static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger) throws -> (DataSet, [String]) {
         let issues = InputIssues()
         let loaded: DataSet?
-        var options = DataSetLoader.Options(asOf: asOf, requirePlanningFiles: requirePlanningFiles, threads: threads)
+        var options = DataSetLoader.Options(asOf: asOf, requirePlanningFiles: requirePlanningFiles)
         if Progress.isTerminal {
             let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/sales.csv")[.size] as? Int) ?? 0
             let bar = Progress(stage: "load", total: max(1, size), unit: "MB/s", scale: 1e-6)

@@ -108,8 +108,8 @@ struct DataSetLoaderTests {
             sales += "2024-01-0\(1 + i % 9),\"SKU\nline \(i % 50)\",S1,\(i % 5)\n"
         }
         let files = ["sales.csv": sales]
-        let (one, issuesOne) = try loadData(files, options: .init(requirePlanningFiles: false, threads: 1))
-        let (many, issuesMany) = try loadData(files, options: .init(requirePlanningFiles: false, threads: 4,
+        let (one, issuesOne) = try loadData(files, options: .init(requirePlanningFiles: false))
+        let (many, issuesMany) = try loadData(files, options: .init(requirePlanningFiles: false,
                                                                    minimumPartBytes: 1 << 14))
         #expect(issuesOne.errors == [] && issuesMany.errors == [])
         let a = try #require(one), b = try #require(many)
@@ -125,15 +125,15 @@ struct DataSetLoaderTests {
         for k in 0..<20_000 { sales += "2024-0\(1 + k % 9)-1\(k % 10),SKU\(k % 37),\"S,\(k % 3)\",\(k % 7)\n" }
         sales += "2024-02-30,SKU1,S1,1\n"  // line 20,002
         let files = ["sales.csv": sales]
-        let (_, issuesOne) = try loadData(files, options: .init(requirePlanningFiles: false, threads: 1))
-        let (_, issuesMany) = try loadData(files, options: .init(requirePlanningFiles: false, threads: 3,
+        let (_, issuesOne) = try loadData(files, options: .init(requirePlanningFiles: false))
+        let (_, issuesMany) = try loadData(files, options: .init(requirePlanningFiles: false,
                                                                 minimumPartBytes: 1 << 14))
         #expect(issuesOne.errors.map(\.line) == [20_002])
         #expect(issuesMany.errors.map(\.line) == [20_002])
         var good = files
         good["sales.csv"] = String(sales.dropLast("2024-02-30,SKU1,S1,1\n".count))
-        let (a, _) = try loadData(good, options: .init(requirePlanningFiles: false, threads: 1))
-        let (b, _) = try loadData(good, options: .init(requirePlanningFiles: false, threads: 3, minimumPartBytes: 1 << 14))
+        let (a, _) = try loadData(good, options: .init(requirePlanningFiles: false))
+        let (b, _) = try loadData(good, options: .init(requirePlanningFiles: false, minimumPartBytes: 1 << 14))
         let x = try #require(a), y = try #require(b)
         #expect(x.series.count == 37 * 3)
         #expect(x.series.map { x.skuName($0) + "|" + x.locationName($0) } == y.series.map { y.skuName($0) + "|" + y.locationName($0) })

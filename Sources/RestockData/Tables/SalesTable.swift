@@ -94,17 +94,20 @@ struct SalesLoad {
 }
 
 enum SalesTableLoader {
-    /// Streams `sales.csv` into per-series accumulators, in up to `threads` parts parsed in
-    /// parallel (``CSVPartition``) and merged in file order. Rows with errors are reported (with
+    /// Streams `sales.csv` into per-series accumulators, in up to 16 parts parsed in parallel
+    /// (``CSVPartition``) and merged in file order. Rows with errors are reported (with
     /// their line in the whole file) and skipped.
     ///
     /// Parts start where ``CSVPartition`` guesses a record boundary; when a part ends inside a
     /// quoted field the guess was wrong, and the file is parsed again as one part.
     /// `asOf`, when given, is used to count the rows dated after it.
     static func load(path: String, skus: inout Interner, locations: inout Interner,
-                     issues: InputIssues, threads: Int, asOf: Day?, minimumPartBytes: Int,
+                     issues: InputIssues, asOf: Day?, minimumPartBytes: Int,
                      progress: (@Sendable (Int) -> Void)? = nil) throws -> SalesLoad {
-        let ranges = CSVPartition.ranges(path: path, parts: threads, minimumPartBytes: minimumPartBytes)
+        // The split depends on the file alone (at most 16 parts of at least `minimumPartBytes`),
+        // never on the thread count, so fractional quantities are summed in the same order and the
+        // outputs stay byte-identical whatever --threads is; the parts run on all cores.
+        let ranges = CSVPartition.ranges(path: path, parts: 16, minimumPartBytes: minimumPartBytes)
         if ranges.count > 1 {
             let attempt = try load(path: path, ranges: ranges, skus: skus, locations: locations, asOf: asOf, progress: progress)
             if !attempt.splitFailed {

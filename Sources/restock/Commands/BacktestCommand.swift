@@ -42,7 +42,7 @@ struct BacktestCommand: ParsableCommand {
         defer { directory.release() }
         let t0 = Date()
         let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                    requirePlanningFiles: false, threads: config.effectiveThreads,
+                                                    requirePlanningFiles: false,
                                                     logger: logger)
         let loadSeconds = Date().timeIntervalSince(t0)
         let levels = config.levels.sorted().map { $0 / 100 }

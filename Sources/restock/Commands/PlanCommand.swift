@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
         defer { directory.release() }
         let t0 = Date()
         var (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                    requirePlanningFiles: true, threads: config.effectiveThreads, logger: logger)
+                                                    requirePlanningFiles: true, logger: logger)
         let issues = InputIssues()
         let given: [GivenForecastTable.SeriesForecast?]
         do { given = try GivenForecastTable.load(path: forecast, data: data, issues: issues) } catch {

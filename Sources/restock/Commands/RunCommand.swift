@@ -46,7 +46,7 @@ struct NightlyJob {
         var timings: [String: Double] = [:]
         let t0 = Date()
 
-        var (data, warnings) = try DataLoading.load(directory: common.data, asOf: asOf, requirePlanningFiles: plan, threads: config.effectiveThreads,
+        var (data, warnings) = try DataLoading.load(directory: common.data, asOf: asOf, requirePlanningFiles: plan,
                                                     logger: logger)
         timings["load"] = Date().timeIntervalSince(t0)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",

@@ -50,7 +50,7 @@ struct SimulateCommand: ParsableCommand {
         defer { directory.release() }
         let t0 = Date()
         let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                    requirePlanningFiles: true, threads: config.effectiveThreads,
+                                                    requirePlanningFiles: true,
                                                     logger: logger)
         guard last <= data.asOf else { throw RestockError.usage("--to \(last) is after the last sales date \(data.asOf)") }
         guard let earliest = data.series.compactMap({ $0.history?.firstDay }).min(), earliest < first else {

@@ -27,8 +27,7 @@ struct ValidateCommand: ParsableCommand {
         let issues = InputIssues()
         let loaded: DataSet?
         do {
-            loaded = try DataSetLoader.load(directory: data, options: .init(asOf: day, requirePlanningFiles: !forecastOnly,
-                                                                         threads: ProcessInfo.processInfo.activeProcessorCount),
+            loaded = try DataSetLoader.load(directory: data, options: .init(asOf: day, requirePlanningFiles: !forecastOnly),
                                             issues: issues)
         } catch {
             throw RestockError.data("\(error)")

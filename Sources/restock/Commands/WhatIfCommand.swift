@@ -39,7 +39,7 @@ struct WhatIfCommand: ParsableCommand {
         defer { directory.release() }
         let t0 = Date()
         var (baseData, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                        requirePlanningFiles: true, threads: config.effectiveThreads,
+                                                        requirePlanningFiles: true,
                                                         logger: logger)
         let applied = try ScenarioApplication.apply(parsed, to: baseData, path: scenario)
         for note in applied.notes { logger.info("\(note)", metadata: ["stage": "scenario"]) }
