@@ -45,8 +45,13 @@ final class OutputDirectory {
         lockPath = parent + "/." + name + ".lock"
         staging = parent + "/." + name + ".staging-\(getpid())"
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir), isDir.boolValue else {
-            throw RestockError.usage("--out \(path): the parent directory \(parent) does not exist")
+        if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) {
+            // Like `mkdir -p`: the output's parent folders are created.
+            do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                throw RestockError.usage("--out \(path): cannot create the parent directory \(parent): \(error.localizedDescription)")
+            }
+        } else if !isDir.boolValue {
+            throw RestockError.usage("--out \(path): \(parent) is not a directory")
         }
     }
 

@@ -118,6 +118,13 @@ import Glibc
         #expect(leftovers.isEmpty)
     }
 
+    @Test func missingParentDirectoriesAreCreated() throws {
+        let dir = try TempDir()
+        let r = try RestockProcess.run(["forecast", "--data", RestockProcess.samples, "--out", dir.path + "/a/b/nightly", "--horizon", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/a/b/nightly/forecast.csv"))
+    }
+
     @Test func refusesToReplaceADirectoryItDidNotWrite() throws {
         let dir = try TempDir()
         try dir.write("mine/notes.txt", "precious")
