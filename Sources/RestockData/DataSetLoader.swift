@@ -106,6 +106,13 @@ public enum DataSetLoader {
             issues.error(ContractTable.sales.rawValue, "no sales on or before the as-of date \(asOf) (first sale is \(Day(rawValue: earliest)))")
         }
         crossCheckSources(items: items, lines: itemLines, skus: skus, locations: locations, issues: issues)
+        // Sources that are not locations are suppliers; list them once so a misspelt location
+        // (which would silently become a supplier) is visible in every validate and run.
+        let suppliers = Set(items.values.map(\.source).filter { locations.existingID($0) == nil }).sorted()
+        if !suppliers.isEmpty {
+            let shown = suppliers.prefix(10).joined(separator: ", ") + (suppliers.count > 10 ? ", …" : "")
+            issues.warning(ContractTable.items.rawValue, "\(suppliers.count) source(s) are not locations and are treated as suppliers (purchase orders): \(shown)")
+        }
         if issues.hasErrors { return nil }
         let digests = fingerprints.wait()
         for i in files.indices { files[i].sha256 = digests[directory + "/" + files[i].table.rawValue] ?? "" }
