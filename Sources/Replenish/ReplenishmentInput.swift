@@ -32,6 +32,9 @@ public struct ReplenishmentInput: Sendable {
     /// Whether tonight is one of the item's review nights (every `reviewDays` nights). The
     /// levels protect lead time + review period, so an item orders only on its review nights.
     public var reviewsTonight: Bool = true
+    /// Recent daily demand (oldest first; NaN for stock-out days), used to check the forecast's
+    /// spread over the protection interval against what demand really did (``ProtectionDemand``).
+    public var recentDemand: [Double] = []
 
     public init(onHand: Double, allocated: Double, inbound: [(day: Int, quantity: Double)], demandMean: [Double],
                 demandSD: [Double], leadTimeDays: Double, leadTimeSDDays: Double, reviewDays: Int,

@@ -131,7 +131,8 @@ extension RestockConfig {
     /// Tonight's decision input for one item: its settings, the configured rule, target and costs.
     /// `night` is the as-of day of the decision (it decides whether this is a review night).
     func replenishmentInput(sku: String, item: ItemSettings, night: Day, onHand: Double, allocated: Double,
-                            inbound: [(day: Int, quantity: Double)], forecast f: DemandForecast) -> ReplenishmentInput {
+                            inbound: [(day: Int, quantity: Double)], forecast f: DemandForecast,
+                            history: SeriesHistory? = nil) -> ReplenishmentInput {
         let level = item.serviceLevel ?? serviceLevel
         let review = item.reviewDays ?? reviewDays
         let (kind, target, costs) = policy.assignment(sku: sku, category: item.category, serviceLevel: level,
@@ -143,6 +144,15 @@ extension RestockConfig {
             lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits),
             serviceTarget: target, policy: kind, costs: costs)
         input.reviewsTonight = ReviewCalendar.reviews(on: night, reviewDays: review, sku: sku)
+        if let history { input.recentDemand = RestockConfig.recentDemand(history, through: night) }
         return input
+    }
+
+    /// The last 364 days of demand up to and including `night` (NaN on stock-out days).
+    static func recentDemand(_ h: SeriesHistory, through night: Day, days: Int = 364) -> [Double] {
+        let end = min(h.count, h.firstDay.distance(to: night) + 1)
+        guard end > 0 else { return [] }
+        let start = max(0, end - days)
+        return (start..<end).map { h.isStockout($0) ? .nan : h.quantity[$0] }
     }
 }

@@ -54,3 +54,27 @@ struct RebalancingTests {
         #expect(abs(plans[0].decision.reorderPoint - 100) < 1e-6, "\(plans[0].decision.reorderPoint)")
     }
 }
+
+/// The historical spread of P-day demand floors σ_P for slow items.
+@Suite("ProtectionDemand history")
+struct ProtectionDemandHistoryTests {
+    @Test func lumpyHistoryWidensASmoothForecastsSpread() {
+        // Forecast: 0.5/day with sd 0.7/day; history: a 10-unit order every 20 days.
+        var input = flatInput(onHand: 0, mean: 0.5, sd: 0.7, lead: 6, review: 1)
+        let plain = ProtectionDemand(input)
+        input.recentDemand = (0..<200).map { $0 % 20 == 0 ? 10 : 0 }
+        let checked = ProtectionDemand(input)
+        #expect(checked.sd > plain.sd)
+        // Windows of 7 days hold 10 units with probability 7/20: variance ≈ 100·0.35·0.65 = 22.75,
+        // scaled to the forecast level (3.5 / 3.5 = 1).
+        #expect(abs(checked.sd - 22.75.squareRoot()) < 0.35, "\(checked.sd)")
+        // Stock-out days (NaN) drop their windows; too little history changes nothing.
+        input.recentDemand = [Double](repeating: .nan, count: 200)
+        #expect(ProtectionDemand(input).sd == plain.sd)
+        // Fast movers keep the forecast's own spread.
+        var fast = flatInput(onHand: 0, mean: 50, sd: 5, lead: 6, review: 1)
+        let fastPlain = ProtectionDemand(fast)
+        fast.recentDemand = (0..<200).map { $0 % 2 == 0 ? 100 : 0 }
+        #expect(ProtectionDemand(fast).sd == fastPlain.sd)
+    }
+}

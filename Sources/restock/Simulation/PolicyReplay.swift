@@ -50,7 +50,14 @@ struct PolicyReplay {
                                      sd: sd.isEmpty ? [forecast.sd.last ?? 0] : sd, model: forecast.model)
         return config.replenishmentInput(sku: data.skuName(data.series[i]), item: item, night: first.adding(night),
                                          onHand: state.onHand,
-                                         allocated: 0, inbound: state.inbound(after: night), forecast: shifted)
+                                         allocated: 0, inbound: state.inbound(after: night), forecast: shifted,
+                                         history: data.series[i].history.map { h in
+                                             var cut = h
+                                             let n = max(0, min(h.count, h.firstDay.distance(to: first.adding(night))))
+                                             cut.quantity = Array(h.quantity[0..<n])
+                                             if !h.onHand.isEmpty { cut.onHand = Array(h.onHand[0..<n]) }
+                                             return cut
+                                         })
     }
 
     /// Forecasts of every series of `data` made with the sales up to `origin`.
