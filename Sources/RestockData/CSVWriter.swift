@@ -144,18 +144,21 @@ public final class CSVWriter {
     }
 
     private func flush() throws {
-        try buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CSVOpenError(path: path, reason: "write failed: " + String(cString: strerror(errno)))
-                }
-                offset += n
-            }
-        }
+        try buffer.withUnsafeBytes { try CSVWriter.writeAll($0, to: fd, path: path) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every byte to `fd`, retrying short writes and EINTR; errors name `path`.
+    public static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CSVOpenError(path: path, reason: "write failed: " + String(cString: strerror(errno)))
+            }
+            offset += n
+        }
     }
 
     /// Flushes, `fsync`s and closes the file.

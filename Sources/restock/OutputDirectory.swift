@@ -2,6 +2,7 @@ import Foundation
 import CPlatform
 import LinearAlgebra
 import Logging
+import RestockData
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -143,16 +144,8 @@ final class OutputDirectory {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RestockError.internalFailure("cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        try data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw RestockError.internalFailure("cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                offset += n
-            }
+        do { try data.withUnsafeBytes { try CSVWriter.writeAll($0, to: fd, path: path) } } catch {
+            throw RestockError.internalFailure("cannot write \(path): \(error)")
         }
         guard fsync(fd) == 0 else { throw RestockError.internalFailure("cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
