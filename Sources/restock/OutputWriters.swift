@@ -28,7 +28,6 @@ final class OutputWriters {
     private(set) var modelMix: [String: Int] = [:]
     private(set) var exceptionKinds: [String: Int] = [:]
     private(set) var kpis = PlanKPIs()
-    private(set) var rebalancedUnits = 0.0
     /// Thread seconds spent forecasting and planning, summed over all skus.
     private(set) var forecastThreadSeconds = 0.0
     private(set) var planThreadSeconds = 0.0
@@ -187,7 +186,6 @@ final class OutputWriters {
             transferRows += 1
             unitsTransferred += m.quantity
             kpis.transferred(units: m.quantity)
-            rebalancedUnits += m.quantity
         }
         if d.stockoutBeforeArrival {
             try writeException(s, kind: "stockout_risk",

@@ -62,10 +62,6 @@ struct SimulatedLocation {
             lostInCycle = false
         }
     }
-
-    var fillRate: Double { demand > 0 ? sold / demand : 1 }
-    var cycleServiceLevel: Double { cycles > 0 ? 1 - Double(stockoutCycles) / Double(cycles) : 1 }
-    var averageOnHand: Double { days > 0 ? onHandSum / Double(days) : 0 }
 }
 
 /// Totals of several simulated locations (a location, a demand class, or everything).
@@ -94,8 +90,6 @@ struct SimulationTotals {
 
     var fillRate: Double { demand > 0 ? sold / demand : 1 }
     var cycleServiceLevel: Double { cycles > 0 ? 1 - Double(stockoutCycles) / Double(cycles) : 1 }
-    /// Mean end-of-day stock per series, units.
-    var averageOnHand: Double { days > 0 ? onHandSum / Double(days) * Double(series) / Double(max(series, 1)) : 0 }
     /// Total average stock (sum over series of their mean end-of-day stock), units.
     var totalAverageStock: Double { days > 0 && series > 0 ? onHandSum / (Double(days) / Double(series)) : 0 }
     /// Units sold per unit of average stock over the replay.
