@@ -46,6 +46,9 @@ public final class CSVReader {
     public var linesRead: Int { nextLine - 1 }
     /// Total bytes read from the file so far.
     public private(set) var bytesRead = 0
+    /// Byte offset in the file where the current record starts (after a skipped blank line or
+    /// the BOM); a record ending in CR LF may leave it pointing at that LF.
+    public private(set) var recordStart = 0
 
     /// Opens `path` for streaming. Throws ``CSVOpenError`` when it cannot be read.
     /// Byte offset where reading stops (the end of this reader's part of the file).
@@ -143,6 +146,7 @@ public final class CSVReader {
     /// Reads the next record. Returns false at the end of the file.
     public func nextRecord() throws -> Bool {
         records: while true {
+            recordStart = offset - end + pos
             recordLength = 0
             fieldCount = 0
             line = nextLine

@@ -18,6 +18,11 @@ public final class CSVWriter {
     private var buffer: [UInt8] = []
     private var fieldsInRecord = 0
     private var closed = false
+    /// Bytes flushed to the file so far; ``position`` adds what is still buffered.
+    private var flushed = 0
+
+    /// Bytes written so far (flushed or buffered): the offset the next record will start at.
+    public var position: Int { flushed + buffer.count }
 
     public init(path: String) throws {
         self.path = path
@@ -145,7 +150,30 @@ public final class CSVWriter {
 
     private func flush() throws {
         try buffer.withUnsafeBytes { try CSVWriter.writeAll($0, to: fd, path: path) }
+        flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Copies bytes `range` of the open file `source` (whole records of another CSV file with the
+    /// same columns) to the output as they are. The current record must be ended.
+    public func copy(_ range: Range<Int>, from source: Int32, sourcePath: String) throws {
+        precondition(fieldsInRecord == 0, "copy inside a record")
+        try flush()
+        var offset = range.lowerBound
+        let chunk = 1 << 20
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { scratch.deallocate() }
+        while offset < range.upperBound {
+            let n = pread(source, scratch, min(chunk, range.upperBound - offset), off_t(offset))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CSVOpenError(path: sourcePath, reason: "read failed: " + String(cString: strerror(errno)))
+            }
+            guard n > 0 else { throw CSVOpenError(path: sourcePath, reason: "ended before byte \(range.upperBound)") }
+            try CSVWriter.writeAll(UnsafeRawBufferPointer(start: scratch, count: n), to: fd, path: path)
+            offset += n
+            flushed += n
+        }
     }
 
     /// Writes every byte to `fd`, retrying short writes and EINTR; errors name `path`.

@@ -47,6 +47,12 @@ public struct DataSet: Sendable {
     public var files: [LoadedFile]
     /// `sales.csv` rows dated after as-of (ignored).
     public var rowsAfterAsOf: Int
+    /// Where each sku's rows lie in `sales.csv` (ids are `skus` ids), nil when not indexed; see ``SalesRun``.
+    public var salesRuns: [SalesRun]? = nil
+    /// Bytes of `sales.csv`'s header line.
+    public var salesHeaderBytes = 0
+    /// The last day in `sales.csv` (of the skus loaded).
+    public var latestSalesDay = Day(rawValue: 0)
 
     /// Contiguous index ranges of `series`, one per sku: the unit of parallel work.
     public var skuRanges: [Range<Int>] {

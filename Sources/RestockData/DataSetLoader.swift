@@ -15,10 +15,28 @@ public enum DataSetLoader {
         public var minimumPartBytes: Int
         /// Called (from any thread) with the number of `sales.csv` bytes parsed since the last call.
         public var progress: (@Sendable (Int) -> Void)? = nil
+        /// Load only these skus, their `sales.csv` rows read from an earlier full load's index
+        /// (``DataSet/salesRuns``); nil = everything. Needs `asOf`. A partial load skips the
+        /// file fingerprints and the checks that need the whole of `sales.csv`; its warnings are
+        /// about the part loaded only.
+        public var only: Subset? = nil
         public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, minimumPartBytes: Int = 32 << 20) {
             self.asOf = asOf
             self.requirePlanningFiles = requirePlanningFiles
             self.minimumPartBytes = max(1, minimumPartBytes)
+        }
+    }
+
+    /// Some skus of a data set loaded before, by name, and where their `sales.csv` rows are.
+    public struct Subset: Sendable {
+        public var skus: Set<String>
+        /// The runs of those skus (their `sku` field is not used).
+        public var runs: [SalesRun]
+        public var headerBytes: Int
+        public init(skus: Set<String>, runs: [SalesRun], headerBytes: Int) {
+            self.skus = skus
+            self.runs = runs
+            self.headerBytes = headerBytes
         }
     }
 
@@ -38,7 +56,7 @@ public enum DataSetLoader {
         var skus = Interner(), locations = Interner(), types = Interner(), eventNames = Interner()
         var files: [LoadedFile] = []
         // Fingerprints are computed on another core while the files are parsed.
-        let fingerprints = FileFingerprints(paths: ContractTable.allCases.compactMap { path($0) })
+        let fingerprints = FileFingerprints(paths: options.only != nil ? [] : ContractTable.allCases.compactMap { path($0) })
         // Never return (or let the process exit) while the hashing thread still runs.
         defer { _ = fingerprints.wait() }
 
@@ -46,9 +64,16 @@ public enum DataSetLoader {
             issues.error(ContractTable.sales.rawValue, "missing: every run needs sales.csv in \(directory)")
             return nil
         }
-        var sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues,
-                                                 asOf: options.asOf,
-                                                 minimumPartBytes: options.minimumPartBytes, progress: options.progress)
+        var sales: SalesLoad
+        if let only = options.only {
+            guard options.asOf != nil else { preconditionFailure("a partial load needs the as-of date") }
+            sales = try SalesTableLoader.load(path: salesPath, runs: only.runs, headerBytes: only.headerBytes,
+                                              skus: &skus, locations: &locations, issues: issues, asOf: options.asOf)
+        } else {
+            sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues,
+                                              asOf: options.asOf,
+                                              minimumPartBytes: options.minimumPartBytes, progress: options.progress)
+        }
         files.append(LoadedFile(table: .sales, rows: sales.rows, unknownColumns: sales.unknownColumns))
 
         var promotions: [Promotion] = []
@@ -94,28 +119,39 @@ public enum DataSetLoader {
             files.append(r.info)
         }
 
-        // The as-of day.
-        guard sales.latestDay != .min else { return nil }
+        if let only = options.only {
+            let keep = { (key: SeriesKey) in only.skus.contains(skus[key.sku]) }
+            crossCheckSources(items: items, lines: itemLines, skus: skus, locations: locations, issues: issues)
+            if issues.hasErrors { return nil }
+            items = items.filter { keep($0.key) }
+            inventory = inventory.filter { keep($0.key) }
+            openOrders = openOrders.filter { keep($0.key) }
+        } else {
+            // The as-of day.
+            guard sales.latestDay != .min else { return nil }
+            let wholeAsOf = options.asOf ?? Day(rawValue: sales.latestDay)
+            var earliest = Int32.max
+            for a in sales.accumulators { earliest = min(earliest, a.minDay) }
+            if wholeAsOf.rawValue > sales.latestDay {
+                issues.error(ContractTable.sales.rawValue, "sales.csv ends on \(Day(rawValue: sales.latestDay)), before the as-of date \(wholeAsOf): expected sales up to the as-of date (a late export would read as days without sales)")
+            }
+            if wholeAsOf.rawValue < earliest {
+                issues.error(ContractTable.sales.rawValue, "no sales on or before the as-of date \(wholeAsOf) (first sale is \(Day(rawValue: earliest)))")
+            }
+            crossCheckSources(items: items, lines: itemLines, skus: skus, locations: locations, issues: issues)
+            // Sources that are not locations are suppliers; list them once so a misspelt location
+            // (which would silently become a supplier) is visible in every validate and run.
+            let suppliers = Set(items.values.map(\.source).filter { locations.existingID($0) == nil }).sorted()
+            if !suppliers.isEmpty {
+                let shown = suppliers.prefix(10).joined(separator: ", ") + (suppliers.count > 10 ? ", …" : "")
+                issues.warning(ContractTable.items.rawValue, "\(suppliers.count) source(s) are not locations and are treated as suppliers (purchase orders): \(shown)")
+            }
+            if issues.hasErrors { return nil }
+            let digests = fingerprints.wait()
+            for i in files.indices { files[i].sha256 = digests[directory + "/" + files[i].table.rawValue] ?? "" }
+        }
         let asOf = options.asOf ?? Day(rawValue: sales.latestDay)
-        var earliest = Int32.max
-        for a in sales.accumulators { earliest = min(earliest, a.minDay) }
-        if asOf.rawValue > sales.latestDay {
-            issues.error(ContractTable.sales.rawValue, "sales.csv ends on \(Day(rawValue: sales.latestDay)), before the as-of date \(asOf): expected sales up to the as-of date (a late export would read as days without sales)")
-        }
-        if asOf.rawValue < earliest {
-            issues.error(ContractTable.sales.rawValue, "no sales on or before the as-of date \(asOf) (first sale is \(Day(rawValue: earliest)))")
-        }
-        crossCheckSources(items: items, lines: itemLines, skus: skus, locations: locations, issues: issues)
-        // Sources that are not locations are suppliers; list them once so a misspelt location
-        // (which would silently become a supplier) is visible in every validate and run.
-        let suppliers = Set(items.values.map(\.source).filter { locations.existingID($0) == nil }).sorted()
-        if !suppliers.isEmpty {
-            let shown = suppliers.prefix(10).joined(separator: ", ") + (suppliers.count > 10 ? ", …" : "")
-            issues.warning(ContractTable.items.rawValue, "\(suppliers.count) source(s) are not locations and are treated as suppliers (purchase orders): \(shown)")
-        }
-        if issues.hasErrors { return nil }
-        let digests = fingerprints.wait()
-        for i in files.indices { files[i].sha256 = digests[directory + "/" + files[i].table.rawValue] ?? "" }
+        let salesRuns = sales.runs
 
         // Histories, cut at as-of.
         let rowsAfter = sales.rowsAfterAsOf
@@ -175,9 +211,13 @@ public enum DataSetLoader {
             if sa != sb { return sa < sb }
             return locations[a.key.location] < locations[b.key.location]
         }
-        return DataSet(asOf: asOf, skus: skus, locations: locations, promotionTypes: types, eventNames: eventNames,
-                       series: all, promotions: promotions, events: events, lanes: lanes, files: files,
-                       rowsAfterAsOf: rowsAfter)
+        var data = DataSet(asOf: asOf, skus: skus, locations: locations, promotionTypes: types, eventNames: eventNames,
+                           series: all, promotions: promotions, events: events, lanes: lanes, files: files,
+                           rowsAfterAsOf: rowsAfter)
+        data.salesRuns = salesRuns
+        data.salesHeaderBytes = sales.headerBytes
+        data.latestSalesDay = Day(rawValue: sales.latestDay)
+        return data
     }
 
     /// A source that names a location must have an `items.csv` row for the same sku there

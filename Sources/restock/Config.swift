@@ -128,3 +128,21 @@ struct RestockConfig: Equatable {
         level == level.rounded() ? String(Int(level)) : String(level)
     }
 }
+
+extension RestockConfig {
+    /// Every setting that changes what a run writes, as text (threads and logging left out,
+    /// policy maps sorted): equal fingerprints give equal outputs for equal data.
+    var fingerprint: String {
+        func rule(_ r: PolicyConfig.Rule) -> String {
+            "\(r.kind ?? "-")/\(r.min.map { "\($0)" } ?? "-")/\(r.max.map { "\($0)" } ?? "-")/\(r.serviceTarget ?? "-")"
+        }
+        var parts = ["horizon=\(horizon)", "levels=\(levels)", "service_level=\(serviceLevel)", "review_days=\(reviewDays)",
+                     "holdout_days=\(holdoutDays)", "excess_cover_days=\(excessCoverDays)", "dead_stock_days=\(deadStockDays)",
+                     "reselect_days=\(reselectDays)", "rebalance_keep_cover_days=\(rebalanceKeepCoverDays)",
+                     "rebalance_max_cost_share=\(rebalanceMaxCostShare)", "policy=\(rule(policy.defaultRule))",
+                     "ordering_cost=\(policy.orderingCost)", "holding_rate=\(policy.holdingRate)"]
+        parts += policy.categories.sorted { $0.key < $1.key }.map { "category:\($0.key)=\(rule($0.value))" }
+        parts += policy.skus.sorted { $0.key < $1.key }.map { "sku:\($0.key)=\(rule($0.value))" }
+        return parts.joined(separator: ";")
+    }
+}

@@ -5,11 +5,14 @@ import RestockData
 /// Loads a data directory for a command, logging warnings and turning data errors into exit 65
 /// (with every error printed to stderr, each naming its file, line and column).
 enum DataLoading {
-    static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger) throws -> (DataSet, [String]) {
+    /// `only`: load those skus only (their warnings are about that part, so they are returned, not logged).
+    static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger,
+                     only: DataSetLoader.Subset? = nil) throws -> (DataSet, [String]) {
         let issues = InputIssues()
         let loaded: DataSet?
         var options = DataSetLoader.Options(asOf: asOf, requirePlanningFiles: requirePlanningFiles)
-        if Progress.isTerminal {
+        options.only = only
+        if Progress.isTerminal && only == nil {
             let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/sales.csv")[.size] as? Int) ?? 0
             let bar = Progress(stage: "load", total: max(1, size), unit: "MB/s", scale: 1e-6)
             options.progress = { bar.advance(by: $0) }
@@ -21,7 +24,7 @@ enum DataLoading {
             throw RestockError.data("\(error)")
         }
         let warnings = issues.reportLines(severity: .warning)
-        for w in warnings { logger.warning("\(w)") }
+        if only == nil { for w in warnings { logger.warning("\(w)") } }
         guard let data = loaded, !issues.hasErrors else {
             let lines = issues.reportLines(severity: .error)
             Progress.clearLine()

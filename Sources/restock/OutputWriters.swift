@@ -8,26 +8,34 @@ import RestockData
 final class OutputWriters {
     let data: DataSet
     let config: RestockConfig
-    private let forecast: CSVWriter
-    private let orders: CSVWriter?
-    private let transfers: CSVWriter?
-    private let exceptions: CSVWriter?
+    let forecast: CSVWriter
+    let orders: CSVWriter?
+    let transfers: CSVWriter?
+    let exceptions: CSVWriter?
     private let levels: [Double]
-    private let state: CSVWriter
+    let state: CSVWriter
     /// Collects what report.html shows.
     let report = ReportCollector()
     /// For a what-if: the baseline forecast of a series (charts show both).
     var baselineForecast: ((Int) -> DemandForecast?)? = nil
+    /// Called before each sku's rows are written (the nightly run records where they start).
+    var willWriteSku: ((Range<Int>) throws -> Void)? = nil
+    /// Called with each series' tally once its rows are written.
+    var didWriteSeries: ((Int, SeriesTally) throws -> Void)? = nil
+    /// Maps a series index of `data` to its place among all series (what-if on part of the data).
+    var globalIndex: (Int) -> Int = { $0 }
 
-    private(set) var forecastRows = 0
-    private(set) var orderRows = 0
-    private(set) var transferRows = 0
-    private(set) var exceptionRows = 0
-    private(set) var unitsOrdered = 0.0
-    private(set) var unitsTransferred = 0.0
-    private(set) var modelMix: [String: Int] = [:]
-    private(set) var exceptionKinds: [String: Int] = [:]
-    private(set) var kpis = PlanKPIs()
+    /// Everything written so far, summed series by series.
+    private(set) var totals = RunTotals()
+    var forecastRows: Int { totals.forecastRows }
+    var orderRows: Int { totals.orderRows }
+    var transferRows: Int { totals.transferRows }
+    var exceptionRows: Int { totals.exceptionRows }
+    var unitsOrdered: Double { totals.unitsOrdered }
+    var unitsTransferred: Double { totals.unitsTransferred }
+    var modelMix: [String: Int] { totals.modelMix }
+    var exceptionKinds: [String: Int] { totals.exceptionKinds }
+    var kpis: PlanKPIs { totals.kpis }
     /// Thread seconds spent forecasting and planning, summed over all skus.
     private(set) var forecastThreadSeconds = 0.0
     private(set) var planThreadSeconds = 0.0
@@ -71,30 +79,45 @@ final class OutputWriters {
         for r in results {
             forecastThreadSeconds += r.forecastSeconds
             planThreadSeconds += r.planSeconds
+            try willWriteSku?(r.range)
             for (k, i) in r.range.enumerated() {
-                try writeForecast(series: data.series[i], r.forecasts[k])
-                report.consider(series: i, data: data, forecast: r.forecasts[k], plan: r.plans.isEmpty ? nil : r.plans[k],
-                                baseline: baselineForecast?(i))
+                let s = data.series[i]
+                let f = r.forecasts[k]
+                let plan = r.plans.isEmpty ? nil : r.plans[k]
+                var tally = SeriesTally()
+                try writeForecast(series: s, f, &tally)
+                report.consider(series: globalIndex(i), local: i, data: data, forecast: f, plan: plan, baseline: baselineForecast?(i))
                 if k < r.chosenOn.count {
-                    try state.writeField(data.skuName(data.series[i]))
-                    try state.writeField(data.locationName(data.series[i]))
-                    try state.writeField(r.forecasts[k].model)
+                    try state.writeField(data.skuName(s))
+                    try state.writeField(data.locationName(s))
+                    try state.writeField(f.model)
                     try state.writeDay(r.chosenOn[k])
                     try state.endRecord()
                 }
-                if !r.plans.isEmpty, let p = r.plans[k] { try writePlan(series: data.series[i], p, forecast: r.forecasts[k]) }
-                if r.plans.isEmpty == false, data.series[i].history == nil, data.series[i].item != nil {
-                    try writeException(data.series[i], kind: "no_history",
-                                       detail: "no sales on or before \(data.asOf): forecast is zero until it sells")
+                if let p = plan { try writePlan(series: s, p, forecast: f, &tally) }
+                if !r.plans.isEmpty, s.history == nil, s.item != nil {
+                    try writeException(s, kind: "no_history",
+                                       detail: "no sales on or before \(data.asOf): forecast is zero until it sells", &tally)
                 }
+                tally.valuableScore = ReportCollector.valuableScore(forecast: f, unitCost: s.item?.unitCost)
+                tally.urgentScore = plan.flatMap { ReportCollector.urgentScore(forecast: f, plan: $0) }
+                if let item = s.item, !r.plans.isEmpty { tally.serviceTarget = item.serviceLevel ?? config.serviceLevel }
+                tally.diff = DiffValues(forecast: f, plan: plan, item: s.item, data: data)
+                try add(tally, series: i)
             }
         }
     }
 
-    private func writeForecast(series s: Series, _ f: DemandForecast) throws {
+    /// Adds a series' tally to the totals (and tells `didWriteSeries`).
+    func add(_ tally: SeriesTally, series i: Int) throws {
+        totals.add(tally)
+        try didWriteSeries?(i, tally)
+    }
+
+    private func writeForecast(series s: Series, _ f: DemandForecast, _ tally: inout SeriesTally) throws {
         let sku = data.skuName(s), loc = data.locationName(s)
         let zs = levels.map { StandardNormal.quantile(0.5 + $0 / 200) }
-        modelMix[f.model, default: 0] += 1
+        tally.model = f.model
         for h in 0..<f.mean.count {
             try forecast.writeField(sku)
             try forecast.writeField(loc)
@@ -107,11 +130,11 @@ final class OutputWriters {
             }
             try forecast.writeField(f.model)
             try forecast.endRecord()
-            forecastRows += 1
+            tally.forecastRows += 1
         }
     }
 
-    private func writePlan(series s: Series, _ p: NodePlan, forecast f: DemandForecast) throws {
+    private func writePlan(series s: Series, _ p: NodePlan, forecast f: DemandForecast, _ tally: inout SeriesTally) throws {
         guard let item = s.item, let orders, let transfers else { return }
         let d = p.decision
         let onHand = s.inventory?.onHand ?? 0
@@ -121,15 +144,19 @@ final class OutputWriters {
         let daysSinceSale = lastSale(s).map { $0.distance(to: data.asOf) }
         let dead = onHand > 0 && (daysSinceSale ?? Int.max) >= config.deadStockDays
         let excess = onHand > 0 && cover > config.excessCoverDays
-        kpis.add(onHand: onHand, unitCost: item.unitCost, meanDaily: meanDaily, slow: dead || excess)
+        tally.planned = true
+        tally.onHand = onHand
+        tally.unitCost = item.unitCost
+        tally.meanDaily = meanDaily
+        tally.slow = dead || excess
         if dead {
             try writeException(s, kind: "dead_stock",
-                               detail: daysSinceSale.map { "\(format(onHand)) on hand, no sale in \($0) days" } ?? "\(format(onHand)) on hand, never sold")
+                               detail: daysSinceSale.map { "\(format(onHand)) on hand, no sale in \($0) days" } ?? "\(format(onHand)) on hand, never sold", &tally)
         } else if excess {
             let detail = cover.isFinite
                 ? "\(Int(cover.rounded())) days of cover (\(format(available)) available, forecast \(format((meanDaily * 100).rounded() / 100))/day)"
                 : "\(format(available)) available and no forecast demand"
-            try writeException(s, kind: "excess", detail: detail)
+            try writeException(s, kind: "excess", detail: detail, &tally)
         }
         let start = data.asOf.adding(1)
         let sourceLocation = data.sourceLocation(of: item)
@@ -152,9 +179,10 @@ final class OutputWriters {
                 try orders.writeField(d.policy.configName)
                 try orders.writeField(d.demandModel.rawValue)
                 try orders.endRecord()
-                orderRows += 1
-                unitsOrdered += p.quantity
-                kpis.ordered(supplier: item.source, units: p.quantity, unitCost: item.unitCost)
+                tally.orderRows += 1
+                tally.unitsOrdered += p.quantity
+                tally.valueOrdered += p.quantity * (item.unitCost ?? 0)
+                tally.supplier = item.source
             } else {
                 try transfers.writeField(data.skuName(s))
                 try transfers.writeField(item.source)
@@ -165,9 +193,8 @@ final class OutputWriters {
                 try transfers.writeField(p.shortfall > 0 ? "below_reorder_point_partial" : d.reason)
                 try writeUrgency(transfers, d, item: item)
                 try transfers.endRecord()
-                transferRows += 1
-                unitsTransferred += p.quantity
-                kpis.transferred(units: p.quantity)
+                tally.transferRows += 1
+                tally.unitsTransferred += p.quantity
             }
         }
         for m in p.rebalancing {
@@ -183,21 +210,20 @@ final class OutputWriters {
             try transfers.writeField("")
             try transfers.writeField("critical")
             try transfers.endRecord()
-            transferRows += 1
-            unitsTransferred += m.quantity
-            kpis.transferred(units: m.quantity)
+            tally.transferRows += 1
+            tally.unitsTransferred += m.quantity
         }
         if d.stockoutBeforeArrival {
             try writeException(s, kind: "stockout_risk",
-                               detail: "projected stock runs out before an order placed today arrives (\(data.asOf.adding(d.arrivalDays)))")
+                               detail: "projected stock runs out before an order placed today arrives (\(data.asOf.adding(d.arrivalDays)))", &tally)
         }
         if d.lot.moqExceedsCapacity {
             try writeException(s, kind: "moq_above_max",
-                               detail: "MOQ \(format(item.moq)) takes the position above max_units \(format(item.maxUnits ?? 0))")
+                               detail: "MOQ \(format(item.moq)) takes the position above max_units \(format(item.maxUnits ?? 0))", &tally)
         }
         if p.shortfall > 0 {
             try writeException(s, kind: "dc_shortfall",
-                               detail: "\(item.source) can ship \(format(p.quantity)) of the \(format(p.quantity + p.shortfall)) units asked")
+                               detail: "\(item.source) can ship \(format(p.quantity)) of the \(format(p.quantity + p.shortfall)) units asked", &tally)
         }
     }
 
@@ -222,16 +248,15 @@ final class OutputWriters {
         return t >= 0 ? h.firstDay.adding(t) : nil
     }
 
-    private func writeException(_ s: Series, kind: String, detail: String) throws {
+    private func writeException(_ s: Series, kind: String, detail: String, _ tally: inout SeriesTally) throws {
         guard let exceptions else { return }
+        tally.exceptions.append(kind)
         report.exception(kind: kind, sku: data.skuName(s), location: data.locationName(s), detail: detail)
         try exceptions.writeField(data.skuName(s))
         try exceptions.writeField(data.locationName(s))
         try exceptions.writeField(kind)
         try exceptions.writeField(detail)
         try exceptions.endRecord()
-        exceptionRows += 1
-        exceptionKinds[kind, default: 0] += 1
     }
 
     private func format(_ x: Double) -> String {

@@ -27,6 +27,9 @@ struct Pipeline {
     var givenForecasts: [DemandForecast?]? = nil
     /// Effects pooled elsewhere (a what-if uses its baseline's); nil = pool this data set.
     var pool: EffectPool? = nil
+    /// The prior of each series' effects, given (a what-if on part of the data takes them from
+    /// its baseline snapshot); nil = from `pool`.
+    var priorOf: (@Sendable (Int) -> [Double])? = nil
     /// Results to reuse as they are, by sku range start (a what-if's untouched skus); nil = compute.
     var reuse: (@Sendable (Range<Int>) -> SkuResult?)? = nil
     /// Changes applied to a series' calendar and forecast (a what-if's prices and demand scaling).
@@ -42,7 +45,7 @@ struct Pipeline {
     func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
         let ranges = data.skuRanges
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
-        let pool = givenForecasts != nil ? nil : (self.pool ?? effectPool(calendar))
+        let pool = givenForecasts != nil || priorOf != nil ? nil : (self.pool ?? effectPool(calendar))
         let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool] range in
             self.reuse?(range) ?? self.work(range, calendar: calendar, pool: pool)
         }
@@ -93,7 +96,7 @@ struct Pipeline {
             if var features = calendar.features(for: i) {
                 adjustments?.adjust(&features, series: i, data: data)
                 context = ForecastContext(features: features, layout: calendar.layout,
-                                          prior: pool.map { calendar.prior($0, series: i) })
+                                          prior: priorOf?(i) ?? pool.map { calendar.prior($0, series: i) })
             }
             let y = demandSeries(data.series[i])
             var f: DemandForecast

@@ -9,8 +9,11 @@ import RestockReport
 /// their baseline forecast.
 final class ReportCollector {
     struct Candidate {
+        /// Place among all series (orders ties).
         var series: Int
-        var forecast: DemandForecast
+        /// Index in the data set the chart is drawn from; nil = not loaded (cannot be charted).
+        var local: Int?
+        var forecast: DemandForecast?
         var baseline: DemandForecast?
         var plan: NodePlan?
         var score: Double
@@ -31,18 +34,43 @@ final class ReportCollector {
         if list.count > ReportCollector.chartsPerKind { list.removeLast() }
     }
 
-    func consider(series i: Int, data: DataSet, forecast f: DemandForecast, plan: NodePlan?, baseline: DemandForecast? = nil) {
+    /// Forecast value over the horizon (units × unit cost, 1 without a cost).
+    static func valuableScore(forecast f: DemandForecast, unitCost: Double?) -> Double {
+        f.mean.reduce(0, +) * (unitCost ?? 1)
+    }
+
+    /// Urgency of a series projected to run out before tonight's order arrives (sooner = higher); nil otherwise.
+    static func urgentScore(forecast f: DemandForecast, plan p: NodePlan) -> Double? {
+        guard p.decision.stockoutBeforeArrival else { return nil }
+        return 1000 - Double(p.decision.firstStockoutDay ?? 999) + f.mean.reduce(0, +) / 1e9
+    }
+
+    /// Series `series` (its place among all series; `local` its index in `data`).
+    func consider(series: Int, local i: Int, data: DataSet, forecast f: DemandForecast, plan: NodePlan?, baseline: DemandForecast? = nil) {
         let s = data.series[i]
-        let units = f.mean.reduce(0, +)
-        keep(Candidate(series: i, forecast: f, baseline: baseline, plan: plan, score: units * (s.item?.unitCost ?? 1)), in: &valuable)
-        if let p = plan, p.decision.stockoutBeforeArrival {
-            keep(Candidate(series: i, forecast: f, baseline: baseline, plan: plan,
-                           score: 1000 - Double(p.decision.firstStockoutDay ?? 999) + units / 1e9), in: &urgent)
+        keep(Candidate(series: series, local: i, forecast: f, baseline: baseline, plan: plan,
+                       score: ReportCollector.valuableScore(forecast: f, unitCost: s.item?.unitCost)), in: &valuable)
+        if let p = plan, let score = ReportCollector.urgentScore(forecast: f, plan: p) {
+            keep(Candidate(series: series, local: i, forecast: f, baseline: baseline, plan: plan, score: score), in: &urgent)
         }
         if let b = baseline, b.mean != f.mean {
             let change = zip(b.mean, f.mean).reduce(0) { $0 + abs($1.1 - $1.0) }
-            keep(Candidate(series: i, forecast: f, baseline: baseline, plan: plan, score: change), in: &changed)
+            keep(Candidate(series: series, local: i, forecast: f, baseline: baseline, plan: plan, score: change), in: &changed)
         }
+    }
+
+    /// A series known by its scores only (a what-if's untouched series not loaded): it takes its
+    /// place in the rankings but cannot be charted.
+    func consider(series: Int, valuableScore: Double, urgentScore: Double?) {
+        keep(Candidate(series: series, local: nil, forecast: nil, baseline: nil, plan: nil, score: valuableScore), in: &valuable)
+        if let u = urgentScore {
+            keep(Candidate(series: series, local: nil, forecast: nil, baseline: nil, plan: nil, score: u), in: &urgent)
+        }
+    }
+
+    /// Whether rows of any of `kinds` would still be kept.
+    func wantsRows(_ kinds: [String]) -> Bool {
+        kinds.contains { (exceptionRows[$0]?.count ?? 0) < ReportCollector.rowsPerException }
     }
 
     func exception(kind: String, sku: String, location: String, detail: String) {
@@ -53,13 +81,14 @@ final class ReportCollector {
 
     /// The chart of one candidate: the last 8 weeks of history and the whole horizon.
     func chart(_ c: Candidate, reason: String, data: DataSet, config: RestockConfig) -> SeriesChart? {
-        let s = data.series[c.series]
+        guard let local = c.local, let forecast = c.forecast else { return nil }
+        let s = data.series[local]
         guard let h = s.history else { return nil }
         let shown = min(h.count, 56)
         let start = h.firstDay.adding(h.count - shown)
         let level = config.levels.sorted().first ?? 80
         let z = StandardNormal.quantile(0.5 + level / 200)
-        let last = data.asOf.adding(c.forecast.mean.count)
+        let last = data.asOf.adding(forecast.mean.count)
         let promotions = data.promotions.filter { p in
             p.sku == s.key.sku && (p.location == nil || p.location == s.key.location) && p.end >= start && p.start <= last
         }.map { (start: max($0.start, start), end: min($0.end, last), label: data.promotionTypes[$0.type]) }
@@ -73,24 +102,25 @@ final class ReportCollector {
             let input = config.replenishmentInput(sku: data.skuName(s), item: item, night: data.asOf,
                                                   onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0,
                                                   inbound: s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) },
-                                                  forecast: c.forecast)
+                                                  forecast: forecast)
             let planned = p.quantity > 0 ? [(day: p.decision.arrivalDays, quantity: p.quantity)] : []
             // Stock cannot go below zero on a shelf: show the projection floored at 0.
-            projection = ProjectedInventory.project(input, plannedArrivals: planned, horizonDays: c.forecast.mean.count).available.map { max(0, $0) }
+            projection = ProjectedInventory.project(input, plannedArrivals: planned, horizonDays: forecast.mean.count).available.map { max(0, $0) }
         }
         return SeriesChart(
             title: "\(data.skuName(s)) at \(data.locationName(s))", reason: reason, historyStart: start,
             history: Array(h.quantity.suffix(shown)), censored: (h.count - shown..<h.count).map { h.isStockout($0) },
-            forecast: c.baseline?.mean ?? c.forecast.mean,
-            lower: zip(c.baseline?.mean ?? c.forecast.mean, c.baseline?.sd ?? c.forecast.sd).map { max(0, $0 - z * $1) },
-            upper: zip(c.baseline?.mean ?? c.forecast.mean, c.baseline?.sd ?? c.forecast.sd).map { $0 + z * $1 },
-            intervalLevel: level, scenarioForecast: c.baseline == nil ? nil : c.forecast.mean,
+            forecast: c.baseline?.mean ?? forecast.mean,
+            lower: zip(c.baseline?.mean ?? forecast.mean, c.baseline?.sd ?? forecast.sd).map { max(0, $0 - z * $1) },
+            upper: zip(c.baseline?.mean ?? forecast.mean, c.baseline?.sd ?? forecast.sd).map { $0 + z * $1 },
+            intervalLevel: level, scenarioForecast: c.baseline == nil ? nil : forecast.mean,
             promotions: promotions, events: events, projectedInventory: projection, arrivals: arrivals,
             reorderPoint: c.plan?.decision.reorderPoint, orderUpTo: c.plan?.decision.orderUpTo)
     }
 
     /// The report of a run or what-if.
-    func input(title: String, data: DataSet, config: RestockConfig, summary: Summary, notes: [String]) -> ReportInput {
+    func input(title: String, data: DataSet, config: RestockConfig, summary: Summary, notes: [String],
+               meanServiceTarget: Double) -> ReportInput {
         var kpis: [(label: String, value: String)] = [
             ("Series", "\(summary.counts.series)"),
             ("Orders", "\(summary.counts.orders)"),
@@ -101,7 +131,7 @@ final class ReportCollector {
             kpis += [("Days of cover", String(format: "%.1f", p.days_of_cover)),
                      ("Projected turnover / year", String(format: "%.1f", p.projected_turnover_per_year)),
                      ("Slow-moving share of stock value", String(format: "%.1f %%", 100 * p.slow_moving_share_of_stock_value)),
-                     ("Mean service-level target", String(format: "%.1f %%", 100 * meanTarget(data, config)))]
+                     ("Mean service-level target", String(format: "%.1f %%", 100 * meanServiceTarget))]
         }
         var charts: [SeriesChart] = []
         var shown = Set<Int>()
@@ -116,10 +146,5 @@ final class ReportCollector {
         let mix = summary.model_mix.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { (model: $0.key, series: $0.value) }
         return ReportInput(title: title, asOf: data.asOf, kpis: kpis, exceptionsByKind: exceptions, modelMix: mix,
                            charts: charts, notes: notes + summary.warnings)
-    }
-
-    private func meanTarget(_ data: DataSet, _ config: RestockConfig) -> Double {
-        let levels = data.series.compactMap { $0.item.map { $0.serviceLevel ?? config.serviceLevel } }
-        return levels.isEmpty ? config.serviceLevel : levels.reduce(0, +) / Double(levels.count)
     }
 }

@@ -6,7 +6,7 @@ import RestockData
 /// `summary.json`: what the run read, made and measured. Keys are sorted; every field other
 /// than `timings_seconds` and `finished_at` is the same for the same inputs and as-of date.
 struct Summary: Encodable {
-    struct Input: Encodable {
+    struct Input: Codable {
         var file: String
         var rows: Int
         var sha256: String
@@ -87,7 +87,8 @@ struct Summary: Encodable {
     /// Writes `report.html` for this run into `directory`'s staging area.
     func writeReport(_ writers: OutputWriters, data: DataSet, config: RestockConfig, title: String, notes: [String],
                      to path: String) throws {
-        let html = HTMLReport.render(writers.report.input(title: title, data: data, config: config, summary: self, notes: notes))
+        let html = HTMLReport.render(writers.report.input(title: title, data: data, config: config, summary: self, notes: notes,
+                                                          meanServiceTarget: writers.totals.meanServiceTarget(fallback: config.serviceLevel)))
         try OutputDirectory.writeDurably(Data(html.utf8), to: path)
     }
 

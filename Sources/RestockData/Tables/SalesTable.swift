@@ -91,6 +91,24 @@ struct SalesLoad {
     var hasOnHand = false
     var hasPrice = false
     var unknownColumns: [String] = []
+    /// Where each sku's rows lie: maximal runs of consecutive rows of one sku, in file order
+    /// (ids global after the merge); nil when the file is too scattered to be worth indexing.
+    var runs: [SalesRun]? = []
+    /// Bytes of the header line (where the first part's rows begin).
+    var headerBytes = 0
+}
+
+/// Consecutive rows of one sku in `sales.csv`: bytes `range`, inside partition `part`
+/// (``CSVPartition``), so a later load of only some skus sums quantities in the same order.
+public struct SalesRun: Sendable, Equatable {
+    public var sku: Int32
+    public var part: Int
+    public var range: Range<Int>
+    public init(sku: Int32, part: Int, range: Range<Int>) {
+        self.sku = sku
+        self.part = part
+        self.range = range
+    }
 }
 
 enum SalesTableLoader {
@@ -133,9 +151,30 @@ enum SalesTableLoader {
         var splitFailed: Bool
     }
 
+    /// Streams only `runs` of `sales.csv` (from an earlier full load's ``SalesLoad/runs``,
+    /// `headerBytes` the header's length): the histories of those skus, summed in the same order
+    /// as a full load sums them, so they come out bit for bit the same.
+    static func load(path: String, runs: [SalesRun], headerBytes: Int, skus: inout Interner,
+                     locations: inout Interner, issues: InputIssues, asOf: Day?) throws -> SalesLoad {
+        let head = try TableReader(path: path, file: ContractTable.sales.rawValue, required: ContractTable.sales.required,
+                                   optional: ContractTable.sales.optional, issues: issues, byteRange: 0..<headerBytes)
+        let byPart = Dictionary(grouping: runs, by: \.part)
+        var readersOfPart: [[TableReader]] = []
+        for part in byPart.keys.sorted() {
+            readersOfPart.append(try byPart[part]!.map { try TableReader(continuing: head, path: path, byteRange: $0.range, issues: issues) })
+        }
+        if readersOfPart.isEmpty { readersOfPart = [[head]] }
+        let attempt = try load(path: path, readersOfPart: readersOfPart, head: head, issues: issues, skus: skus,
+                               locations: locations, asOf: asOf, progress: nil, recordRuns: false)
+        skus = attempt.skus
+        locations = attempt.locations
+        var load = attempt.load
+        load.runs = nil
+        return load
+    }
+
     private static func load(path: String, ranges: [Range<Int>], skus: Interner, locations: Interner,
                              asOf: Day?, progress: (@Sendable (Int) -> Void)?) throws -> Attempt {
-        var skus = skus, locations = locations
         let file = ContractTable.sales.rawValue
         let issues = InputIssues()
         let head = try TableReader(path: path, file: file, required: ContractTable.sales.required,
@@ -147,36 +186,54 @@ enum SalesTableLoader {
             readers.append(try TableReader(continuing: head, path: path, byteRange: r, issues: own))
             partIssues.append(own)
         }
-        var parts = [SalesLoad?](repeating: nil, count: ranges.count)
-        var partSkus = [Interner](repeating: Interner(), count: ranges.count)
-        var partLocations = [Interner](repeating: Interner(), count: ranges.count)
+        return try load(path: path, readersOfPart: readers.map { [$0] }, head: head, issues: issues, partIssues: partIssues,
+                        skus: skus, locations: locations, asOf: asOf, progress: progress, recordRuns: true)
+    }
+
+    /// Parses parts (each one or more byte ranges read in order) in parallel and merges them in order.
+    private static func load(path: String, readersOfPart: [[TableReader]], head: TableReader, issues: InputIssues,
+                             partIssues: [InputIssues]? = nil, skus: Interner, locations: Interner, asOf: Day?,
+                             progress: (@Sendable (Int) -> Void)?, recordRuns: Bool) throws -> Attempt {
+        var skus = skus, locations = locations
+        let file = ContractTable.sales.rawValue
+        let count = readersOfPart.count
+        var parts = [SalesLoad?](repeating: nil, count: count)
+        var partSkus = [Interner](repeating: Interner(), count: count)
+        var partLocations = [Interner](repeating: Interner(), count: count)
         let asOfRaw = asOf?.rawValue ?? .max
         parts.withUnsafeMutableBufferPointer { out in
             partSkus.withUnsafeMutableBufferPointer { ps in
                 partLocations.withUnsafeMutableBufferPointer { pl in
-                    let box = SendableBox((out, ps, pl, readers))
-                    DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                    let box = SendableBox((out, ps, pl, readersOfPart))
+                    DispatchQueue.concurrentPerform(iterations: count) { k in
                         let (o, s, l, r) = box.value
-                        o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw, progress: progress)
+                        o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw, progress: progress,
+                                        recordRuns: recordRuns, part: k)
                     }
                 }
             }
         }
-        if readers.dropLast().contains(where: { $0.reader.endedInsideQuotes }) {
+        if readersOfPart.dropLast().contains(where: { $0.contains { $0.reader.endedInsideQuotes } }) {
             return Attempt(load: SalesLoad(), issues: issues, skus: skus, locations: locations, splitFailed: true)
         }
         // Merge in file order.
         var out = SalesLoad()
+        out.headerBytes = head.reader.recordStart
         out.unknownColumns = head.unknownColumns
         out.hasOnHand = head.column("on_hand").isPresent
         out.hasPrice = head.column("price").isPresent
         var seriesOf: [Int64: Int32] = [:]
         var lineOffset = 0
-        for k in 0..<ranges.count {
+        for k in 0..<count {
             let part = parts[k]!
-            if k > 0 { issues.absorb(partIssues[k], lineOffset: lineOffset) }
-            lineOffset += readers[k].reader.linesRead
+            if k > 0, let partIssues { issues.absorb(partIssues[k], lineOffset: lineOffset) }
+            lineOffset += readersOfPart[k].reduce(0) { $0 + $1.reader.linesRead }
             out.rows += part.rows
+            if let runs = part.runs, out.runs != nil, out.runs!.count + runs.count <= SalesTableLoader.maximumRuns {
+                for r in runs { out.runs!.append(SalesRun(sku: skus.id(partSkus[k][r.sku]), part: r.part, range: r.range)) }
+            } else {
+                out.runs = nil
+            }
             out.rowsAfterAsOf += part.rowsAfterAsOf
             out.latestDay = max(out.latestDay, part.latestDay)
             for (s, acc) in part.accumulators.enumerated() {
@@ -200,12 +257,10 @@ enum SalesTableLoader {
     }
 
     /// Parses one part with its own interners (ids local to the part).
-    private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner,
-                                 asOf: Int32, progress: (@Sendable (Int) -> Void)?) -> SalesLoad {
-        var reported = 0
-        var rowsSinceReport = 0
-        defer { progress?(t.reader.bytesRead - reported) }
+    private static func loadPart(_ readers: [TableReader], skus: inout Interner, locations: inout Interner,
+                                 asOf: Int32, progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, part: Int) -> SalesLoad {
         var out = SalesLoad()
+        guard let t = readers.first else { return out }
         let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
         let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
         out.hasOnHand = cOnHand.isPresent
@@ -216,6 +271,13 @@ enum SalesTableLoader {
         var seriesOf: [Int64: Int32] = [:]
         var lastKey: Int64 = -1
         var lastSeries: Int32 = -1
+        var runSku: Int32 = -1
+        var runStart = 0
+        var runs: [SalesRun]? = recordRuns ? [] : nil
+        for t in readers {
+        var reported = 0
+        var rowsSinceReport = 0
+        defer { progress?(t.reader.bytesRead - reported) }
         while t.next() {
             rowsSinceReport += 1
             if rowsSinceReport == 1 << 16, let progress {
@@ -244,6 +306,13 @@ enum SalesTableLoader {
                 guard v >= 0 else { t.rowError(cPrice, "expected a price ≥ 0"); continue }
                 price = Float(v)
             }
+            if sku != runSku, runs != nil {
+                let start = t.reader.recordStart
+                if runSku >= 0 { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<start)) }
+                if runs!.count >= SalesTableLoader.maximumRuns { runs = nil }
+                runSku = sku
+                runStart = start
+            }
             let key = Int64(sku) << 32 | Int64(loc)
             let series: Int32
             if key == lastKey {
@@ -267,9 +336,16 @@ enum SalesTableLoader {
             if day.rawValue > out.latestDay { out.latestDay = day.rawValue }
             if day.rawValue > asOf { out.rowsAfterAsOf += 1 }
         }
-        out.rows = t.rowCount
+        out.rows += t.rowCount
+        // After the last record, recordStart is where the range ends.
+        if runSku >= 0, runs != nil { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<t.reader.recordStart)) }
+        }
+        out.runs = runs
         return out
     }
+
+    /// Most runs kept for the sales index (a file sorted by sku has one per sku and part).
+    static let maximumRuns = 4 << 20
 
     /// Cuts each accumulator to [its first day, asOf] and floors net-negative days at zero.
     /// Returns the histories (nil for a series with no day up to asOf) and the floored days.

@@ -45,9 +45,12 @@ struct NightlyJob {
         defer { directory.release() }
         var timings: [String: Double] = [:]
         let t0 = Date()
+        // Taken before the load: a file changed during the run then fails the snapshot's check.
+        let inputStats = BaselineSnapshot.stats(dataDirectory: common.data)
 
         var (data, warnings) = try DataLoading.load(directory: common.data, asOf: asOf, requirePlanningFiles: plan,
                                                     logger: logger)
+        let loadWarnings = warnings
         timings["load"] = Date().timeIntervalSince(t0)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",
                                          "seconds": "\(fmt(timings["load"]!))"])
@@ -57,6 +60,9 @@ struct NightlyJob {
         let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: data.series.count, unit: "series/s")
         var writeSeconds = 0.0
         var pipeline = Pipeline(data: data, config: config, plan: plan)
+        // `run` keeps a snapshot of its results for what-ifs (state/baseline.v1).
+        let recorder = plan ? try BaselineRecorder(directory: directory, data: data, writers: writers) : nil
+        if recorder != nil { pipeline.pool = pipeline.effectPool() }
         // A replay (--as-of) chooses every method afresh, so any past night gives the same files
         // whatever the output directory held before.
         if config.reselectDays > 0 && common.asOf == nil {
@@ -85,6 +91,7 @@ struct NightlyJob {
         let summary = Summary(command: command, data: data, config: config, writers: writers,
                               timings: timings, warnings: warnings)
         try summary.write(to: directory.stagingFile("summary.json"))
+        try recorder?.finish(inputs: inputStats, loadWarnings: loadWarnings, config: config, pool: pipeline.pool, summary: summary, output: directory)
         try summary.writeReport(writers, data: data, config: config, title: "restock \(command) — as of \(data.asOf)",
                                 notes: [], to: directory.stagingFile("report.html"))
         try directory.commit()

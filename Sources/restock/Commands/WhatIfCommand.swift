@@ -13,6 +13,8 @@ struct WhatIfCommand: ParsableCommand {
         Writes the scenario's forecast.csv, orders.csv, transfers.csv, exceptions.csv and summary.json, plus \
         diff.csv (per series: baseline and scenario demand over the horizon, units and value ordered, transfers, \
         first projected stock-out date). Series the scenario does not touch keep the baseline's rows byte for byte. \
+        With --baseline naming a nightly run's output directory whose snapshot (state/baseline.v1) still matches \
+        the data and settings, only the skus the scenario touches are loaded and recomputed. \
         The scenario file format is in docs/WHATIF.md.
         """)
 
@@ -22,8 +24,11 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Scenario file (the config format with numbered change sections; see docs/WHATIF.md).")
     var scenario: String
 
-    @Option(help: "Output directory of the nightly run whose model state (state/models.v1.csv) both runs start from (default: choose every method afresh).")
+    @Option(help: "Output directory of the nightly run to start from: its snapshot (state/baseline.v1) and model state (default: recompute the baseline, choosing every method afresh).")
     var baseline: String?
+
+    @Flag(help: "Recompute every baseline series even when --baseline has a usable snapshot (slow; gives the same files).")
+    var recomputeBaseline = false
 
     func validate() throws {
         if let baseline, URL(fileURLWithPath: baseline).standardizedFileURL == URL(fileURLWithPath: output.out).standardizedFileURL {
@@ -38,9 +43,65 @@ struct WhatIfCommand: ParsableCommand {
         let (logger, directory) = try CommandStart.begin(config: config, out: output.out)
         defer { directory.release() }
         let t0 = Date()
+        var result: WhatIfFromBaseline.Result? = nil
+        var warnings: [String] = []
+        var snapshotCounts: BaselineSnapshot.Meta? = nil
+        if let baseline, !recomputeBaseline {
+            let (snapshot, why) = BaselineSnapshot.load(outputDirectory: baseline, dataDirectory: common.data,
+                                                        asOf: try common.asOfDay(), config: config)
+            if let snapshot {
+                let fast = WhatIfFromBaseline(snapshot: snapshot, baselineDirectory: baseline, dataDirectory: common.data,
+                                              scenario: parsed, scenarioPath: scenario, config: config)
+                do {
+                    result = try fast.run(directory: directory, logger: logger)
+                    snapshotCounts = snapshot.meta
+                    logger.info("from baseline snapshot", metadata: ["stage": "load", "skus_loaded": "\(result!.loadedSkus)",
+                                                                     "skus": "\(snapshot.skus.count)"])
+                } catch let e as WhatIfFromBaseline.Unusable {
+                    warnings.append("\(e); recomputing the baseline")
+                    logger.warning("\(e); recomputing the baseline")
+                }
+            } else if let why {
+                warnings.append(why)
+                logger.warning("\(why)")
+            }
+        }
+        if result == nil { result = try recomputed(config: config, scenario: parsed, directory: directory, logger: logger) }
+        let r = result!
+        var timings = r.timings
+        timings["total"] = Date().timeIntervalSince(t0)
+        var summary = Summary(command: "whatif", data: r.scenarioData, config: config, writers: r.writers,
+                              timings: timings, warnings: r.warnings + warnings)
+        if let meta = snapshotCounts {
+            // Only part of the data was loaded: what was read comes from the nightly run.
+            summary.inputs = meta.summary_inputs
+            summary.counts.series = meta.counts.series
+            summary.counts.skus = meta.counts.skus
+            summary.counts.locations = meta.counts.locations
+            summary.counts.series_with_history = meta.counts.series_with_history
+            summary.counts.series_planned = meta.counts.series_planned
+            summary.counts.sales_rows_after_as_of = meta.counts.sales_rows_after_as_of
+        }
+        summary.scenario = Summary.ScenarioSection(file: scenario, changes: r.notes, skus_touched: r.touched,
+                                                  totals: r.diff.totals.rounded())
+        try summary.write(to: directory.stagingFile("summary.json"))
+        try summary.writeReport(r.writers, data: r.scenarioData, config: config,
+                                title: "restock what-if — \(URL(fileURLWithPath: scenario).lastPathComponent), as of \(r.scenarioData.asOf)",
+                                notes: r.notes, to: directory.stagingFile("report.html"))
+        try directory.commit()
+        let t = r.diff.totals
+        print(String(format: "scenario: %d series touched; demand %.0f → %.0f; units ordered %.0f → %.0f; value ordered %.2f → %.2f; transfers %.0f → %.0f; stock-out risks %d → %d",
+                     t.series_touched, t.baseline_demand, t.scenario_demand, t.baseline_units_ordered, t.scenario_units_ordered,
+                     t.baseline_value_ordered, t.scenario_value_ordered, t.baseline_units_transferred,
+                     t.scenario_units_transferred, t.baseline_stockout_risks, t.scenario_stockout_risks))
+    }
+
+    /// The what-if with every baseline series recomputed (no usable snapshot).
+    private func recomputed(config: RestockConfig, scenario parsed: Scenario, directory: OutputDirectory,
+                            logger: Logger) throws -> WhatIfFromBaseline.Result {
+        let t0 = Date()
         var (baseData, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                        requirePlanningFiles: true,
-                                                        logger: logger)
+                                                        requirePlanningFiles: true, logger: logger)
         let applied = try ScenarioApplication.apply(parsed, to: baseData, path: scenario)
         for note in applied.notes { logger.info("\(note)", metadata: ["stage": "scenario"]) }
         let loadSeconds = Date().timeIntervalSince(t0)
@@ -89,30 +150,24 @@ struct WhatIfCommand: ParsableCommand {
             try writers.write(batch)
             for r in batch {
                 let isTouched = touched.contains(scenarioData.series[r.range.lowerBound].key.sku)
-                try diff.write(baseline: frozen[r.range.lowerBound]!, scenario: r, baselineData: baseData,
-                               scenarioData: scenarioData, touched: isTouched)
+                let b = frozen[r.range.lowerBound]!
+                for (k, i) in r.range.enumerated() {
+                    let s = scenarioData.series[i]
+                    try diff.write(sku: scenarioData.skuName(s), location: scenarioData.locationName(s),
+                                   baseline: DiffValues(forecast: b.forecasts[k], plan: b.plans[k], item: baseData.series[i].item, data: baseData),
+                                   scenario: DiffValues(forecast: r.forecasts[k], plan: r.plans[k], item: s.item, data: scenarioData),
+                                   touched: isTouched, asOf: scenarioData.asOf)
+                }
             }
         }
         Progress.clearLine()
         try writers.close()
         try diff.close()
-        let scenarioSeconds = Date().timeIntervalSince(t2)
-        var summary = Summary(command: "whatif", data: scenarioData, config: config, writers: writers,
-                              timings: ["load": loadSeconds, "baseline": baselineSeconds, "scenario": scenarioSeconds,
-                                        "total": Date().timeIntervalSince(t0)],
-                              warnings: warnings)
-        summary.scenario = Summary.ScenarioSection(file: scenario, changes: applied.notes, skus_touched: touched.count,
-                                                  totals: diff.totals.rounded())
-        try summary.write(to: directory.stagingFile("summary.json"))
-        try summary.writeReport(writers, data: scenarioData, config: config,
-                                title: "restock what-if — \(URL(fileURLWithPath: scenario).lastPathComponent), as of \(scenarioData.asOf)",
-                                notes: applied.notes, to: directory.stagingFile("report.html"))
-        try directory.commit()
-        let t = diff.totals
-        print(String(format: "scenario: %d series touched; demand %.0f → %.0f; units ordered %.0f → %.0f; value ordered %.2f → %.2f; transfers %.0f → %.0f; stock-out risks %d → %d",
-                     t.series_touched, t.baseline_demand, t.scenario_demand, t.baseline_units_ordered, t.scenario_units_ordered,
-                     t.baseline_value_ordered, t.scenario_value_ordered, t.baseline_units_transferred,
-                     t.scenario_units_transferred, t.baseline_stockout_risks, t.scenario_stockout_risks))
+        return WhatIfFromBaseline.Result(
+            scenarioData: scenarioData, writers: writers, diff: diff, notes: applied.notes, touched: touched.count,
+            warnings: warnings,
+            timings: ["load": loadSeconds, "baseline": baselineSeconds, "scenario": Date().timeIntervalSince(t2)],
+            loadedSkus: baseData.skuRanges.count)
     }
 }
 

@@ -39,6 +39,15 @@ struct Scenario {
         }
 
         var isEmpty: Bool { sku == nil && category == nil && location == nil && source == nil }
+
+        /// The same test on a series known by name (a baseline snapshot's catalog).
+        func matches(sku s: String, location l: String, category c: String?, source src: String?) -> Bool {
+            if let sku, s != sku { return false }
+            if let location, l != location { return false }
+            if let category, c != category { return false }
+            if let source, src != source { return false }
+            return true
+        }
     }
 
     enum Change {
@@ -58,6 +67,31 @@ struct Scenario {
     var changes: [(change: Change, line: Int)] = []
     /// Config settings the scenario changes (horizon, service_level, …).
     var settings: ConfigFile?
+
+    /// The skus the changes may touch, by name, from the series of a baseline (`catalog`: sku,
+    /// location, category, source); nil when a change touches every sku (an added event).
+    /// A superset: a promotion change counts every sku its selector matches.
+    func candidateSkus(_ catalog: [(sku: String, location: String, category: String?, source: String?)]) -> Set<String>? {
+        var skus = Set<String>()
+        func add(_ sel: Selector) {
+            for r in catalog where sel.matches(sku: r.sku, location: r.location, category: r.category, source: r.source) {
+                skus.insert(r.sku)
+            }
+        }
+        for (change, _) in changes {
+            switch change {
+            case .addPromotion(let sel, _, _, _, _), .removePromotions(let sel, _, _), .movePromotions(let sel, _, _, _),
+                 .extendPromotions(let sel, _, _, _), .price(let sel, _, _, _), .demand(let sel, _, _, _),
+                 .serviceLevel(let sel, _), .leadTime(let sel, _, _), .lot(let sel, _, _):
+                add(sel)
+            case .addEvent:
+                return nil
+            case .sourceUnavailable(let source, _):
+                add(Selector(source: source))
+            }
+        }
+        return skus
+    }
 
     static let sections = ["promotion", "event", "price", "demand", "service", "lead_time", "lot", "source"]
 

@@ -32,53 +32,56 @@ final class ScenarioDiff {
         try writer.writeRow(ScenarioDiff.header)
     }
 
-    /// Units ordered from a supplier and units received by transfer for one series' plan.
-    private func flows(_ p: NodePlan?, item: ItemSettings?, data: DataSet) -> (ordered: Double, value: Double, transferred: Double) {
-        guard let p, let item else { return (0, 0, 0) }
-        if data.sourceLocation(of: item) == nil { return (p.quantity, p.quantity * (item.unitCost ?? 0), 0) }
-        return (0, 0, p.quantity)
-    }
-
-    func write(baseline: SkuResult, scenario: SkuResult, baselineData: DataSet, scenarioData: DataSet, touched: Bool) throws {
-        for (k, i) in baseline.range.enumerated() {
-            let s = scenarioData.series[i]
-            let bDemand = baseline.forecasts[k].mean.reduce(0, +), sDemand = scenario.forecasts[k].mean.reduce(0, +)
-            let bp = baseline.plans.isEmpty ? nil : baseline.plans[k]
-            let sp = scenario.plans.isEmpty ? nil : scenario.plans[k]
-            let b = flows(bp, item: baselineData.series[i].item, data: baselineData)
-            let c = flows(sp, item: s.item, data: scenarioData)
-            try writer.writeField(scenarioData.skuName(s))
-            try writer.writeField(scenarioData.locationName(s))
-            try writer.writeInteger(touched ? 1 : 0)
-            try writer.writeDecimal(bDemand, places: 2)
-            try writer.writeDecimal(sDemand, places: 2)
-            try writer.writeDecimal(bDemand > 0 ? 100 * (sDemand - bDemand) / bDemand : 0, places: 2)
-            try writer.writeDecimal(b.ordered)
-            try writer.writeDecimal(c.ordered)
-            try writer.writeDecimal(b.value, places: 2)
-            try writer.writeDecimal(c.value, places: 2)
-            try writer.writeDecimal(b.transferred)
-            try writer.writeDecimal(c.transferred)
-            for p in [bp, sp] {
-                if let d = p?.decision.firstStockoutDay { try writer.writeDay(scenarioData.asOf.adding(d)) } else { try writer.writeField("") }
-            }
-            for p in [bp, sp] {
-                if let p { try writer.writeDecimal(p.decision.orderUpTo, places: 2) } else { try writer.writeField("") }
-            }
-            try writer.endRecord()
-            if touched { totals.series_touched += 1 }
-            totals.baseline_demand += bDemand
-            totals.scenario_demand += sDemand
-            totals.baseline_units_ordered += b.ordered
-            totals.scenario_units_ordered += c.ordered
-            totals.baseline_value_ordered += b.value
-            totals.scenario_value_ordered += c.value
-            totals.baseline_units_transferred += b.transferred
-            totals.scenario_units_transferred += c.transferred
-            if bp?.decision.stockoutBeforeArrival == true { totals.baseline_stockout_risks += 1 }
-            if sp?.decision.stockoutBeforeArrival == true { totals.scenario_stockout_risks += 1 }
+    /// One series' row: `touched` says whether the scenario recomputed it.
+    func write(sku: String, location: String, baseline b: DiffValues, scenario c: DiffValues, touched: Bool, asOf: Day) throws {
+        try writer.writeField(sku)
+        try writer.writeField(location)
+        try writer.writeInteger(touched ? 1 : 0)
+        try writer.writeDecimal(b.demand, places: 2)
+        try writer.writeDecimal(c.demand, places: 2)
+        try writer.writeDecimal(b.demand > 0 ? 100 * (c.demand - b.demand) / b.demand : 0, places: 2)
+        try writer.writeDecimal(b.ordered)
+        try writer.writeDecimal(c.ordered)
+        try writer.writeDecimal(b.value, places: 2)
+        try writer.writeDecimal(c.value, places: 2)
+        try writer.writeDecimal(b.transferred)
+        try writer.writeDecimal(c.transferred)
+        for d in [b.firstStockoutDay, c.firstStockoutDay] {
+            if let d { try writer.writeDay(asOf.adding(d)) } else { try writer.writeField("") }
         }
+        for u in [b.orderUpTo, c.orderUpTo] {
+            if let u { try writer.writeDecimal(u, places: 2) } else { try writer.writeField("") }
+        }
+        try writer.endRecord()
+        if touched { totals.series_touched += 1 }
+        totals.baseline_demand += b.demand
+        totals.scenario_demand += c.demand
+        totals.baseline_units_ordered += b.ordered
+        totals.scenario_units_ordered += c.ordered
+        totals.baseline_value_ordered += b.value
+        totals.scenario_value_ordered += c.value
+        totals.baseline_units_transferred += b.transferred
+        totals.scenario_units_transferred += c.transferred
+        if b.stockoutRisk { totals.baseline_stockout_risks += 1 }
+        if c.stockoutRisk { totals.scenario_stockout_risks += 1 }
     }
 
     func close() throws { try writer.close() }
+}
+
+extension DiffValues {
+    /// A series' diff columns from its forecast and plan (nil: not planned).
+    init(forecast f: DemandForecast, plan p: NodePlan?, item: ItemSettings?, data: DataSet) {
+        demand = f.mean.reduce(0, +)
+        guard let p, let item else { return }
+        if data.sourceLocation(of: item) == nil {
+            ordered = p.quantity
+            value = p.quantity * (item.unitCost ?? 0)
+        } else {
+            transferred = p.quantity
+        }
+        firstStockoutDay = p.decision.firstStockoutDay
+        orderUpTo = p.decision.orderUpTo
+        stockoutRisk = p.decision.stockoutBeforeArrival
+    }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Forecast
+import RestockData
+
+/// Writes a nightly run's ``BaselineSnapshot`` into its staging directory while the outputs
+/// are written: a row per sku (where its rows start) and per series (its tally), then the
+/// sales index, the effect priors and `meta.json` once the outputs are closed.
+final class BaselineRecorder {
+    private let data: DataSet
+    private let writers: OutputWriters
+    private let directory: String
+    private let skus: CSVWriter
+    private let series: CSVWriter
+
+    init(directory output: OutputDirectory, data: DataSet, writers: OutputWriters) throws {
+        self.data = data
+        self.writers = writers
+        directory = output.stagingFile(BaselineSnapshot.relativePath)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        skus = try CSVWriter(path: directory + "/skus.csv")
+        try skus.writeRow(["sku", "first_series", "series"] + BaselineSnapshot.indexedOutputs.map { "offset_" + $0 })
+        series = try CSVWriter(path: directory + "/series.csv")
+        try series.writeRow(BaselineSnapshot.seriesHeader)
+        writers.willWriteSku = { [unowned self] range in
+            try skus.writeField(data.skuName(data.series[range.lowerBound]))
+            try skus.writeInteger(range.lowerBound)
+            try skus.writeInteger(range.count)
+            for w in [writers.forecast, writers.orders, writers.transfers, writers.exceptions, writers.state] {
+                try skus.writeInteger(w?.position ?? 0)
+            }
+            try skus.endRecord()
+        }
+        writers.didWriteSeries = { [unowned self] i, tally in
+            let s = data.series[i]
+            try BaselineSnapshot.writeSeriesRow(series, sku: data.skuName(s), location: data.locationName(s), item: s.item, tally)
+        }
+    }
+
+    /// Completes the snapshot once `writers` are closed. `inputs` are the data files' stats
+    /// taken before the load; `loadWarnings` what loading them said; `pool` the effects the run pooled.
+    func finish(inputs: [BaselineSnapshot.FileStat], loadWarnings: [String], config: RestockConfig, pool: EffectPool?,
+                summary: Summary, output: OutputDirectory) throws {
+        try skus.close()
+        try series.close()
+        let index = try CSVWriter(path: directory + "/sales-index.csv")
+        try index.writeRow(["sku", "part", "start", "end"])
+        if let runs = data.salesRuns {
+            for r in runs {
+                try index.writeField(data.skus[r.sku])
+                try index.writeInteger(r.part)
+                try index.writeInteger(r.range.lowerBound)
+                try index.writeInteger(r.range.upperBound)
+                try index.endRecord()
+            }
+        }
+        try index.close()
+        let priors = try CSVWriter(path: directory + "/priors.csv")
+        let calendar = SeriesCalendar(data: data, horizon: config.horizon)
+        try priors.writeRow(["category", "location"] + (0..<calendar.layout.columns).map { "c\($0)" })
+        if let pool {
+            var seen = Set<String>()
+            for (i, s) in data.series.enumerated() {
+                let key = BaselineSnapshot.key(category: s.item?.category, location: data.locationName(s))
+                guard seen.insert(key).inserted else { continue }
+                try priors.writeField(s.item?.category ?? "")
+                try priors.writeField(data.locationName(s))
+                for v in calendar.prior(pool, series: i) { try priors.writeField("\(v)") }
+                try priors.endRecord()
+            }
+        }
+        try priors.close()
+        let outputs = BaselineSnapshot.indexedOutputs.map {
+            BaselineSnapshot.FileStat(file: $0, size: BaselineSnapshot.size(output.stagingFile($0)) ?? -1, mtime_ns: 0)
+        }
+        let c = summary.counts
+        let meta = BaselineSnapshot.Meta(
+            version: BaselineSnapshot.version, as_of: data.asOf.description,
+            latest_sales_day: data.latestSalesDay.description, config: config.fingerprint, inputs: inputs,
+            summary_inputs: summary.inputs,
+            counts: .init(series: c.series, skus: c.skus, locations: c.locations, series_with_history: c.series_with_history,
+                          series_planned: c.series_planned, sales_rows_after_as_of: c.sales_rows_after_as_of),
+            warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
+            sales_indexed: data.salesRuns != nil)
+        try JSONOutput.write(meta, to: directory + "/meta.json")
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import RestockData
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a nightly `run` keeps in `state/baseline.v1/` so that a what-if against it
+/// (`restock whatif --baseline DIR`) recomputes only the skus the scenario touches:
+///
+/// - `meta.json`: the snapshot's version, as-of date, config fingerprint, the size and mtime of
+///   every input file, the run's input digests, counts and load warnings, and the sizes of the
+///   outputs it indexes;
+/// - `skus.csv`: per sku (in output order) its first series, series count and the byte offset
+///   where its rows start in forecast.csv, orders.csv, transfers.csv, exceptions.csv and
+///   state/models.v1.csv;
+/// - `series.csv`: per series its ``SeriesTally`` (numbers in Swift's shortest round-trip form,
+///   so totals re-summed from it are bit for bit those of a full run);
+/// - `sales-index.csv`: where each sku's rows lie in sales.csv (``SalesRun``), absent when the
+///   file is too scattered to index;
+/// - `priors.csv`: the pooled effect prior of every (category, location) pair.
+///
+/// A snapshot is trusted only when all of that still matches; otherwise the what-if warns and
+/// recomputes the baseline (``load(outputDirectory:dataDirectory:asOf:config:)``).
+struct BaselineSnapshot {
+    static let relativePath = "state/baseline.v1"
+    static let version = 1
+
+    struct FileStat: Codable, Equatable {
+        var file: String
+        var size: Int
+        var mtime_ns: Int64
+    }
+
+    struct Counts: Codable {
+        var series: Int
+        var skus: Int
+        var locations: Int
+        var series_with_history: Int
+        var series_planned: Int
+        var sales_rows_after_as_of: Int
+    }
+
+    struct Meta: Codable {
+        var version: Int
+        var as_of: String
+        /// The last day in sales.csv (the as-of date of a run not given one).
+        var latest_sales_day: String
+        var config: String
+        var inputs: [FileStat]
+        var summary_inputs: [Summary.Input]
+        var counts: Counts
+        var warnings: [String]
+        /// Sizes of the indexed outputs (`mtime_ns` 0).
+        var outputs: [FileStat]
+        var sales_header_bytes: Int
+        var sales_indexed: Bool
+    }
+
+    /// One sku: its series `firstSeries..<firstSeries+seriesCount` and where its rows start in
+    /// each indexed output (``indexedOutputs`` order).
+    struct Sku {
+        var name: String
+        var firstSeries: Int
+        var seriesCount: Int
+        var offsets: [Int]
+    }
+
+    /// One series as the nightly run left it.
+    struct SeriesRow {
+        var sku: String
+        var location: String
+        var category: String?
+        var source: String?
+        var tally: SeriesTally
+    }
+
+    /// Outputs whose rows are copied for untouched skus, in `skus.csv` offset order.
+    static let indexedOutputs = ["forecast.csv", "orders.csv", "transfers.csv", "exceptions.csv", ModelState.relativePath]
+
+    var meta: Meta
+    var skus: [Sku]
+    var series: [SeriesRow]
+    /// Sales runs by sku name (empty when not indexed).
+    var salesRuns: [String: [SalesRun]]
+    /// Prior by "category\u{1}location" (category empty for none).
+    var priors: [String: [Double]]
+    /// Sizes of the indexed outputs, in ``indexedOutputs`` order.
+    var outputSizes: [Int] { meta.outputs.map(\.size) }
+
+    /// Size and modification time of each contract file present in `directory`.
+    static func stats(dataDirectory directory: String) -> [FileStat] {
+        ContractTable.allCases.compactMap { t in
+            var st = stat()
+            guard stat(directory + "/" + t.rawValue, &st) == 0 else { return nil }
+            return FileStat(file: t.rawValue, size: Int(st.st_size),
+                            mtime_ns: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+        }
+    }
+
+    static func size(_ path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : nil
+    }
+
+    static func key(category: String?, location: String) -> String { (category ?? "") + "\u{1}" + location }
+
+    /// Reads the snapshot of the run in `outputDirectory` and checks it still describes the data
+    /// in `dataDirectory` under `config`. Returns the snapshot, or nil and why it cannot be used.
+    static func load(outputDirectory: String, dataDirectory: String, asOf: Day?, config: RestockConfig) -> (BaselineSnapshot?, String?) {
+        let dir = outputDirectory + "/" + relativePath
+        guard let metaData = FileManager.default.contents(atPath: dir + "/meta.json") else {
+            return (nil, "\(outputDirectory) has no baseline snapshot (\(relativePath)); recomputing the baseline")
+        }
+        guard let meta = try? JSONDecoder().decode(Meta.self, from: metaData), meta.version == version else {
+            return (nil, "\(dir)/meta.json is unreadable or from another version; recomputing the baseline")
+        }
+        let wanted = asOf?.description ?? meta.latest_sales_day
+        if wanted != meta.as_of {
+            return (nil, "the baseline in \(outputDirectory) is as of \(meta.as_of), not \(wanted); recomputing the baseline")
+        }
+        if meta.config != config.fingerprint {
+            return (nil, "the baseline in \(outputDirectory) was made with other settings; recomputing the baseline")
+        }
+        let now = stats(dataDirectory: dataDirectory)
+        if now != meta.inputs {
+            let changed = Set(now.map(\.file)).union(meta.inputs.map(\.file)).sorted().filter { f in
+                now.first { $0.file == f } != meta.inputs.first { $0.file == f }
+            }
+            return (nil, "input files changed since the baseline in \(outputDirectory) was made (\(changed.joined(separator: ", "))); recomputing the baseline")
+        }
+        for (name, expected) in zip(indexedOutputs, meta.outputs) where size(outputDirectory + "/" + name) != expected.size {
+            return (nil, "\(outputDirectory)/\(name) is not the file the baseline snapshot indexed; recomputing the baseline")
+        }
+        do {
+            let snapshot = try BaselineSnapshot(directory: dir, meta: meta)
+            return (snapshot, nil)
+        } catch {
+            return (nil, "\(dir): \(error); recomputing the baseline")
+        }
+    }
+
+    private init(directory dir: String, meta: Meta) throws {
+        self.meta = meta
+        skus = []
+        series = []
+        salesRuns = [:]
+        priors = [:]
+        skus.reserveCapacity(meta.counts.skus)
+        try Self.rows(dir + "/skus.csv", fields: 3 + Self.indexedOutputs.count) { r in
+            guard let first = Int(r[1]), let count = Int(r[2]) else { throw SnapshotError("bad sku row") }
+            var offsets: [Int] = []
+            for k in 0..<Self.indexedOutputs.count {
+                guard let o = Int(r[3 + k]) else { throw SnapshotError("bad offset") }
+                offsets.append(o)
+            }
+            skus.append(Sku(name: r[0], firstSeries: first, seriesCount: count, offsets: offsets))
+        }
+        series.reserveCapacity(meta.counts.series)
+        try Self.rows(dir + "/series.csv", fields: Self.seriesHeader.count) { r in series.append(try Self.seriesRow(r)) }
+        guard series.count == meta.counts.series, skus.count == meta.counts.skus,
+              skus.last.map({ $0.firstSeries + $0.seriesCount }) ?? 0 == series.count else {
+            throw SnapshotError("counts do not match")
+        }
+        if meta.sales_indexed {
+            try Self.rows(dir + "/sales-index.csv", fields: 4) { r in
+                guard let part = Int(r[1]), let lo = Int(r[2]), let hi = Int(r[3]), lo <= hi else { throw SnapshotError("bad sales run") }
+                salesRuns[r[0], default: []].append(SalesRun(sku: 0, part: part, range: lo..<hi))
+            }
+        }
+        try Self.rows(dir + "/priors.csv", fields: nil) { r in
+            guard r.count >= 2 else { throw SnapshotError("bad prior row") }
+            let values = try r.dropFirst(2).map { s -> Double in
+                guard let v = Double(s) else { throw SnapshotError("bad prior value") }
+                return v
+            }
+            priors[Self.key(category: r[0].isEmpty ? nil : r[0], location: r[1])] = values
+        }
+    }
+
+    /// Calls `body` with each data row of `path` (after its header) as strings.
+    private static func rows(_ path: String, fields: Int?, _ body: ([String]) throws -> Void) throws {
+        let reader = try CSVReader(path: path)
+        guard try reader.nextRecord() else { throw SnapshotError("\(path) is empty") }
+        var row: [String] = []
+        while try reader.nextRecord() {
+            if let fields, reader.fieldCount != fields { throw SnapshotError("\(path):\(reader.line): \(reader.fieldCount) fields, expected \(fields)") }
+            row.removeAll(keepingCapacity: true)
+            for i in 0..<reader.fieldCount { row.append(reader.string(i) ?? "") }
+            try body(row)
+        }
+    }
+
+    struct SnapshotError: Error, CustomStringConvertible {
+        var description: String
+        init(_ d: String) { description = d }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import Forecast
+import Logging
+import RestockData
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A what-if against a nightly run whose ``BaselineSnapshot`` still describes the data: only
+/// the skus the scenario may touch (and the few the report charts) are loaded and recomputed;
+/// every other sku's rows are copied byte for byte from the nightly outputs and its totals are
+/// taken from the snapshot, summed in series order as a full run sums them.
+struct WhatIfFromBaseline {
+    let snapshot: BaselineSnapshot
+    let baselineDirectory: String
+    let dataDirectory: String
+    let scenario: Scenario
+    let scenarioPath: String
+    let config: RestockConfig
+
+    /// The parts of a finished what-if that ``WhatIfCommand`` turns into summary and report.
+    struct Result {
+        var scenarioData: DataSet
+        var writers: OutputWriters
+        var diff: ScenarioDiff
+        var notes: [String]
+        var touched: Int
+        var warnings: [String]
+        var timings: [String: Double]
+        var loadedSkus: Int
+    }
+
+    /// Why the snapshot cannot serve this scenario after all (the caller recomputes everything).
+    struct Unusable: Error, CustomStringConvertible { var description: String }
+
+    func run(directory: OutputDirectory, logger: Logger) throws -> Result {
+        let t0 = Date()
+        let snap = snapshot
+        // Which skus to load: those the scenario may touch and the untouched ones the report may chart.
+        let catalog = snap.series.map { (sku: $0.sku, location: $0.location, category: $0.category, source: $0.source) }
+        var load: Set<String>? = nil
+        if let candidates = scenario.candidateSkus(catalog), snap.meta.sales_indexed {
+            let charted = chartCandidates(excluding: candidates)
+            let wanted = candidates.union(charted)
+            // Most skus: one parallel pass over sales.csv beats reading them run by run.
+            if wanted.count * 2 <= snap.skus.count { load = wanted }
+        }
+        guard let asOf = Day.parse(snap.meta.as_of) else { throw Unusable(description: "bad as-of in the snapshot") }
+        var only: DataSetLoader.Subset? = nil
+        if let load {
+            let runs = load.flatMap { snap.salesRuns[$0] ?? [] }.sorted { ($0.part, $0.range.lowerBound) < ($1.part, $1.range.lowerBound) }
+            only = DataSetLoader.Subset(skus: load, runs: runs, headerBytes: snap.meta.sales_header_bytes)
+        }
+        let (baseData, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true,
+                                                 logger: logger, only: only)
+        let global = try globalIndices(baseData)
+        let applied = try ScenarioApplication.apply(scenario, to: baseData, path: scenarioPath)
+        for note in applied.notes { logger.info("\(note)", metadata: ["stage": "scenario"]) }
+        let loadSeconds = Date().timeIntervalSince(t0)
+
+        // Baseline of every loaded sku (the same warm refits as the nightly run), then the scenario.
+        let t1 = Date()
+        var warnings: [String] = []
+        let (warm, warning) = config.reselectDays > 0 ? ModelState.read(outputDirectory: baselineDirectory, data: baseData) : (nil, nil)
+        if let w = warning { logger.warning("\(w)"); warnings.append(w) }
+        let priors = snap.priors
+        let columns = EffectLayout(promotionTypes: baseData.promotionTypes.count, events: baseData.eventNames.count).columns
+        let priorOf: @Sendable (Int) -> [Double] = { [baseData] i in
+            let s = baseData.series[i]
+            return priors[BaselineSnapshot.key(category: s.item?.category, location: baseData.locationName(s))]
+                ?? [Double](repeating: 0, count: columns)
+        }
+        var baselinePipeline = Pipeline(data: baseData, config: config, plan: true)
+        baselinePipeline.warm = warm
+        baselinePipeline.priorOf = priorOf
+        var baseline: [Int: SkuResult] = [:]
+        try baselinePipeline.run(progress: nil) { batch in for r in batch { baseline[r.range.lowerBound] = r } }
+        let baselineSeconds = Date().timeIntervalSince(t1)
+
+        let t2 = Date()
+        let scenarioData = applied.data
+        let touched = applied.touchedSkus
+        let frozen = baseline
+        var scenarioPipeline = Pipeline(data: scenarioData, config: config, plan: true)
+        scenarioPipeline.warm = warm
+        scenarioPipeline.priorOf = priorOf
+        scenarioPipeline.adjustments = applied.adjustments
+        scenarioPipeline.reuse = { range in touched.contains(scenarioData.series[range.lowerBound].key.sku) ? nil : frozen[range.lowerBound] }
+        var results: [String: SkuResult] = [:]
+        try scenarioPipeline.run(progress: nil) { batch in
+            for r in batch { results[scenarioData.skuName(scenarioData.series[r.range.lowerBound])] = r }
+        }
+        let touchedNames = Set(touched.map { scenarioData.skus[$0] })
+
+        // Write: the touched skus' new rows where they were, everything else copied.
+        let writers = try OutputWriters(directory: directory, data: scenarioData, config: config, plan: true)
+        writers.globalIndex = { global[$0] }
+        var rangeStart = [Int](repeating: 0, count: scenarioData.series.count)
+        for r in scenarioData.skuRanges { for i in r { rangeStart[i] = r.lowerBound } }
+        writers.baselineForecast = { [rangeStart] i in
+            guard touched.contains(scenarioData.series[i].key.sku), let r = frozen[rangeStart[i]] else { return nil }
+            return r.forecasts[i - r.range.lowerBound]
+        }
+        let diff = try ScenarioDiff(path: directory.stagingFile("diff.csv"))
+        let sources = try BaselineOutputs(directory: baselineDirectory, sizes: snap.outputSizes)
+        let targets: [CSVWriter] = [writers.forecast, writers.orders!, writers.transfers!, writers.exceptions!, writers.state]
+        var spanStart = 0
+        func copySpan(upTo end: Int) throws {
+            defer { spanStart = end + 1 }
+            guard spanStart < end else { return }
+            for (o, w) in targets.enumerated() {
+                let lo = snap.skus[spanStart].offsets[o]
+                let hi = end < snap.skus.count ? snap.skus[end].offsets[o] : snap.outputSizes[o]
+                if hi > lo { try w.copy(lo..<hi, from: sources.fds[o], sourcePath: sources.paths[o]) }
+            }
+        }
+        for (k, sku) in snap.skus.enumerated() {
+            let seriesRange = sku.firstSeries..<(sku.firstSeries + sku.seriesCount)
+            if touchedNames.contains(sku.name), let r = results[sku.name] {
+                try copySpan(upTo: k)
+                try writers.write([r])
+                for (n, i) in r.range.enumerated() {
+                    let s = scenarioData.series[i]
+                    try diff.write(sku: sku.name, location: scenarioData.locationName(s),
+                                   baseline: snap.series[seriesRange.lowerBound + n].tally.diff,
+                                   scenario: DiffValues(forecast: r.forecasts[n], plan: r.plans[n], item: s.item, data: scenarioData),
+                                   touched: true, asOf: scenarioData.asOf)
+                }
+                continue
+            }
+            // Untouched: totals from the snapshot, report candidates from the scores (or the
+            // recomputed results when the sku was loaded), exception rows from the nightly file.
+            let loaded = results[sku.name]
+            var kinds: [String] = []
+            for (n, j) in seriesRange.enumerated() {
+                let row = snap.series[j]
+                try writers.add(row.tally, series: j)
+                if let r = loaded, n < r.range.count {
+                    let i = r.range.lowerBound + n
+                    writers.report.consider(series: j, local: i, data: scenarioData, forecast: r.forecasts[n],
+                                            plan: r.plans.isEmpty ? nil : r.plans[n])
+                } else {
+                    writers.report.consider(series: j, valuableScore: row.tally.valuableScore, urgentScore: row.tally.urgentScore)
+                }
+                kinds += row.tally.exceptions
+                try diff.write(sku: row.sku, location: row.location, baseline: row.tally.diff, scenario: row.tally.diff,
+                               touched: false, asOf: scenarioData.asOf)
+            }
+            if !kinds.isEmpty && writers.report.wantsRows(kinds) {
+                let lo = sku.offsets[3]
+                let hi = k + 1 < snap.skus.count ? snap.skus[k + 1].offsets[3] : snap.outputSizes[3]
+                try sources.exceptionRows(lo..<hi) { writers.report.exception(kind: $1, sku: sku.name, location: $0, detail: $2) }
+            }
+        }
+        try copySpan(upTo: snap.skus.count)
+        try writers.close()
+        try diff.close()
+        return Result(scenarioData: scenarioData, writers: writers, diff: diff, notes: applied.notes, touched: touched.count,
+                      warnings: snap.meta.warnings + warnings,
+                      timings: ["load": loadSeconds, "baseline": baselineSeconds, "scenario": Date().timeIntervalSince(t2)],
+                      loadedSkus: baseData.skuRanges.count)
+    }
+
+    /// Skus of the untouched series that could still head the report's "highest forecast value"
+    /// and "stock-out risk" lists: the best ``ReportCollector/chartsPerKind`` of each by score.
+    private func chartCandidates(excluding candidates: Set<String>) -> Set<String> {
+        var best: [[(score: Double, series: Int)]] = [[], []]
+        for (j, row) in snapshot.series.enumerated() where !candidates.contains(row.sku) {
+            let scores = [row.tally.valuableScore, row.tally.urgentScore]
+            for (list, score) in scores.enumerated() {
+                guard let score else { continue }
+                best[list].append((score, j))
+                best[list].sort { ($0.score, -$0.series) > ($1.score, -$1.series) }
+                if best[list].count > ReportCollector.chartsPerKind { best[list].removeLast() }
+            }
+        }
+        return Set(best.flatMap { $0 }.map { snapshot.series[$0.series].sku })
+    }
+
+    /// Each loaded series' place among the snapshot's series; throws when the loaded skus do not
+    /// hold the same series as the night before.
+    private func globalIndices(_ data: DataSet) throws -> [Int] {
+        var first: [String: BaselineSnapshot.Sku] = [:]
+        for s in snapshot.skus { first[s.name] = s }
+        var global = [Int](repeating: 0, count: data.series.count)
+        for r in data.skuRanges {
+            let name = data.skuName(data.series[r.lowerBound])
+            guard let s = first[name], s.seriesCount == r.count else {
+                throw Unusable(description: "sku \(name) does not have the series the baseline snapshot lists")
+            }
+            for (n, i) in r.enumerated() {
+                guard snapshot.series[s.firstSeries + n].location == data.locationName(data.series[i]) else {
+                    throw Unusable(description: "sku \(name) does not have the series the baseline snapshot lists")
+                }
+                global[i] = s.firstSeries + n
+            }
+        }
+        return global
+    }
+}
+
+/// The nightly output files a what-if copies rows from, open for reading.
+final class BaselineOutputs {
+    let paths: [String]
+    let fds: [Int32]
+
+    init(directory: String, sizes: [Int]) throws {
+        paths = BaselineSnapshot.indexedOutputs.map { directory + "/" + $0 }
+        var fds: [Int32] = []
+        for p in paths {
+            let fd = open(p, O_RDONLY)
+            guard fd >= 0 else {
+                fds.forEach { _ = close($0) }
+                throw RestockError.data("\(p): cannot read: \(String(cString: strerror(errno)))")
+            }
+            fds.append(fd)
+        }
+        self.fds = fds
+    }
+
+    deinit { fds.forEach { _ = close($0) } }
+
+    /// The (location, kind, detail) of each exceptions.csv row in `range`.
+    func exceptionRows(_ range: Range<Int>, _ body: (String, String, String) -> Void) throws {
+        guard !range.isEmpty else { return }
+        let reader = try CSVReader(path: paths[3], byteRange: range)
+        while try reader.nextRecord() {
+            guard reader.fieldCount == 4 else { continue }
+            body(reader.string(1) ?? "", reader.string(2) ?? "", reader.string(3) ?? "")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// `restock whatif --baseline DIR` with the nightly run's snapshot (state/baseline.v1): only the
+/// touched skus are loaded and recomputed, and the files are exactly those of a what-if that
+/// recomputes every baseline series; a snapshot that no longer matches the data is not trusted.
+@Suite(.serialized) struct WhatIfSnapshotEndToEndTests {
+    static let compared = ["forecast.csv", "orders.csv", "transfers.csv", "exceptions.csv", "diff.csv", "report.html",
+                           "state/models.v1.csv"]
+
+    /// summary.json without the fields that differ run to run.
+    func summary(_ dir: TempDir, _ out: String) throws -> NSDictionary {
+        let json = try JSONSerialization.jsonObject(with: try dir.read(out + "/summary.json")) as! NSDictionary
+        let copy = json.mutableCopy() as! NSMutableDictionary
+        copy.removeObjects(forKeys: ["timings_seconds", "finished_at"])
+        return copy
+    }
+
+    func expectSameFiles(_ dir: TempDir, _ a: String, _ b: String) throws {
+        for f in WhatIfSnapshotEndToEndTests.compared {
+            #expect(try dir.read(a + "/" + f) == dir.read(b + "/" + f), "\(f) differs between \(a) and \(b)")
+        }
+        #expect(try summary(dir, a) == summary(dir, b), "summary.json differs between \(a) and \(b)")
+    }
+
+    @Test(arguments: [
+        ("one sku", "[promotion.1]\nsku = \"SKU00003\"\ntype = \"discount\"\ndiscount = 30\nstart = \"2025-01-06\"\nend = \"2025-01-12\"\n", true),
+        ("two changes", "[demand.1]\nsku = \"SKU00007\"\nstart = \"2025-01-02\"\nend = \"2025-01-20\"\nscale = 1.5\n[lead_time.1]\nsku = \"SKU00011\"\nadd_days = 10\n", true),
+        ("a category", "[service.1]\ncategory = \"snacks\"\nservice_level = 0.99\n[promotion.1]\naction = \"remove\"\ncategory = \"snacks\"\n", true),
+        ("everything", "[event.1]\ndate = \"2025-01-10\"\nname = \"singles_day\"\n", false),
+    ])
+    func aWhatIfFromTheSnapshotWritesWhatARecomputedOneWrites(name: String, scenario: String, partial: Bool) throws {
+        let dir = try TempDir()
+        try dir.write("scenario.toml", scenario)
+        let night = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/night"])
+        #expect(night.status == 0, "\(night.stderr)")
+        let fast = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/fast",
+                                           "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
+        #expect(fast.status == 0, "\(fast.stderr)")
+        #expect(fast.stderr.contains("from baseline snapshot"), "\(name): \(fast.stderr)")
+        #expect(fast.stderr.contains("skus_loaded=30") != partial, "\(name): \(fast.stderr)")
+        let slow = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/slow",
+                                           "--baseline", dir.path + "/night", "--recompute-baseline",
+                                           "--scenario", dir.path + "/scenario.toml"])
+        #expect(slow.status == 0, "\(slow.stderr)")
+        #expect(!slow.stderr.contains("from baseline snapshot"))
+        #expect(fast.stdout == slow.stdout)
+        try expectSameFiles(dir, "fast", "slow")
+    }
+
+    @Test func aSnapshotOfOtherDataOrSettingsIsRecomputedWithAWarning() throws {
+        let dir = try TempDir()
+        let data = try dir.copySamples()
+        try dir.write("scenario.toml", "[promotion.1]\nsku = \"SKU00003\"\ntype = \"discount\"\nstart = \"2025-01-06\"\nend = \"2025-01-12\"\n")
+        #expect(try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/night"]).status == 0)
+        // Changed settings: the snapshot was made with another horizon.
+        try dir.write("other.toml", "horizon = 28\n")
+        let settings = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/a", "--config", dir.path + "/other.toml",
+                                               "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
+        #expect(settings.status == 0, "\(settings.stderr)")
+        #expect(settings.stderr.contains("other settings; recomputing the baseline"), "\(settings.stderr)")
+        // Changed data: one stock figure edited after the nightly run.
+        let inventory = data + "/inventory.csv"
+        var text = try String(contentsOfFile: inventory, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        row[2] = String(Int(Double(row[2])! + 7))
+        text = ([String(lines[0]), row.joined(separator: ",")] + lines.dropFirst(2).map(String.init)).joined(separator: "\n")
+        try text.write(toFile: inventory, atomically: true, encoding: .utf8)
+        let changed = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/b",
+                                              "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stderr.contains("input files changed") && changed.stderr.contains("inventory.csv"), "\(changed.stderr)")
+        #expect(!changed.stderr.contains("from baseline snapshot"))
+        // A corrupt snapshot.
+        #expect(try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/night"]).status == 0)
+        try dir.write("night/state/baseline.v1/series.csv", "sku,location\nSKU00001\n")
+        let corrupt = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/c",
+                                              "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
+        #expect(corrupt.status == 0, "\(corrupt.stderr)")
+        #expect(corrupt.stderr.contains("recomputing the baseline"), "\(corrupt.stderr)")
+        let recomputed = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/d", "--recompute-baseline",
+                                                 "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
+        #expect(recomputed.status == 0)
+        for f in WhatIfSnapshotEndToEndTests.compared where f != "report.html" {
+            #expect(try dir.read("c/" + f) == dir.read("d/" + f), "\(f)")
+        }
+    }
+}
