@@ -49,6 +49,9 @@ public final class CSVReader {
     /// Byte offset in the file where the current record starts (after a skipped blank line or
     /// the BOM); a record ending in CR LF may leave it pointing at that LF.
     public private(set) var recordStart = 0
+    /// Byte offset in the file of the next byte not yet consumed (after a record ending in CR,
+    /// its LF).
+    public var position: Int { offset - end + pos }
 
     /// Opens `path` for streaming. Throws ``CSVOpenError`` when it cannot be read.
     /// Byte offset where reading stops (the end of this reader's part of the file).
@@ -146,7 +149,7 @@ public final class CSVReader {
     /// Reads the next record. Returns false at the end of the file.
     public func nextRecord() throws -> Bool {
         records: while true {
-            recordStart = offset - end + pos
+            recordStart = position
             recordLength = 0
             fieldCount = 0
             line = nextLine

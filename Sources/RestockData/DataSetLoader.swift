@@ -20,6 +20,8 @@ public enum DataSetLoader {
         /// file fingerprints and the checks that need the whole of `sales.csv`; its warnings are
         /// about the part loaded only.
         public var only: Subset? = nil
+        /// Whether to compute each file's SHA-256 (``LoadedFile/sha256``; empty when not).
+        public var fingerprints = true
         public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, minimumPartBytes: Int = 32 << 20) {
             self.asOf = asOf
             self.requirePlanningFiles = requirePlanningFiles
@@ -56,7 +58,7 @@ public enum DataSetLoader {
         var skus = Interner(), locations = Interner(), types = Interner(), eventNames = Interner()
         var files: [LoadedFile] = []
         // Fingerprints are computed on another core while the files are parsed.
-        let fingerprints = FileFingerprints(paths: options.only != nil ? [] : ContractTable.allCases.compactMap { path($0) })
+        let fingerprints = FileFingerprints(paths: options.only != nil || !options.fingerprints ? [] : ContractTable.allCases.compactMap { path($0) })
         // Never return (or let the process exit) while the hashing thread still runs.
         defer { _ = fingerprints.wait() }
 

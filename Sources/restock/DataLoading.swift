@@ -7,11 +7,12 @@ import RestockData
 enum DataLoading {
     /// `only`: load those skus only (their warnings are about that part, so they are returned, not logged).
     static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger,
-                     only: DataSetLoader.Subset? = nil) throws -> (DataSet, [String]) {
+                     only: DataSetLoader.Subset? = nil, fingerprints: Bool = true) throws -> (DataSet, [String]) {
         let issues = InputIssues()
         let loaded: DataSet?
         var options = DataSetLoader.Options(asOf: asOf, requirePlanningFiles: requirePlanningFiles)
         options.only = only
+        options.fingerprints = fingerprints
         if Progress.isTerminal && only == nil {
             let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/sales.csv")[.size] as? Int) ?? 0
             let bar = Progress(stage: "load", total: max(1, size), unit: "MB/s", scale: 1e-6)

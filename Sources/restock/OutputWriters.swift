@@ -21,7 +21,7 @@ final class OutputWriters {
     /// Called before each sku's rows are written (the nightly run records where they start).
     var willWriteSku: ((Range<Int>) throws -> Void)? = nil
     /// Called with each series' tally once its rows are written.
-    var didWriteSeries: ((Int, SeriesTally) throws -> Void)? = nil
+    var didWriteSeries: ((Int, SeriesTally, DemandForecast?) throws -> Void)? = nil
     /// Maps a series index of `data` to its place among all series (what-if on part of the data).
     var globalIndex: (Int) -> Int = { $0 }
 
@@ -103,15 +103,15 @@ final class OutputWriters {
                 tally.urgentScore = plan.flatMap { ReportCollector.urgentScore(forecast: f, plan: $0) }
                 if let item = s.item, !r.plans.isEmpty { tally.serviceTarget = item.serviceLevel ?? config.serviceLevel }
                 tally.diff = DiffValues(forecast: f, plan: plan, item: s.item, data: data)
-                try add(tally, series: i)
+                try add(tally, series: i, forecast: f)
             }
         }
     }
 
     /// Adds a series' tally to the totals (and tells `didWriteSeries`).
-    func add(_ tally: SeriesTally, series i: Int) throws {
+    func add(_ tally: SeriesTally, series i: Int, forecast: DemandForecast? = nil) throws {
         totals.add(tally)
-        try didWriteSeries?(i, tally)
+        try didWriteSeries?(i, tally, forecast)
     }
 
     private func writeForecast(series s: Series, _ f: DemandForecast, _ tally: inout SeriesTally) throws {

@@ -32,6 +32,8 @@ struct Pipeline {
     var priorOf: (@Sendable (Int) -> [Double])? = nil
     /// Results to reuse as they are, by sku range start (a what-if's untouched skus); nil = compute.
     var reuse: (@Sendable (Range<Int>) -> SkuResult?)? = nil
+    /// Skus (by range) to leave out altogether: no result is made or handed on for them.
+    var skip: (@Sendable (Range<Int>) -> Bool)? = nil
     /// Changes applied to a series' calendar and forecast (a what-if's prices and demand scaling).
     var adjustments: ScenarioAdjustments? = nil
     /// Methods chosen on earlier nights, by series index (``ModelState``); nil = choose afresh.
@@ -43,7 +45,7 @@ struct Pipeline {
     static let poolSample = 2000
 
     func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
-        let ranges = data.skuRanges
+        let ranges = skip.map { skip in data.skuRanges.filter { !skip($0) } } ?? data.skuRanges
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
         let pool = givenForecasts != nil || priorOf != nil ? nil : (self.pool ?? effectPool(calendar))
         let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool] range in

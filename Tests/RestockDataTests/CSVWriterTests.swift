@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import RestockData
 
@@ -34,6 +37,30 @@ struct CSVWriterTests {
     ] as [(Double, Int, String)])
     func writeDecimal(value: Double, places: Int, expected: String) throws {
         #expect(try decimal(value, places) == expected + "\n")
+    }
+
+    /// `position` counts buffered bytes; `copy` splices whole records of another file in place.
+    @Test func positionAndCopyOfAnotherFilesRecords() throws {
+        try withTempDir { dir in
+            let source = try dir.write("source.csv", String(repeating: "x,1\n", count: 300_000) + "y,2\nz,3\n")
+            let fd = open(source, O_RDONLY)
+            defer { close(fd) }
+            let p = dir.path + "/out.csv"
+            let w = try CSVWriter(path: p)
+            try w.writeRow(["h", "v"])
+            #expect(w.position == 4)
+            let start = 300_000 * 4
+            try w.copy(start..<(start + 4), from: fd, sourcePath: source)
+            #expect(w.position == 8)
+            try w.writeRow(["new", "9"])
+            try w.copy(0..<(300_000 * 4), from: fd, sourcePath: source)
+            #expect(w.position == 14 + 1_200_000)
+            try w.writeRow(["end", "0"])
+            try w.close()
+            let text = try String(contentsOfFile: p, encoding: .utf8)
+            #expect(text == "h,v\ny,2\nnew,9\n" + String(repeating: "x,1\n", count: 300_000) + "end,0\n")
+            #expect(throws: CSVOpenError.self) { try CSVWriter(path: dir.path + "/o2.csv").copy(0..<(start + 100), from: fd, sourcePath: source) }
+        }
     }
 
     @Test func nonFiniteIsAnEmptyField() throws {

@@ -201,6 +201,7 @@ enum SalesTableLoader {
         var partSkus = [Interner](repeating: Interner(), count: count)
         var partLocations = [Interner](repeating: Interner(), count: count)
         let asOfRaw = asOf?.rawValue ?? .max
+        let headerBytes = head.reader.position
         parts.withUnsafeMutableBufferPointer { out in
             partSkus.withUnsafeMutableBufferPointer { ps in
                 partLocations.withUnsafeMutableBufferPointer { pl in
@@ -218,7 +219,7 @@ enum SalesTableLoader {
         }
         // Merge in file order.
         var out = SalesLoad()
-        out.headerBytes = head.reader.recordStart
+        out.headerBytes = headerBytes
         out.unknownColumns = head.unknownColumns
         out.hasOnHand = head.column("on_hand").isPresent
         out.hasPrice = head.column("price").isPresent

@@ -11,6 +11,8 @@ final class BaselineRecorder {
     private let directory: String
     private let skus: CSVWriter
     private let series: CSVWriter
+    /// Each series' forecast mean then sd, horizon values each (``BaselineSnapshot/forecastFile``).
+    private var forecasts: [Double] = []
 
     init(directory output: OutputDirectory, data: DataSet, writers: OutputWriters) throws {
         self.data = data
@@ -30,8 +32,15 @@ final class BaselineRecorder {
             }
             try skus.endRecord()
         }
-        writers.didWriteSeries = { [unowned self] i, tally in
+        forecasts.reserveCapacity(data.series.count * 2 * writers.config.horizon)
+        writers.didWriteSeries = { [unowned self] i, tally, forecast in
             let s = data.series[i]
+            let h = writers.config.horizon
+            guard let forecast, forecast.mean.count == h, forecast.sd.count == h else {
+                throw RestockError.data("internal: series \(i) has no forecast of \(h) days for the baseline snapshot")
+            }
+            forecasts += forecast.mean
+            forecasts += forecast.sd
             try BaselineSnapshot.writeSeriesRow(series, sku: data.skuName(s), location: data.locationName(s), item: s.item, tally)
         }
     }
@@ -54,6 +63,7 @@ final class BaselineRecorder {
             }
         }
         try index.close()
+        try forecasts.withUnsafeBytes { try OutputDirectory.writeDurably(Data($0), to: directory + "/" + BaselineSnapshot.forecastFile) }
         let priors = try CSVWriter(path: directory + "/priors.csv")
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
         try priors.writeRow(["category", "location"] + (0..<calendar.layout.columns).map { "c\($0)" })
@@ -79,7 +89,7 @@ final class BaselineRecorder {
             summary_inputs: summary.inputs,
             counts: .init(series: c.series, skus: c.skus, locations: c.locations, series_with_history: c.series_with_history,
                           series_planned: c.series_planned, sales_rows_after_as_of: c.sales_rows_after_as_of),
-            warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
+            forecast_days: config.horizon, warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
             sales_indexed: data.salesRuns != nil)
         try JSONOutput.write(meta, to: directory + "/meta.json")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Forecast
 import RestockData
 #if canImport(Glibc)
 import Glibc
@@ -17,13 +18,17 @@ import Glibc
 ///   so totals re-summed from it are bit for bit those of a full run);
 /// - `sales-index.csv`: where each sku's rows lie in sales.csv (``SalesRun``), absent when the
 ///   file is too scattered to index;
-/// - `priors.csv`: the pooled effect prior of every (category, location) pair.
+/// - `priors.csv`: the pooled effect prior of every (category, location) pair;
+/// - `forecasts.bin`: every series' forecast, mean then sd over the horizon, float64 in the
+///   machine's byte order (little-endian on every platform restock builds on).
 ///
 /// A snapshot is trusted only when all of that still matches; otherwise the what-if warns and
 /// recomputes the baseline (``load(outputDirectory:dataDirectory:asOf:config:)``).
 struct BaselineSnapshot {
     static let relativePath = "state/baseline.v1"
     static let version = 1
+    static let forecastFile = "forecasts.bin"
+
 
     struct FileStat: Codable, Equatable {
         var file: String
@@ -49,6 +54,8 @@ struct BaselineSnapshot {
         var inputs: [FileStat]
         var summary_inputs: [Summary.Input]
         var counts: Counts
+        /// Days per forecast in `forecasts.bin`.
+        var forecast_days: Int
         var warnings: [String]
         /// Sizes of the indexed outputs (`mtime_ns` 0).
         var outputs: [FileStat]
@@ -84,6 +91,20 @@ struct BaselineSnapshot {
     var salesRuns: [String: [SalesRun]]
     /// Prior by "category\u{1}location" (category empty for none).
     var priors: [String: [Double]]
+    /// The nightly outputs the snapshot indexes, open for reading.
+    let outputFiles: BaselineOutputs
+    /// `forecasts.bin`, open for reading.
+    private let forecasts: FileDescriptor
+
+    /// The nightly forecast of series `j` (its place among all series), bit for bit.
+    func forecast(series j: Int) throws -> DemandForecast {
+        let h = meta.forecast_days
+        var values = [Double](repeating: 0, count: 2 * h)
+        let bytes = 2 * h * MemoryLayout<Double>.size
+        let n = values.withUnsafeMutableBytes { pread(forecasts.fd, $0.baseAddress, bytes, off_t(j * bytes)) }
+        guard n == bytes else { throw SnapshotError("\(Self.forecastFile): cannot read series \(j)") }
+        return DemandForecast(mean: Array(values[0..<h]), sd: Array(values[h...]), model: series[j].tally.model)
+    }
     /// Sizes of the indexed outputs, in ``indexedOutputs`` order.
     var outputSizes: [Int] { meta.outputs.map(\.size) }
 
@@ -128,23 +149,30 @@ struct BaselineSnapshot {
             }
             return (nil, "input files changed since the baseline in \(outputDirectory) was made (\(changed.joined(separator: ", "))); recomputing the baseline")
         }
-        for (name, expected) in zip(indexedOutputs, meta.outputs) where size(outputDirectory + "/" + name) != expected.size {
-            return (nil, "\(outputDirectory)/\(name) is not the file the baseline snapshot indexed; recomputing the baseline")
+        guard meta.outputs.map(\.file) == indexedOutputs,
+              let outputs = BaselineOutputs(directory: outputDirectory, sizes: meta.outputs.map(\.size)) else {
+            return (nil, "the outputs in \(outputDirectory) are not the files the baseline snapshot indexed; recomputing the baseline")
         }
         do {
-            let snapshot = try BaselineSnapshot(directory: dir, meta: meta)
+            let snapshot = try BaselineSnapshot(directory: dir, meta: meta, outputs: outputs)
             return (snapshot, nil)
         } catch {
             return (nil, "\(dir): \(error); recomputing the baseline")
         }
     }
 
-    private init(directory dir: String, meta: Meta) throws {
+    private init(directory dir: String, meta: Meta, outputs: BaselineOutputs) throws {
         self.meta = meta
+        outputFiles = outputs
         skus = []
         series = []
         salesRuns = [:]
         priors = [:]
+        let path = dir + "/" + Self.forecastFile
+        guard Self.size(path) == meta.counts.series * 2 * meta.forecast_days * MemoryLayout<Double>.size else {
+            throw SnapshotError("\(Self.forecastFile) does not hold \(meta.counts.series) forecasts of \(meta.forecast_days) days")
+        }
+        forecasts = try FileDescriptor(path: path)
         skus.reserveCapacity(meta.counts.skus)
         try Self.rows(dir + "/skus.csv", fields: 3 + Self.indexedOutputs.count) { r in
             guard let first = Int(r[1]), let count = Int(r[2]) else { throw SnapshotError("bad sku row") }
@@ -188,6 +216,16 @@ struct BaselineSnapshot {
             for i in 0..<reader.fieldCount { row.append(reader.string(i) ?? "") }
             try body(row)
         }
+    }
+
+    /// A file open for reading, closed with its last reference.
+    final class FileDescriptor: @unchecked Sendable {
+        let fd: Int32
+        init(path: String) throws {
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw SnapshotError("\(path): \(String(cString: strerror(errno)))") }
+        }
+        deinit { close(fd) }
     }
 
     struct SnapshotError: Error, CustomStringConvertible {

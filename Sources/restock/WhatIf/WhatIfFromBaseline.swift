@@ -52,13 +52,15 @@ struct WhatIfFromBaseline {
             only = DataSetLoader.Subset(skus: load, runs: runs, headerBytes: snap.meta.sales_header_bytes)
         }
         let (baseData, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true,
-                                                 logger: logger, only: only)
+                                                 logger: logger, only: only, fingerprints: false)
         let global = try globalIndices(baseData)
         let applied = try ScenarioApplication.apply(scenario, to: baseData, path: scenarioPath)
         for note in applied.notes { logger.info("\(note)", metadata: ["stage": "scenario"]) }
         let loadSeconds = Date().timeIntervalSince(t0)
 
-        // Baseline of every loaded sku (the same warm refits as the nightly run), then the scenario.
+        // The scenario is applied to the touched skus only; the other loaded skus (charted in the
+        // report) get their baseline back with the nightly run's warm refits. Baseline forecasts
+        // of touched series come from the snapshot.
         let t1 = Date()
         var warnings: [String] = []
         let (warm, warning) = config.reselectDays > 0 ? ModelState.read(outputDirectory: baselineDirectory, data: baseData) : (nil, nil)
@@ -70,39 +72,42 @@ struct WhatIfFromBaseline {
             return priors[BaselineSnapshot.key(category: s.item?.category, location: baseData.locationName(s))]
                 ?? [Double](repeating: 0, count: columns)
         }
+        let touched = applied.touchedSkus
         var baselinePipeline = Pipeline(data: baseData, config: config, plan: true)
         baselinePipeline.warm = warm
         baselinePipeline.priorOf = priorOf
-        var baseline: [Int: SkuResult] = [:]
-        try baselinePipeline.run(progress: nil) { batch in for r in batch { baseline[r.range.lowerBound] = r } }
+        baselinePipeline.skip = { [baseData] range in touched.contains(baseData.series[range.lowerBound].key.sku) }
+        var results: [String: SkuResult] = [:]
+        try baselinePipeline.run(progress: nil) { batch in
+            for r in batch { results[baseData.skuName(baseData.series[r.range.lowerBound])] = r }
+        }
         let baselineSeconds = Date().timeIntervalSince(t1)
 
         let t2 = Date()
         let scenarioData = applied.data
-        let touched = applied.touchedSkus
-        let frozen = baseline
         var scenarioPipeline = Pipeline(data: scenarioData, config: config, plan: true)
         scenarioPipeline.warm = warm
         scenarioPipeline.priorOf = priorOf
         scenarioPipeline.adjustments = applied.adjustments
-        scenarioPipeline.reuse = { range in touched.contains(scenarioData.series[range.lowerBound].key.sku) ? nil : frozen[range.lowerBound] }
-        var results: [String: SkuResult] = [:]
-        try scenarioPipeline.run(progress: nil) { batch in
+        scenarioPipeline.skip = { range in !touched.contains(scenarioData.series[range.lowerBound].key.sku) }
+        let touchedSeries = scenarioData.skuRanges.reduce(0) { $0 + (touched.contains(scenarioData.series[$1.lowerBound].key.sku) ? $1.count : 0) }
+        let progress = Progress(stage: "scenario", total: max(1, touchedSeries))
+        try scenarioPipeline.run(progress: progress) { batch in
             for r in batch { results[scenarioData.skuName(scenarioData.series[r.range.lowerBound])] = r }
         }
+        Progress.clearLine()
         let touchedNames = Set(touched.map { scenarioData.skus[$0] })
 
         // Write: the touched skus' new rows where they were, everything else copied.
         let writers = try OutputWriters(directory: directory, data: scenarioData, config: config, plan: true)
         writers.globalIndex = { global[$0] }
-        var rangeStart = [Int](repeating: 0, count: scenarioData.series.count)
-        for r in scenarioData.skuRanges { for i in r { rangeStart[i] = r.lowerBound } }
-        writers.baselineForecast = { [rangeStart] i in
-            guard touched.contains(scenarioData.series[i].key.sku), let r = frozen[rangeStart[i]] else { return nil }
-            return r.forecasts[i - r.range.lowerBound]
+        var baselineForecasts: [Int: DemandForecast] = [:]
+        for r in scenarioData.skuRanges where touched.contains(scenarioData.series[r.lowerBound].key.sku) {
+            for i in r { baselineForecasts[i] = try snap.forecast(series: global[i]) }
         }
+        writers.baselineForecast = { [baselineForecasts] i in baselineForecasts[i] }
         let diff = try ScenarioDiff(path: directory.stagingFile("diff.csv"))
-        let sources = try BaselineOutputs(directory: baselineDirectory, sizes: snap.outputSizes)
+        let sources = snap.outputFiles
         let targets: [CSVWriter] = [writers.forecast, writers.orders!, writers.transfers!, writers.exceptions!, writers.state]
         var spanStart = 0
         func copySpan(upTo end: Int) throws {
@@ -199,19 +204,23 @@ struct WhatIfFromBaseline {
     }
 }
 
-/// The nightly output files a what-if copies rows from, open for reading.
+/// The nightly output files a what-if copies rows from, opened (and their sizes checked) when
+/// the snapshot is read, so a nightly run that replaces the directory meanwhile cannot mix nights.
 final class BaselineOutputs {
     let paths: [String]
     let fds: [Int32]
 
-    init(directory: String, sizes: [Int]) throws {
+    /// Nil when a file is missing or not of the size the snapshot indexed.
+    init?(directory: String, sizes: [Int]) {
         paths = BaselineSnapshot.indexedOutputs.map { directory + "/" + $0 }
         var fds: [Int32] = []
-        for p in paths {
+        for (p, size) in zip(paths, sizes) {
             let fd = open(p, O_RDONLY)
-            guard fd >= 0 else {
+            var st = stat()
+            guard fd >= 0, fstat(fd, &st) == 0, Int(st.st_size) == size else {
+                if fd >= 0 { close(fd) }
                 fds.forEach { _ = close($0) }
-                throw RestockError.data("\(p): cannot read: \(String(cString: strerror(errno)))")
+                return nil
             }
             fds.append(fd)
         }
@@ -223,7 +232,7 @@ final class BaselineOutputs {
     /// The (location, kind, detail) of each exceptions.csv row in `range`.
     func exceptionRows(_ range: Range<Int>, _ body: (String, String, String) -> Void) throws {
         guard !range.isEmpty else { return }
-        let reader = try CSVReader(path: paths[3], byteRange: range)
+        let reader = try CSVReader(path: "/proc/self/fd/\(fds[3])", byteRange: range)
         while try reader.nextRecord() {
             guard reader.fieldCount == 4 else { continue }
             body(reader.string(1) ?? "", reader.string(2) ?? "", reader.string(3) ?? "")
