@@ -59,6 +59,30 @@ import Testing
                                                "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
         #expect(settings.status == 0, "\(settings.stderr)")
         #expect(settings.stderr.contains("other settings; recomputing the baseline"), "\(settings.stderr)")
+        // A scenario that changes settings cannot use the nightly snapshot either.
+        try dir.write("settings.toml", "horizon = 28\n[promotion.1]\nsku = \"SKU00003\"\ntype = \"discount\"\nstart = \"2025-01-06\"\nend = \"2025-01-12\"\n")
+        let scenarioSettings = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/a2",
+                                                       "--baseline", dir.path + "/night", "--scenario", dir.path + "/settings.toml"])
+        #expect(scenarioSettings.status == 0, "\(scenarioSettings.stderr)")
+        #expect(scenarioSettings.stderr.contains("the scenario changes settings"), "\(scenarioSettings.stderr)")
+        // An edit that keeps the file's size and modification time is still caught (by its hash).
+        let items = data + "/items.csv"
+        let original = try String(contentsOfFile: items, encoding: .utf8)
+        try original.write(toFile: dir.path + "/items.ref", atomically: false, encoding: .utf8)
+        let touch = Process()
+        touch.executableURL = URL(fileURLWithPath: "/usr/bin/touch")
+        touch.arguments = ["-r", items, dir.path + "/items.ref"]
+        try touch.run(); touch.waitUntilExit()
+        try original.replacingOccurrences(of: "SUP-A,17,1.5", with: "SUP-A,17,2.5").write(toFile: items, atomically: false, encoding: .utf8)
+        let restore = Process()
+        restore.executableURL = URL(fileURLWithPath: "/usr/bin/touch")
+        restore.arguments = ["-r", dir.path + "/items.ref", items]
+        try restore.run(); restore.waitUntilExit()
+        let sameStat = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/a3",
+                                               "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
+        #expect(sameStat.status == 0, "\(sameStat.stderr)")
+        #expect(sameStat.stderr.contains("items.csv changed since the baseline"), "\(sameStat.stderr)")
+        try original.write(toFile: items, atomically: false, encoding: .utf8)
         // Changed data: one stock figure edited after the nightly run.
         let inventory = data + "/inventory.csv"
         var text = try String(contentsOfFile: inventory, encoding: .utf8)

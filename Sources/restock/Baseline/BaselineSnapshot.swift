@@ -22,7 +22,8 @@ import Glibc
 /// - `forecasts.bin`: every series' forecast, mean then sd over the horizon, float64 in the
 ///   machine's byte order (little-endian on every platform restock builds on).
 ///
-/// A snapshot is trusted only when all of that still matches; otherwise the what-if warns and
+/// A snapshot is trusted only when all of that still matches (and every input but sales.csv has
+/// the same SHA-256); otherwise the what-if warns and
 /// recomputes the baseline (``load(outputDirectory:dataDirectory:asOf:config:)``).
 struct BaselineSnapshot {
     static let relativePath = "state/baseline.v1"
@@ -148,6 +149,12 @@ struct BaselineSnapshot {
                 now.first { $0.file == f } != meta.inputs.first { $0.file == f }
             }
             return (nil, "input files changed since the baseline in \(outputDirectory) was made (\(changed.joined(separator: ", "))); recomputing the baseline")
+        }
+        // Size and mtime can hide an edit (a copy that keeps them): the small files are hashed too.
+        for input in meta.summary_inputs where input.file != ContractTable.sales.rawValue {
+            if FileFingerprints.sha256(path: dataDirectory + "/" + input.file) != input.sha256 {
+                return (nil, "\(input.file) changed since the baseline in \(outputDirectory) was made; recomputing the baseline")
+            }
         }
         guard meta.outputs.map(\.file) == indexedOutputs,
               let outputs = BaselineOutputs(directory: outputDirectory, sizes: meta.outputs.map(\.size)) else {

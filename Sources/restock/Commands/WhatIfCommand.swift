@@ -39,6 +39,7 @@ struct WhatIfCommand: ParsableCommand {
     func run() throws {
         var config = try common.resolvedConfig()
         let parsed = try Scenario(path: scenario)
+        let nightlyConfig = config
         if let settings = parsed.settings { try config.apply(settings) }
         let (logger, directory) = try CommandStart.begin(config: config, out: output.out)
         defer { directory.release() }
@@ -46,14 +47,20 @@ struct WhatIfCommand: ParsableCommand {
         var result: WhatIfFromBaseline.Result? = nil
         var warnings: [String] = []
         var snapshotCounts: BaselineSnapshot.Meta? = nil
-        if let baseline, !recomputeBaseline {
+        if baseline != nil && !recomputeBaseline && config != nightlyConfig && config.fingerprint != nightlyConfig.fingerprint {
+            let w = "the scenario changes settings, so every series is recomputed (the nightly snapshot is for the nightly settings)"
+            warnings.append(w)
+            logger.warning("\(w)")
+        } else if let baseline, !recomputeBaseline {
             let (snapshot, why) = BaselineSnapshot.load(outputDirectory: baseline, dataDirectory: common.data,
                                                         asOf: try common.asOfDay(), config: config)
+            let snapshotSeconds = Date().timeIntervalSince(t0)
             if let snapshot {
                 let fast = WhatIfFromBaseline(snapshot: snapshot, baselineDirectory: baseline, dataDirectory: common.data,
                                               scenario: parsed, scenarioPath: scenario, config: config)
                 do {
                     result = try fast.run(directory: directory, logger: logger)
+                    result!.timings["snapshot"] = snapshotSeconds
                     snapshotCounts = snapshot.meta
                     logger.info("from baseline snapshot", metadata: ["stage": "load", "skus_loaded": "\(result!.loadedSkus)",
                                                                      "skus": "\(snapshot.skus.count)"])
@@ -69,6 +76,8 @@ struct WhatIfCommand: ParsableCommand {
         if result == nil { result = try recomputed(config: config, scenario: parsed, directory: directory, logger: logger) }
         let r = result!
         var timings = r.timings
+        let tReport = Date()
+        defer { logger.debug("report and summary", metadata: ["seconds": "\(Date().timeIntervalSince(tReport))"]) }
         timings["total"] = Date().timeIntervalSince(t0)
         var summary = Summary(command: "whatif", data: r.scenarioData, config: config, writers: r.writers,
                               timings: timings, warnings: r.warnings + warnings)
