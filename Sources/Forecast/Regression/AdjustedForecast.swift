@@ -23,11 +23,9 @@ public enum AdjustedForecast {
         }
         var lo = -Double.infinity, hi = Double.infinity
         if observed.count >= 7 {
-            observed.sort()
-            let median = observed[observed.count / 2]
+            let median = OrderStatistic.kthSmallest(&observed, observed.count / 2)
             var deviations = observed.map { abs($0 - median) }
-            deviations.sort()
-            let spread = 5 * 1.4826 * max(deviations[deviations.count / 2], 0.05)
+            let spread = 5 * 1.4826 * max(OrderStatistic.kthSmallest(&deviations, deviations.count / 2), 0.05)
             lo = median - spread
             hi = median + spread
         }

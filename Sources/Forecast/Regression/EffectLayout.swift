@@ -55,10 +55,12 @@ public struct EffectLayout: Sendable, Equatable {
         x[trend * rows + r] = Double(t - trendOrigin) / 365.25
         let wd = (f.firstWeekday + t) % 7
         if wd > 0 { x[(weekday + wd - 1) * rows + r] = 1 }
-        let phase = 2 * Double.pi * Double(f.firstDayOfYear - 1 + t) / 365.25
-        for k in 0..<EffectLayout.fourierPairs {
-            x[(fourier + 2 * k) * rows + r] = sin(Double(k + 1) * phase)
-            x[(fourier + 2 * k + 1) * rows + r] = cos(Double(k + 1) * phase)
+        let day = f.firstDayOfYear - 1 + t
+        if day >= 0 && day < FourierTable.days {
+            let base = day * 2 * EffectLayout.fourierPairs
+            for j in 0..<(2 * EffectLayout.fourierPairs) { x[(fourier + j) * rows + r] = FourierTable.values[base + j] }
+        } else {
+            FourierTable.terms(day: day) { j, v in x[(fourier + j) * rows + r] = v }
         }
         let n = f.count
         let p = f.promoType[t]
@@ -85,5 +87,27 @@ public struct EffectLayout: Sendable, Equatable {
             if t - k >= 0, f.event[t - k] >= 0, f.event[t - k] != e { x[(eventPost + Int(f.event[t - k])) * rows + r] = 1 }
         }
         x[logPrice * rows + r] = f.logPriceRatio[t]
+    }
+}
+
+/// The yearly Fourier terms sin/cos(2πk·d/365.25), k = 1…``EffectLayout/fourierPairs``, of day
+/// index d, tabulated once for d < ``days`` (the same expressions, so the same bits) because every
+/// row of every series' design needs them.
+enum FourierTable {
+    static let days = 16_384
+    /// Row-major `days × 2F`: for each day, sin then cos of each k.
+    static let values: [Double] = {
+        var v = [Double](repeating: 0, count: days * 2 * EffectLayout.fourierPairs)
+        for d in 0..<days { terms(day: d) { j, x in v[d * 2 * EffectLayout.fourierPairs + j] = x } }
+        return v
+    }()
+
+    @inline(__always)
+    static func terms(day: Int, _ body: (Int, Double) -> Void) {
+        let phase = 2 * Double.pi * Double(day) / 365.25
+        for k in 0..<EffectLayout.fourierPairs {
+            body(2 * k, sin(Double(k + 1) * phase))
+            body(2 * k + 1, cos(Double(k + 1) * phase))
+        }
     }
 }
