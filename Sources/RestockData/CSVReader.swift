@@ -53,21 +53,42 @@ public final class CSVReader {
     /// its LF).
     public var position: Int { offset - end + pos }
 
-    /// Opens `path` for streaming. Throws ``CSVOpenError`` when it cannot be read.
-    /// Byte offset where reading stops (the end of this reader's part of the file).
-    private let limit: Int
+    /// Byte offset where reading stops (the end of this reader's current range of the file).
+    private var limit: Int
     private var offset: Int
+    /// Ranges still to read after the current one, last first.
+    private var laterRanges: [Range<Int>] = []
 
     /// Opens `path` for streaming, the whole file or only `byteRange` (which must start at the
     /// beginning of a record, outside quotes; see ``CSVPartition``). Line numbers are counted from
     /// 1 at the range's start. Throws ``CSVOpenError`` when the file cannot be read.
-    public init(path: String, byteRange: Range<Int>? = nil) throws {
-        self.path = path
+    public convenience init(path: String, byteRange: Range<Int>? = nil) throws {
+        try self.init(path: path, byteRanges: [byteRange ?? 0..<Int.max])
+    }
+
+    /// Opens `path` and reads `byteRanges` one after the other, as if they were one file; each
+    /// must hold whole records (start at a record's beginning and end after one).
+    public convenience init(path: String, byteRanges: [Range<Int>]) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
+        self.init(ownedDescriptor: fd, path: path, byteRanges: byteRanges)
+    }
+
+    /// Reads a file already open as `descriptor` (duplicated: the caller keeps its own), e.g. one
+    /// opened earlier so that a later rename of its path cannot change what is read.
+    public convenience init(descriptor: Int32, path: String, byteRange: Range<Int>? = nil) throws {
+        let fd = dup(descriptor)
+        guard fd >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
+        self.init(ownedDescriptor: fd, path: path, byteRanges: [byteRange ?? 0..<Int.max])
+    }
+
+    private init(ownedDescriptor fd: Int32, path: String, byteRanges: [Range<Int>]) {
+        self.path = path
         self.fd = fd
-        offset = byteRange?.lowerBound ?? 0
-        limit = byteRange?.upperBound ?? Int.max
+        let first = byteRanges.first ?? 0..<0
+        offset = first.lowerBound
+        limit = first.upperBound
+        laterRanges = byteRanges.dropFirst().reversed()
         firstRead = offset == 0
         chunk = .allocate(capacity: chunkCapacity)
         record = .allocate(capacity: recordCapacity)
@@ -97,6 +118,10 @@ public final class CSVReader {
 
     private func refill() throws {
         if atEOF { end = 0; pos = 0; return }
+        while offset >= limit, let next = laterRanges.popLast() {
+            offset = next.lowerBound
+            limit = next.upperBound
+        }
         var n: Int
         let want = min(chunkCapacity, limit - offset)
         repeat { n = want > 0 ? pread(fd, chunk, want, off_t(offset)) : 0 } while n < 0 && errno == EINTR

@@ -35,10 +35,13 @@ public enum DataSetLoader {
         /// The runs of those skus (their `sku` field is not used).
         public var runs: [SalesRun]
         public var headerBytes: Int
-        public init(skus: Set<String>, runs: [SalesRun], headerBytes: Int) {
+        /// Every location of the whole data set (lanes and scenarios may name ones the loaded skus lack).
+        public var locations: [String]
+        public init(skus: Set<String>, runs: [SalesRun], headerBytes: Int, locations: [String]) {
             self.skus = skus
             self.runs = runs
             self.headerBytes = headerBytes
+            self.locations = locations
         }
     }
 
@@ -56,6 +59,7 @@ public enum DataSetLoader {
             return nil
         }
         var skus = Interner(), locations = Interner(), types = Interner(), eventNames = Interner()
+        for name in options.only?.locations ?? [] { _ = locations.id(name) }
         var files: [LoadedFile] = []
         // Fingerprints are computed on another core while the files are parsed.
         let fingerprints = FileFingerprints(paths: options.only != nil || !options.fingerprints ? [] : ContractTable.allCases.compactMap { path($0) })

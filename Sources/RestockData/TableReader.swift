@@ -67,10 +67,15 @@ public final class TableReader {
 
     /// A reader for a later part of the same file (``CSVPartition``), sharing `first`'s header.
     /// Its line numbers count from the start of `byteRange`; the caller shifts them.
-    public init(continuing first: TableReader, path: String, byteRange: Range<Int>, issues: InputIssues) throws {
+    public convenience init(continuing first: TableReader, path: String, byteRange: Range<Int>, issues: InputIssues) throws {
+        try self.init(continuing: first, path: path, byteRanges: [byteRange], issues: issues)
+    }
+
+    /// The same for several ranges of whole records, read one after the other.
+    public init(continuing first: TableReader, path: String, byteRanges: [Range<Int>], issues: InputIssues) throws {
         file = first.file
         self.issues = issues
-        reader = try CSVReader(path: path, byteRange: byteRange)
+        reader = try CSVReader(path: path, byteRanges: byteRanges)
         header = first.header
         unknownColumns = first.unknownColumns
         isUsable = first.isUsable

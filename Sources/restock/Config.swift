@@ -136,7 +136,7 @@ extension RestockConfig {
         func rule(_ r: PolicyConfig.Rule) -> String {
             "\(r.kind ?? "-")/\(r.min.map { "\($0)" } ?? "-")/\(r.max.map { "\($0)" } ?? "-")/\(r.serviceTarget ?? "-")"
         }
-        var parts = ["horizon=\(horizon)", "levels=\(levels)", "service_level=\(serviceLevel)", "review_days=\(reviewDays)",
+        var parts = ["horizon=\(horizon)", "levels=\(levels.sorted())", "service_level=\(serviceLevel)", "review_days=\(reviewDays)",
                      "holdout_days=\(holdoutDays)", "excess_cover_days=\(excessCoverDays)", "dead_stock_days=\(deadStockDays)",
                      "reselect_days=\(reselectDays)", "rebalance_keep_cover_days=\(rebalanceKeepCoverDays)",
                      "rebalance_max_cost_share=\(rebalanceMaxCostShare)", "policy=\(rule(policy.defaultRule))",

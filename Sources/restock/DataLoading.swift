@@ -28,6 +28,7 @@ enum DataLoading {
         if only == nil { for w in warnings { logger.warning("\(w)") } }
         guard let data = loaded, !issues.hasErrors else {
             let lines = issues.reportLines(severity: .error)
+            if only != nil { throw RestockError.data(lines.prefix(3).joined(separator: "; ")) }
             Progress.clearLine()
             for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             throw RestockError.data("\(issues.errorCount) error(s) in \(directory); nothing was written")

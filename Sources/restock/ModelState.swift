@@ -17,14 +17,15 @@ struct ModelState {
 
     /// Reads the state of the previous run in `outputDirectory`, for the series of `data`.
     /// Returns nil (and a warning, unless there is simply no state yet) when it cannot be used.
-    static func read(outputDirectory: String, data: DataSet) -> (entries: [Entry?]?, warning: String?) {
+    /// `reader`: the file already open (else it is opened by path).
+    static func read(outputDirectory: String, data: DataSet, reader given: CSVReader? = nil) -> (entries: [Entry?]?, warning: String?) {
         let path = outputDirectory + "/" + relativePath
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard given != nil || FileManager.default.fileExists(atPath: path) else {
             let old = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory + "/state")) ?? []
             return (nil, old.isEmpty ? nil : "state in \(outputDirectory)/state is from another version (\(old.joined(separator: ", "))); choosing every model afresh")
         }
         do {
-            let reader = try CSVReader(path: path)
+            let reader = try given ?? CSVReader(path: path)
             guard try reader.nextRecord(), (0..<reader.fieldCount).map({ reader.string($0) ?? "" }) == header else {
                 return (nil, "\(path): unexpected header; choosing every model afresh")
             }

@@ -110,4 +110,59 @@ import Testing
             #expect(try dir.read("c/" + f) == dir.read("d/" + f), "\(f)")
         }
     }
+
+    /// Runs the nightly job on `data`, then the what-if from its snapshot and recomputed; both
+    /// must write the same files. Returns the snapshot what-if's stderr.
+    func fastAndRecomputed(_ dir: TempDir, data: String, scenario: String, tag: String) throws -> String {
+        let night = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/night-" + tag])
+        #expect(night.status == 0, "\(night.stderr)")
+        let fast = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/fast-" + tag,
+                                           "--baseline", dir.path + "/night-" + tag, "--scenario", scenario])
+        #expect(fast.status == 0, "\(tag): \(fast.stderr)")
+        let slow = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/slow-" + tag, "--recompute-baseline",
+                                           "--baseline", dir.path + "/night-" + tag, "--scenario", scenario])
+        #expect(slow.status == 0, "\(tag): \(slow.stderr)")
+        try expectSameFiles(dir, "fast-" + tag, "slow-" + tag)
+        return fast.stderr
+    }
+
+    @Test func locationsOnlyUnloadedSkusUseAndSalesSortedByDate() throws {
+        let dir = try TempDir()
+        let data = try dir.copySamples()
+        // SKU00030 also sells at S09, which a lane names and no other sku uses.
+        let sales = try String(contentsOfFile: data + "/sales.csv", encoding: .utf8)
+        let lines = sales.split(separator: "\n").map(String.init)
+        let extra = lines.filter { $0.contains(",SKU00030,S03,") }.map { $0.replacingOccurrences(of: ",S03,", with: ",S09,") }
+        try (sales + extra.joined(separator: "\n") + "\n").write(toFile: data + "/sales.csv", atomically: true, encoding: .utf8)
+        let lanes = try String(contentsOfFile: data + "/lanes.csv", encoding: .utf8)
+        try (lanes + "S01,S09,2,0.5\n").write(toFile: data + "/lanes.csv", atomically: true, encoding: .utf8)
+        // A selector naming S09 for a sku that is not there matches nothing, as in a full run.
+        try dir.write("scenario.toml", """
+            [promotion.1]
+            action = "remove"
+            sku = "SKU00003"
+            location = "S09"
+            [promotion.2]
+            sku = "SKU00003"
+            type = "discount"
+            start = "2025-01-06"
+            end = "2025-01-12"
+            """)
+        let partial = try fastAndRecomputed(dir, data: data, scenario: dir.path + "/scenario.toml", tag: "lane")
+        #expect(partial.contains("from baseline snapshot") && !partial.contains("skus_loaded=30"), "\(partial)")
+        // A damaged snapshot file (a sku's sales runs deleted) is caught by its checksum.
+        let index = dir.path + "/night-lane/state/baseline.v1/sales-index.csv"
+        let kept = try String(contentsOfFile: index, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("SKU00003,") }
+        try (kept.joined(separator: "\n") + "\n").write(toFile: index, atomically: true, encoding: .utf8)
+        let damaged = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/damaged",
+                                              "--baseline", dir.path + "/night-lane", "--scenario", dir.path + "/scenario.toml"])
+        #expect(damaged.status == 0)
+        #expect(damaged.stderr.contains("sales-index.csv is damaged"), "\(damaged.stderr)")
+        // Rows sorted by date are too scattered to index: the what-if reads sales.csv whole.
+        let rows = lines.dropFirst() + extra
+        try ([lines[0]] + rows.sorted()).joined(separator: "\n").appending("\n")
+            .write(toFile: data + "/sales.csv", atomically: true, encoding: .utf8)
+        let whole = try fastAndRecomputed(dir, data: data, scenario: dir.path + "/scenario.toml", tag: "bydate")
+        #expect(whole.contains("from baseline snapshot") && whole.contains("skus_loaded=30"), "\(whole)")
+    }
 }

@@ -6,9 +6,11 @@ import Testing
 /// and split into parts.
 @Suite("Sales index and partial loads")
 struct SalesIndexTests {
+    enum Order { case bySku, byLocation, byDay }
+
     /// Sales of `skus` skus at 3 locations over 60 days, fractional quantities, some days twice;
-    /// grouped by sku when `sorted`, else interleaved day by day.
-    static func sales(skus: Int, sorted: Bool) -> String {
+    /// grouped by sku, by location then sku, or interleaved day by day.
+    static func sales(skus: Int, order: Order) -> String {
         var rows: [(sku: Int, loc: Int, day: Int, line: String)] = []
         var seed: UInt64 = 7
         func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33 }
@@ -24,23 +26,30 @@ struct SalesIndexTests {
                 }
             }
         }
-        if !sorted { rows.sort { ($0.day, $0.loc, $0.sku) < ($1.day, $1.loc, $1.sku) } }
+        switch order {
+        case .bySku: break
+        case .byLocation: rows.sort { ($0.loc, $0.sku, $0.day) < ($1.loc, $1.sku, $1.day) }
+        case .byDay: rows.sort { ($0.day, $0.loc, $0.sku) < ($1.day, $1.loc, $1.sku) }
+        }
         return "date,sku,location,quantity,on_hand,price\n" + rows.map(\.line).joined(separator: "\n") + "\n"
     }
 
-    func check(sorted: Bool, partBytes: Int) throws {
+    func check(order: Order, partBytes: Int) throws {
         try withTempDir { dir in
-            _ = try dir.write("sales.csv", SalesIndexTests.sales(skus: 40, sorted: sorted))
+            _ = try dir.write("sales.csv", SalesIndexTests.sales(skus: 40, order: order))
             _ = try dir.write("items.csv", "sku,location,source,lead_time_days\n" + (0..<40).map { "SKU\($0),L0,SUP,3" }.joined(separator: "\n") + "\n")
             _ = try dir.write("inventory.csv", "sku,location,on_hand\n" + (0..<40).map { "SKU\($0),L1,5" }.joined(separator: "\n") + "\n")
             let asOf = Day(year: 2024, month: 2, day: 20)
             var options = DataSetLoader.Options(asOf: asOf, minimumPartBytes: partBytes)
             let full = try #require(try DataSetLoader.load(directory: dir.path, options: options, issues: InputIssues()))
+            // Rows by day: too scattered to be worth an index.
+            guard order != .byDay else { #expect(full.salesRuns == nil); return }
             let runs = try #require(full.salesRuns)
-            if sorted { #expect(Set(runs.map(\.sku)).count == 40 && runs.count <= 40 + 16) } else { #expect(runs.count > 400) }
+            #expect(Set(runs.map(\.sku)).count == 40)
+            #expect(runs.count <= (order == .bySku ? 40 : 120) + 16)
             let wanted: Set<String> = ["SKU0", "SKU17", "SKU18", "SKU39"]
             let mine = runs.filter { wanted.contains(full.skus[$0.sku]) }
-            options.only = .init(skus: wanted, runs: mine, headerBytes: full.salesHeaderBytes)
+            options.only = .init(skus: wanted, runs: mine, headerBytes: full.salesHeaderBytes, locations: full.locations.names)
             let part = try #require(try DataSetLoader.load(directory: dir.path, options: options, issues: InputIssues()))
             let expected = full.series.filter { wanted.contains(full.skuName($0)) }
             #expect(part.series.count == expected.count)
@@ -56,9 +65,10 @@ struct SalesIndexTests {
         }
     }
 
-    @Test func aFileGroupedBySkuInOnePart() throws { try check(sorted: true, partBytes: 32 << 20) }
-    @Test func aFileGroupedBySkuInManyParts() throws { try check(sorted: true, partBytes: 1 << 12) }
-    @Test func anInterleavedFileInManyParts() throws { try check(sorted: false, partBytes: 1 << 12) }
+    @Test func aFileGroupedBySkuInOnePart() throws { try check(order: .bySku, partBytes: 32 << 20) }
+    @Test func aFileGroupedBySkuInManyParts() throws { try check(order: .bySku, partBytes: 1 << 12) }
+    @Test func aFileGroupedByLocationInManyParts() throws { try check(order: .byLocation, partBytes: 1 << 12) }
+    @Test func aFileSortedByDayIsNotIndexed() throws { try check(order: .byDay, partBytes: 1 << 12) }
 
     @Test func runsCoverTheRowsExactly() throws {
         try withTempDir { dir in

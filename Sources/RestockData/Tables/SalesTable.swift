@@ -161,11 +161,12 @@ enum SalesTableLoader {
         let byPart = Dictionary(grouping: runs, by: \.part)
         var readersOfPart: [[TableReader]] = []
         for part in byPart.keys.sorted() {
-            readersOfPart.append(try byPart[part]!.map { try TableReader(continuing: head, path: path, byteRange: $0.range, issues: issues) })
+            // One reader per part going from run to run: a sku may have thousands of runs.
+            readersOfPart.append([try TableReader(continuing: head, path: path, byteRanges: byPart[part]!.map(\.range), issues: issues)])
         }
         if readersOfPart.isEmpty { readersOfPart = [[head]] }
         let attempt = try load(path: path, readersOfPart: readersOfPart, head: head, issues: issues, skus: skus,
-                               locations: locations, asOf: asOf, progress: nil, recordRuns: false)
+                               locations: locations, asOf: asOf, progress: nil, recordRuns: false, requireRows: false)
         skus = attempt.skus
         locations = attempt.locations
         var load = attempt.load
@@ -193,7 +194,7 @@ enum SalesTableLoader {
     /// Parses parts (each one or more byte ranges read in order) in parallel and merges them in order.
     private static func load(path: String, readersOfPart: [[TableReader]], head: TableReader, issues: InputIssues,
                              partIssues: [InputIssues]? = nil, skus: Interner, locations: Interner, asOf: Day?,
-                             progress: (@Sendable (Int) -> Void)?, recordRuns: Bool) throws -> Attempt {
+                             progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, requireRows: Bool = true) throws -> Attempt {
         var skus = skus, locations = locations
         let file = ContractTable.sales.rawValue
         let count = readersOfPart.count
@@ -251,7 +252,10 @@ enum SalesTableLoader {
                 }
             }
         }
-        if head.isUsable && out.rows == 0 {
+        // A file indexed for partial loads holds a few runs per series; more (rows sorted by
+        // date, say) make the index larger than it is worth: such a file is read whole.
+        if let runs = out.runs, runs.count > 4 * out.accumulators.count + 16 * count { out.runs = nil }
+        if requireRows && head.isUsable && out.rows == 0 {
             issues.error(file, line: 2, "no rows: sales.csv needs at least one day of history")
         }
         return Attempt(load: out, issues: issues, skus: skus, locations: locations, splitFailed: false)

@@ -90,7 +90,8 @@ final class BaselineRecorder {
             counts: .init(series: c.series, skus: c.skus, locations: c.locations, series_with_history: c.series_with_history,
                           series_planned: c.series_planned, sales_rows_after_as_of: c.sales_rows_after_as_of),
             forecast_days: config.horizon, warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
-            sales_indexed: data.salesRuns != nil)
+            sales_indexed: data.salesRuns != nil, locations: data.locations.names,
+            files: Dictionary(uniqueKeysWithValues: BaselineSnapshot.files.map { ($0, FileFingerprints.sha256(path: directory + "/" + $0) ?? "") }))
         try JSONOutput.write(meta, to: directory + "/meta.json")
     }
 }

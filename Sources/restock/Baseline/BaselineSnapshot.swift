@@ -62,7 +62,14 @@ struct BaselineSnapshot {
         var outputs: [FileStat]
         var sales_header_bytes: Int
         var sales_indexed: Bool
+        /// Every location name of the data set.
+        var locations: [String]
+        /// SHA-256 of each snapshot file: a damaged snapshot is not used.
+        var files: [String: String]
     }
+
+    /// The snapshot's files other than meta.json.
+    static let files = ["skus.csv", "series.csv", "sales-index.csv", "priors.csv", forecastFile]
 
     /// One sku: its series `firstSeries..<firstSeries+seriesCount` and where its rows start in
     /// each indexed output (``indexedOutputs`` order).
@@ -159,6 +166,9 @@ struct BaselineSnapshot {
         guard meta.outputs.map(\.file) == indexedOutputs,
               let outputs = BaselineOutputs(directory: outputDirectory, sizes: meta.outputs.map(\.size)) else {
             return (nil, "the outputs in \(outputDirectory) are not the files the baseline snapshot indexed; recomputing the baseline")
+        }
+        for f in files where FileFingerprints.sha256(path: dir + "/" + f) != meta.files[f] {
+            return (nil, "\(dir)/\(f) is damaged (its SHA-256 is not the one recorded); recomputing the baseline")
         }
         do {
             let snapshot = try BaselineSnapshot(directory: dir, meta: meta, outputs: outputs)

@@ -49,10 +49,18 @@ struct WhatIfFromBaseline {
         var only: DataSetLoader.Subset? = nil
         if let load {
             let runs = load.flatMap { snap.salesRuns[$0] ?? [] }.sorted { ($0.part, $0.range.lowerBound) < ($1.part, $1.range.lowerBound) }
-            only = DataSetLoader.Subset(skus: load, runs: runs, headerBytes: snap.meta.sales_header_bytes)
+            only = DataSetLoader.Subset(skus: load, runs: runs, headerBytes: snap.meta.sales_header_bytes,
+                                        locations: snap.meta.locations)
         }
-        let (baseData, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true,
+        let baseData: DataSet
+        do {
+            (baseData, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true,
                                                  logger: logger, only: only, fingerprints: false)
+        } catch {
+            // The nightly run loaded these files without error: a partial load that fails is our
+            // problem, not the data's.
+            throw Unusable(description: "loading part of the data failed (\(error))")
+        }
         let global = try globalIndices(baseData)
         let applied = try ScenarioApplication.apply(scenario, to: baseData, path: scenarioPath)
         for note in applied.notes { logger.info("\(note)", metadata: ["stage": "scenario"]) }
@@ -63,15 +71,23 @@ struct WhatIfFromBaseline {
         // of touched series come from the snapshot.
         let t1 = Date()
         var warnings: [String] = []
-        let (warm, warning) = config.reselectDays > 0 ? ModelState.read(outputDirectory: baselineDirectory, data: baseData) : (nil, nil)
+        // The model state is read from the file opened with the snapshot (a nightly run that
+        // replaces the directory meanwhile cannot mix nights).
+        let (warm, warning) = config.reselectDays > 0
+            ? ModelState.read(outputDirectory: baselineDirectory, data: baseData,
+                              reader: try CSVReader(descriptor: snap.outputFiles.fds[4], path: snap.outputFiles.paths[4]))
+            : (nil, nil)
         if let w = warning { logger.warning("\(w)"); warnings.append(w) }
         let priors = snap.priors
         let columns = EffectLayout(promotionTypes: baseData.promotionTypes.count, events: baseData.eventNames.count).columns
-        let priorOf: @Sendable (Int) -> [Double] = { [baseData] i in
-            let s = baseData.series[i]
-            return priors[BaselineSnapshot.key(category: s.item?.category, location: baseData.locationName(s))]
-                ?? [Double](repeating: 0, count: columns)
+        var priorOfSeries: [[Double]] = []
+        for s in baseData.series {
+            guard let p = priors[BaselineSnapshot.key(category: s.item?.category, location: baseData.locationName(s))], p.count == columns else {
+                throw Unusable(description: "the baseline snapshot has no effect prior for \(baseData.skuName(s)) at \(baseData.locationName(s))")
+            }
+            priorOfSeries.append(p)
         }
+        let priorOf: @Sendable (Int) -> [Double] = { [priorOfSeries] i in priorOfSeries[i] }
         let touched = applied.touchedSkus
         var baselinePipeline = Pipeline(data: baseData, config: config, plan: true)
         baselinePipeline.warm = warm
