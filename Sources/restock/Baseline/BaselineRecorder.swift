@@ -12,7 +12,7 @@ final class BaselineRecorder {
     private let skus: CSVWriter
     private let series: CSVWriter
     /// Each series' forecast mean then sd, horizon values each (``BaselineSnapshot/forecastFile``).
-    private var forecasts: [Double] = []
+    private let forecasts: DoublesWriter
 
     init(directory output: OutputDirectory, data: DataSet, writers: OutputWriters) throws {
         self.data = data
@@ -23,6 +23,7 @@ final class BaselineRecorder {
         try skus.writeRow(["sku", "first_series", "series"] + BaselineSnapshot.indexedOutputs.map { "offset_" + $0 })
         series = try CSVWriter(path: directory + "/series.csv")
         try series.writeRow(BaselineSnapshot.seriesHeader)
+        forecasts = try DoublesWriter(path: directory + "/" + BaselineSnapshot.forecastFile)
         writers.willWriteSku = { [unowned self] range in
             try skus.writeField(data.skuName(data.series[range.lowerBound]))
             try skus.writeInteger(range.lowerBound)
@@ -32,15 +33,14 @@ final class BaselineRecorder {
             }
             try skus.endRecord()
         }
-        forecasts.reserveCapacity(data.series.count * 2 * writers.config.horizon)
         writers.didWriteSeries = { [unowned self] i, tally, forecast in
             let s = data.series[i]
             let h = writers.config.horizon
             guard let forecast, forecast.mean.count == h, forecast.sd.count == h else {
                 throw RestockError.data("internal: series \(i) has no forecast of \(h) days for the baseline snapshot")
             }
-            forecasts += forecast.mean
-            forecasts += forecast.sd
+            try forecasts.write(forecast.mean)
+            try forecasts.write(forecast.sd)
             try BaselineSnapshot.writeSeriesRow(series, sku: data.skuName(s), location: data.locationName(s), item: s.item, tally)
         }
     }
@@ -63,7 +63,7 @@ final class BaselineRecorder {
             }
         }
         try index.close()
-        try forecasts.withUnsafeBytes { try OutputDirectory.writeDurably(Data($0), to: directory + "/" + BaselineSnapshot.forecastFile) }
+        try forecasts.close()
         let priors = try CSVWriter(path: directory + "/priors.csv")
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
         try priors.writeRow(["category", "location"] + (0..<calendar.layout.columns).map { "c\($0)" })
