@@ -51,6 +51,9 @@ public struct DemandForecast: Sendable, Equatable {
     public var sd: [Double]
     /// The method that made it, as written in `forecast.csv`'s `model` column.
     public var model: String
+    /// For a `+reg` forecast, what it was made of (so a change to the horizon's calendar can be
+    /// put on it without fitting again; ``ModelChoice/reforecast(_:features:layout:historyDays:)``).
+    public var regression: RegressionParts? = nil
 
     public init(mean: [Double], sd: [Double], model: String) {
         self.mean = mean
@@ -63,5 +66,23 @@ public struct DemandForecast: Sendable, Equatable {
     public func interval(_ h: Int, level: Double) -> (lower: Double, upper: Double) {
         let z = StandardNormal.quantile(0.5 + level / 2)
         return (max(0, mean[h] - z * sd[h]), max(0, mean[h] + z * sd[h]))
+    }
+}
+
+/// The parts of a `+reg` forecast: the fitted effects and the baseline model's forecast of the
+/// effect-adjusted series (log1p scale removed, see ``AdjustedForecast``).
+public struct RegressionParts: Sendable, Equatable {
+    /// β, one per ``EffectLayout`` column.
+    public var coefficients: [Double]
+    /// The adjusted series' forecast: mean and sd per horizon day, and its model's name.
+    public var baseMean: [Double]
+    public var baseSD: [Double]
+    public var baseModel: String
+
+    public init(coefficients: [Double], baseMean: [Double], baseSD: [Double], baseModel: String) {
+        self.coefficients = coefficients
+        self.baseMean = baseMean
+        self.baseSD = baseSD
+        self.baseModel = baseModel
     }
 }

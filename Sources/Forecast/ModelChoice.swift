@@ -126,6 +126,28 @@ public struct ModelChoice: Sendable {
         guard a.count >= y.count + horizon else { return nil }
         let adjusted = AdjustedForecast.adjust(y, adjustments: a)
         guard let base = baseline(adjusted, horizon) else { return nil }
-        return AdjustedForecast.restore(base, adjustments: a, origin: y.count)
+        var f = AdjustedForecast.restore(base, adjustments: a, origin: y.count)
+        f.regression = RegressionParts(coefficients: effects.coefficients, baseMean: base.mean, baseSD: base.sd,
+                                       baseModel: base.model)
+        return f
     }
+
+    /// A `+reg` forecast again from its parts, with the effects of `features`' horizon days: the
+    /// same bits as fitting again when the history's features are unchanged (the fit sees only
+    /// them, and the calendar a few days past the history). `historyDays` is the history's length n;
+    /// `features` covers n + horizon days. Nil when the sizes do not fit.
+    public static func reforecast(_ parts: RegressionParts, features: CalendarFeatures, layout: EffectLayout,
+                                  historyDays n: Int) -> DemandForecast? {
+        let horizon = parts.baseMean.count
+        guard parts.coefficients.count == layout.columns, parts.baseSD.count == horizon, features.count >= n + horizon else { return nil }
+        let effects = PromotionEffects(layout: layout, coefficients: parts.coefficients, exposure: [])
+        let a = effects.adjustments(features: features, trendOrigin: n - 1)
+        var f = AdjustedForecast.restore(DemandForecast(mean: parts.baseMean, sd: parts.baseSD, model: parts.baseModel),
+                                         adjustments: a, origin: n)
+        f.regression = parts
+        return f
+    }
+
+    /// Days past the history whose calendar the fit still sees (pull-forward and pre-event columns).
+    public static let lookaheadDays = max(EffectLayout.preDays, EffectLayout.eventWindow)
 }

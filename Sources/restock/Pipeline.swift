@@ -38,6 +38,9 @@ struct Pipeline {
     var adjustments: ScenarioAdjustments? = nil
     /// Methods chosen on earlier nights, by series index (``ModelState``); nil = choose afresh.
     var warm: [ModelState.Entry?]? = nil
+    /// Where a warm series would be refitted: its forecast made without fitting, given its
+    /// calendar features (a what-if puts the changed horizon on the nightly fit); nil = refit.
+    var reuseForecast: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)? = nil
 
     /// Skus per batch: bounds the memory held for results before they are written.
     static let batchSize = 4096
@@ -102,8 +105,11 @@ struct Pipeline {
             }
             let y = demandSeries(data.series[i])
             var f: DemandForecast
-            if let w = warm?[i], w.chosenOn.distance(to: data.asOf) < config.reselectDays, w.chosenOn <= data.asOf,
-               let refit = model.refit(y, horizon: config.horizon, context: context, model: w.model) {
+            let current = warm?[i].flatMap { w in w.chosenOn.distance(to: data.asOf) < config.reselectDays && w.chosenOn <= data.asOf ? w : nil }
+            if let w = current, let reused = reuseForecast?(i, context?.features) {
+                f = reused
+                chosenOn.append(w.chosenOn)
+            } else if let w = current, let refit = model.refit(y, horizon: config.horizon, context: context, model: w.model) {
                 f = refit
                 chosenOn.append(w.chosenOn)
             } else {

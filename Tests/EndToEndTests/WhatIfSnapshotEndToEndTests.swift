@@ -28,6 +28,8 @@ import Testing
         ("two changes", "[demand.1]\nsku = \"SKU00007\"\nstart = \"2025-01-02\"\nend = \"2025-01-20\"\nscale = 1.5\n[lead_time.1]\nsku = \"SKU00011\"\nadd_days = 10\n", true),
         ("a category", "[service.1]\ncategory = \"snacks\"\nservice_level = 0.99\n[promotion.1]\naction = \"remove\"\ncategory = \"snacks\"\n", true),
         ("everything", "[event.1]\ndate = \"2025-01-10\"\nname = \"singles_day\"\n", false),
+        // Promotions moved into the history and a price change there: those series are refitted.
+        ("history", "[promotion.1]\naction = \"move\"\nsku = \"SKU00003\"\ndays = -400\n[price.1]\nsku = \"SKU00009\"\nstart = \"2024-12-01\"\nend = \"2025-01-15\"\nchange_pct = -15\n", true),
     ])
     func aWhatIfFromTheSnapshotWritesWhatARecomputedOneWrites(name: String, scenario: String, partial: Bool) throws {
         let dir = try TempDir()
@@ -39,6 +41,9 @@ import Testing
         #expect(fast.status == 0, "\(fast.stderr)")
         #expect(fast.stderr.contains("from baseline snapshot"), "\(name): \(fast.stderr)")
         #expect(fast.stderr.contains("skus_loaded=30") != partial, "\(name): \(fast.stderr)")
+        // A change to the horizon only puts new effects on the nightly fit; one to the history refits.
+        if name == "one sku" { #expect(fast.stderr.contains("refitted=0 reused_nightly_fit=4"), "\(fast.stderr)") }
+        if name == "history" { #expect(!fast.stderr.contains("refitted=0"), "\(fast.stderr)") }
         let slow = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/slow",
                                            "--baseline", dir.path + "/night", "--recompute-baseline",
                                            "--scenario", dir.path + "/scenario.toml"])
@@ -158,6 +163,17 @@ import Testing
                                               "--baseline", dir.path + "/night-lane", "--scenario", dir.path + "/scenario.toml"])
         #expect(damaged.status == 0)
         #expect(damaged.stderr.contains("sales-index.csv is damaged"), "\(damaged.stderr)")
+        // A damaged forecast record of a touched series: the what-if notices and recomputes.
+        #expect(try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/night-lane"]).status == 0)
+        let bin = dir.path + "/night-lane/state/baseline.v1/forecasts.bin"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: bin))
+        bytes[8 * (2 * 56 + 1) * 8 + 10] ^= 0xff  // series 8 is SKU00003 at DC1
+        try bytes.write(to: URL(fileURLWithPath: bin))
+        let damagedRecord = try RestockProcess.run(["whatif", "--data", data, "--out", dir.path + "/damaged-record",
+                                                    "--baseline", dir.path + "/night-lane", "--scenario", dir.path + "/scenario.toml"])
+        #expect(damagedRecord.status == 0)
+        #expect(damagedRecord.stderr.contains("forecasts.bin: record 8 is damaged; recomputing the baseline"), "\(damagedRecord.stderr)")
+        #expect(try dir.read("damaged-record/forecast.csv") == dir.read("slow-lane/forecast.csv"))
         // Rows sorted by date are too scattered to index: the what-if reads sales.csv whole.
         let rows = lines.dropFirst() + extra
         try ([lines[0]] + rows.sorted()).joined(separator: "\n").appending("\n")

@@ -31,4 +31,17 @@ public struct CalendarFeatures: Sendable {
     /// Whether day `t` is a promotion or event day (for accuracy on such days).
     @inline(__always)
     public func isSpecial(_ t: Int) -> Bool { promoType[t] >= 0 || event[t] >= 0 }
+
+    /// Whether `other` has the same calendar on days 0..<`days` (bit for bit; fewer when shorter).
+    public func agrees(with other: CalendarFeatures, onFirst days: Int) -> Bool {
+        guard firstWeekday == other.firstWeekday, firstDayOfYear == other.firstDayOfYear else { return false }
+        let n = min(days, count)
+        guard other.count >= n else { return false }
+        for t in 0..<n {
+            if promoType[t] != other.promoType[t] || event[t] != other.event[t]
+                || discount[t].bitPattern != other.discount[t].bitPattern
+                || logPriceRatio[t].bitPattern != other.logPriceRatio[t].bitPattern { return false }
+        }
+        return true
+    }
 }

@@ -17,6 +17,12 @@ public struct PromotionEffects: Sendable {
     /// Days each column was non-zero among the fitted days (the weight of its estimate).
     public var exposure: [Double]
 
+    public init(layout: EffectLayout, coefficients: [Double], exposure: [Double]) {
+        self.layout = layout
+        self.coefficients = coefficients
+        self.exposure = exposure
+    }
+
     /// Ridge penalties λ_j, in days of data: an effect seen on fewer days than its penalty stays
     /// near its prior. Intercept unpenalised; weekday lightly, trend strongly penalised.
     public static func penalties(_ layout: EffectLayout, effectPenalty: Double = 6) -> [Double] {

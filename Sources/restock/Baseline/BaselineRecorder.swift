@@ -13,6 +13,9 @@ final class BaselineRecorder {
     private let series: CSVWriter
     /// Each series' forecast mean then sd, horizon values each (``BaselineSnapshot/forecastFile``).
     private let forecasts: DoublesWriter
+    /// Each series' regression parts (``BaselineSnapshot/effectsFile``).
+    private let effects: DoublesWriter
+    private let effectColumns: Int
 
     init(directory output: OutputDirectory, data: DataSet, writers: OutputWriters) throws {
         self.data = data
@@ -24,6 +27,9 @@ final class BaselineRecorder {
         series = try CSVWriter(path: directory + "/series.csv")
         try series.writeRow(BaselineSnapshot.seriesHeader)
         forecasts = try DoublesWriter(path: directory + "/" + BaselineSnapshot.forecastFile)
+        effects = try DoublesWriter(path: directory + "/" + BaselineSnapshot.effectsFile)
+        let columns = EffectLayout(promotionTypes: data.promotionTypes.count, events: data.eventNames.count).columns
+        effectColumns = columns
         writers.willWriteSku = { [unowned self] range in
             try skus.writeField(data.skuName(data.series[range.lowerBound]))
             try skus.writeInteger(range.lowerBound)
@@ -39,8 +45,13 @@ final class BaselineRecorder {
             guard let forecast, forecast.mean.count == h, forecast.sd.count == h else {
                 throw RestockError.data("internal: series \(i) has no forecast of \(h) days for the baseline snapshot")
             }
-            try forecasts.write(forecast.mean)
-            try forecasts.write(forecast.sd)
+            try forecasts.writeRecord(forecast.mean, forecast.sd)
+            if let r = forecast.regression, r.coefficients.count == columns, r.baseMean.count == h, r.baseSD.count == h,
+               forecast.model == r.baseModel + "+reg" {
+                try effects.writeRecord([1], r.coefficients, r.baseMean, r.baseSD)
+            } else {
+                try effects.writeRecord([Double](repeating: 0, count: 1 + columns + 2 * h))
+            }
             try BaselineSnapshot.writeSeriesRow(series, sku: data.skuName(s), location: data.locationName(s), item: s.item, tally)
         }
     }
@@ -64,6 +75,7 @@ final class BaselineRecorder {
         }
         try index.close()
         try forecasts.close()
+        try effects.close()
         let priors = try CSVWriter(path: directory + "/priors.csv")
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
         try priors.writeRow(["category", "location"] + (0..<calendar.layout.columns).map { "c\($0)" })
@@ -89,7 +101,7 @@ final class BaselineRecorder {
             summary_inputs: summary.inputs,
             counts: .init(series: c.series, skus: c.skus, locations: c.locations, series_with_history: c.series_with_history,
                           series_planned: c.series_planned, sales_rows_after_as_of: c.sales_rows_after_as_of),
-            forecast_days: config.horizon, warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
+            forecast_days: config.horizon, effect_columns: effectColumns, warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
             sales_indexed: data.salesRuns != nil, locations: data.locations.names,
             files: Dictionary(uniqueKeysWithValues: BaselineSnapshot.files.map { ($0, FileFingerprints.sha256(path: directory + "/" + $0) ?? "") }))
         try JSONOutput.write(meta, to: directory + "/meta.json")

@@ -20,15 +20,21 @@ import Glibc
 ///   file is too scattered to index;
 /// - `priors.csv`: the pooled effect prior of every (category, location) pair;
 /// - `forecasts.bin`: every series' forecast, mean then sd over the horizon, float64 in the
-///   machine's byte order (little-endian on every platform restock builds on).
+///   machine's byte order (little-endian on every platform restock builds on), each record
+///   followed by its checksum (``RecordChecksum``);
+/// - `effects.bin`: per series a flag (1: a `+reg` forecast), its effect coefficients and its
+///   baseline's forecast of the adjusted series (mean, sd), float64 likewise, so a change to the
+///   horizon's calendar is put on the forecast without fitting again (``RegressionParts``);
+///   records checksummed likewise.
 ///
 /// A snapshot is trusted only when all of that still matches (and every input but sales.csv has
 /// the same SHA-256); otherwise the what-if warns and
 /// recomputes the baseline (``load(outputDirectory:dataDirectory:asOf:config:)``).
-struct BaselineSnapshot {
+struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads use pread
     static let relativePath = "state/baseline.v1"
     static let version = 1
     static let forecastFile = "forecasts.bin"
+    static let effectsFile = "effects.bin"
 
 
     struct FileStat: Codable, Equatable {
@@ -57,6 +63,8 @@ struct BaselineSnapshot {
         var counts: Counts
         /// Days per forecast in `forecasts.bin`.
         var forecast_days: Int
+        /// Regression columns per record of `effects.bin`.
+        var effect_columns: Int
         var warnings: [String]
         /// Sizes of the indexed outputs (`mtime_ns` 0).
         var outputs: [FileStat]
@@ -69,7 +77,9 @@ struct BaselineSnapshot {
     }
 
     /// The snapshot's files other than meta.json.
-    static let files = ["skus.csv", "series.csv", "sales-index.csv", "priors.csv", forecastFile]
+    /// Files checked whole by SHA-256 (the `.bin` files carry a checksum per record instead, so a
+    /// what-if reads and checks only the records it needs).
+    static let files = ["skus.csv", "series.csv", "sales-index.csv", "priors.csv"]
 
     /// One sku: its series `firstSeries..<firstSeries+seriesCount` and where its rows start in
     /// each indexed output (``indexedOutputs`` order).
@@ -101,17 +111,38 @@ struct BaselineSnapshot {
     var priors: [String: [Double]]
     /// The nightly outputs the snapshot indexes, open for reading.
     let outputFiles: BaselineOutputs
-    /// `forecasts.bin`, open for reading.
+    /// `forecasts.bin` and `effects.bin`, open for reading.
     private let forecasts: FileDescriptor
+    private let effects: FileDescriptor
+
+    /// The regression parts of series `j`'s nightly forecast, nil when it is not a `+reg` forecast.
+    func regressionParts(series j: Int) throws -> RegressionParts? {
+        let h = meta.forecast_days, k = meta.effect_columns
+        let values = try Self.record(effects, file: Self.effectsFile, index: j, values: effectsRecordValues)
+        let model = series[j].tally.model
+        guard values[0] == 1, model.hasSuffix("+reg") else { return nil }
+        return RegressionParts(coefficients: Array(values[1...k]), baseMean: Array(values[(1 + k)..<(1 + k + h)]),
+                               baseSD: Array(values[(1 + k + h)..<(1 + k + 2 * h)]), baseModel: String(model.dropLast(4)))
+    }
+
+    /// Values per record (without the checksum) of `forecasts.bin` and `effects.bin`.
+    var forecastRecordValues: Int { 2 * meta.forecast_days }
+    var effectsRecordValues: Int { 1 + meta.effect_columns + 2 * meta.forecast_days }
+
+    /// Record `index` of a `.bin` file: `values` doubles and their checksum, checked.
+    private static func record(_ file: FileDescriptor, file name: String, index: Int, values count: Int) throws -> [Double] {
+        var values = [Double](repeating: 0, count: count + 1)
+        let bytes = (count + 1) * MemoryLayout<Double>.size
+        let n = values.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, bytes, off_t(index * bytes)) }
+        guard n == bytes, RecordChecksum.verify(values) else { throw SnapshotError("\(name): record \(index) is damaged") }
+        return values
+    }
 
     /// The nightly forecast of series `j` (its place among all series), bit for bit.
     func forecast(series j: Int) throws -> DemandForecast {
         let h = meta.forecast_days
-        var values = [Double](repeating: 0, count: 2 * h)
-        let bytes = 2 * h * MemoryLayout<Double>.size
-        let n = values.withUnsafeMutableBytes { pread(forecasts.fd, $0.baseAddress, bytes, off_t(j * bytes)) }
-        guard n == bytes else { throw SnapshotError("\(Self.forecastFile): cannot read series \(j)") }
-        return DemandForecast(mean: Array(values[0..<h]), sd: Array(values[h...]), model: series[j].tally.model)
+        let values = try Self.record(forecasts, file: Self.forecastFile, index: j, values: forecastRecordValues)
+        return DemandForecast(mean: Array(values[0..<h]), sd: Array(values[h..<(2 * h)]), model: series[j].tally.model)
     }
     /// Sizes of the indexed outputs, in ``indexedOutputs`` order.
     var outputSizes: [Int] { meta.outputs.map(\.size) }
@@ -186,10 +217,15 @@ struct BaselineSnapshot {
         salesRuns = [:]
         priors = [:]
         let path = dir + "/" + Self.forecastFile
-        guard Self.size(path) == meta.counts.series * 2 * meta.forecast_days * MemoryLayout<Double>.size else {
+        guard Self.size(path) == meta.counts.series * (2 * meta.forecast_days + 1) * MemoryLayout<Double>.size else {
             throw SnapshotError("\(Self.forecastFile) does not hold \(meta.counts.series) forecasts of \(meta.forecast_days) days")
         }
         forecasts = try FileDescriptor(path: path)
+        let effectsPath = dir + "/" + Self.effectsFile
+        guard Self.size(effectsPath) == meta.counts.series * (2 + meta.effect_columns + 2 * meta.forecast_days) * MemoryLayout<Double>.size else {
+            throw SnapshotError("\(Self.effectsFile) does not hold \(meta.counts.series) records")
+        }
+        effects = try FileDescriptor(path: effectsPath)
         skus.reserveCapacity(meta.counts.skus)
         try Self.rows(dir + "/skus.csv", fields: 3 + Self.indexedOutputs.count) { r in
             guard let first = Int(r[1]), let count = Int(r[2]) else { throw SnapshotError("bad sku row") }

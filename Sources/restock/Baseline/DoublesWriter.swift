@@ -4,9 +4,10 @@ import RestockData
 import Glibc
 #endif
 
-/// Streams float64 values to a file in the machine's byte order through a 1 MiB buffer;
-/// ``close()`` flushes and `fsync`s. (The snapshot's `forecasts.bin`: its size grows with
-/// series × horizon, so it is never held whole.)
+/// Streams fixed-size records of float64 values to a file in the machine's byte order through a
+/// 1 MiB buffer, each record followed by its ``RecordChecksum`` (so a reader checks the records it
+/// reads, not the whole file); ``close()`` flushes and `fsync`s. (The snapshot's `.bin` files: they
+/// grow with series × horizon, so they are never held whole.)
 final class DoublesWriter {
     let path: String
     private let fd: Int32
@@ -23,8 +24,14 @@ final class DoublesWriter {
 
     deinit { if !closed { Glibc.close(fd) } }
 
-    func write(_ values: [Double]) throws {
-        buffer += values
+    /// One record: the concatenation of `parts`, then its checksum.
+    func writeRecord(_ parts: [Double]...) throws {
+        var sum = RecordChecksum()
+        for p in parts {
+            buffer += p
+            sum.add(p)
+        }
+        buffer.append(sum.value)
         if buffer.count >= DoublesWriter.capacity { try flush() }
     }
 
@@ -38,5 +45,30 @@ final class DoublesWriter {
         guard fsync(fd) == 0 else { throw RestockError.data("\(path): fsync failed: \(String(cString: strerror(errno)))") }
         closed = true
         Glibc.close(fd)
+    }
+}
+
+/// FNV-1a over the bit patterns of a record's values, stored as the bits of one more double.
+struct RecordChecksum {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ values: [Double]) {
+        for v in values {
+            var bits = v.bitPattern
+            for _ in 0..<8 {
+                hash = (hash ^ (bits & 0xff)) &* 0x100_0000_01b3
+                bits >>= 8
+            }
+        }
+    }
+
+    var value: Double { Double(bitPattern: hash) }
+
+    /// Whether `record` (values, then the checksum) is intact.
+    static func verify(_ record: [Double]) -> Bool {
+        guard let last = record.last else { return false }
+        var sum = RecordChecksum()
+        sum.add(Array(record.dropLast()))
+        return sum.value.bitPattern == last.bitPattern
     }
 }

@@ -67,6 +67,9 @@ struct WhatIfCommand: ParsableCommand {
                 } catch let e as WhatIfFromBaseline.Unusable {
                     warnings.append("\(e); recomputing the baseline")
                     logger.warning("\(e); recomputing the baseline")
+                } catch let e as BaselineSnapshot.SnapshotError {
+                    warnings.append("\(baseline)/\(BaselineSnapshot.relativePath)/\(e); recomputing the baseline")
+                    logger.warning("\(baseline)/\(BaselineSnapshot.relativePath)/\(e); recomputing the baseline")
                 }
             } else if let why {
                 warnings.append(why)

@@ -106,12 +106,32 @@ struct WhatIfFromBaseline {
         scenarioPipeline.priorOf = priorOf
         scenarioPipeline.adjustments = applied.adjustments
         scenarioPipeline.skip = { range in !touched.contains(scenarioData.series[range.lowerBound].key.sku) }
+        // Reuse, not refit: a series whose history calendar the scenario leaves alone keeps the
+        // nightly fit; only the horizon's effects are put on again (the same bits as a refit).
+        let baseCalendar = SeriesCalendar(data: baseData, horizon: config.horizon)
+        let reused = Counter()
+        scenarioPipeline.reuseForecast = { [baseData] i, features in
+            let j = global[i]
+            var f: DemandForecast? = nil
+            if !snap.series[j].tally.model.hasSuffix("+reg") {
+                f = try? snap.forecast(series: j)
+            } else if let features, let n = baseData.series[i].history?.count, let parts = try? snap.regressionParts(series: j),
+                      let before = baseCalendar.features(for: i),
+                      before.agrees(with: features, onFirst: n + ModelChoice.lookaheadDays) {
+                f = ModelChoice.reforecast(parts, features: features, layout: baseCalendar.layout, historyDays: n)
+            }
+            if f != nil { reused.add() }
+            return f
+        }
         let touchedSeries = scenarioData.skuRanges.reduce(0) { $0 + (touched.contains(scenarioData.series[$1.lowerBound].key.sku) ? $1.count : 0) }
         let progress = Progress(stage: "scenario", total: max(1, touchedSeries))
         try scenarioPipeline.run(progress: progress) { batch in
             for r in batch { results[scenarioData.skuName(scenarioData.series[r.range.lowerBound])] = r }
         }
         Progress.clearLine()
+        logger.info("scenario forecasts", metadata: ["stage": "fit", "series": "\(touchedSeries)",
+                                                     "reused_nightly_fit": "\(reused.value)",
+                                                     "refitted": "\(touchedSeries - reused.value)"])
         let touchedNames = Set(touched.map { scenarioData.skus[$0] })
 
         // Write: the touched skus' new rows where they were, everything else copied.
@@ -222,7 +242,7 @@ struct WhatIfFromBaseline {
 
 /// The nightly output files a what-if copies rows from, opened (and their sizes checked) when
 /// the snapshot is read, so a nightly run that replaces the directory meanwhile cannot mix nights.
-final class BaselineOutputs {
+final class BaselineOutputs: @unchecked Sendable {  // immutable; reads use pread
     let paths: [String]
     let fds: [Int32]
 
@@ -254,4 +274,12 @@ final class BaselineOutputs {
             body(reader.string(1) ?? "", reader.string(2) ?? "", reader.string(3) ?? "")
         }
     }
+}
+
+/// A count shared by worker threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
