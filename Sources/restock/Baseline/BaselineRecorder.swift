@@ -101,7 +101,9 @@ final class BaselineRecorder {
             summary_inputs: summary.inputs,
             counts: .init(series: c.series, skus: c.skus, locations: c.locations, series_with_history: c.series_with_history,
                           series_planned: c.series_planned, sales_rows_after_as_of: c.sales_rows_after_as_of),
-            forecast_days: config.horizon, effect_columns: effectColumns, warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
+            forecast_days: config.horizon, effect_columns: effectColumns,
+            last_records: [BaselineSnapshot.forecastFile: forecasts.lastChecksum.bitPattern,
+                           BaselineSnapshot.effectsFile: effects.lastChecksum.bitPattern], warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
             sales_indexed: data.salesRuns != nil, locations: data.locations.names,
             files: Dictionary(uniqueKeysWithValues: BaselineSnapshot.files.map { ($0, FileFingerprints.sha256(path: directory + "/" + $0) ?? "") }))
         try JSONOutput.write(meta, to: directory + "/meta.json")

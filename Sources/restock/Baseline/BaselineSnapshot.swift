@@ -65,6 +65,9 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         var forecast_days: Int
         /// Regression columns per record of `effects.bin`.
         var effect_columns: Int
+        /// The checksum of each `.bin` file's last record: a file from another snapshot of the
+        /// same size does not pass.
+        var last_records: [String: UInt64]
         var warnings: [String]
         /// Sizes of the indexed outputs (`mtime_ns` 0).
         var outputs: [FileStat]
@@ -226,6 +229,14 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
             throw SnapshotError("\(Self.effectsFile) does not hold \(meta.counts.series) records")
         }
         effects = try FileDescriptor(path: effectsPath)
+        if meta.counts.series > 0 {
+            let last = meta.counts.series - 1
+            let f = try Self.record(forecasts, file: Self.forecastFile, index: last, values: forecastRecordValues)
+            let e = try Self.record(effects, file: Self.effectsFile, index: last, values: effectsRecordValues)
+            guard f.last?.bitPattern == meta.last_records[Self.forecastFile], e.last?.bitPattern == meta.last_records[Self.effectsFile] else {
+                throw SnapshotError("the .bin files are not the ones meta.json describes")
+            }
+        }
         skus.reserveCapacity(meta.counts.skus)
         try Self.rows(dir + "/skus.csv", fields: 3 + Self.indexedOutputs.count) { r in
             guard let first = Int(r[1]), let count = Int(r[2]) else { throw SnapshotError("bad sku row") }

@@ -13,6 +13,9 @@ final class DoublesWriter {
     private let fd: Int32
     private var buffer: [Double] = []
     private var closed = false
+    /// The checksum of the last record written (``BaselineSnapshot/Meta`` keeps it, binding the
+    /// file to its snapshot).
+    private(set) var lastChecksum = 0.0
     private static let capacity = 1 << 17  // doubles (1 MiB)
 
     init(path: String) throws {
@@ -32,6 +35,7 @@ final class DoublesWriter {
             sum.add(p)
         }
         buffer.append(sum.value)
+        lastChecksum = sum.value
         if buffer.count >= DoublesWriter.capacity { try flush() }
     }
 

@@ -109,16 +109,21 @@ struct WhatIfFromBaseline {
         // Reuse, not refit: a series whose history calendar the scenario leaves alone keeps the
         // nightly fit; only the horizon's effects are put on again (the same bits as a refit).
         let baseCalendar = SeriesCalendar(data: baseData, horizon: config.horizon)
-        let reused = Counter()
+        let reused = Counter(), damaged = Counter()
         scenarioPipeline.reuseForecast = { [baseData] i, features in
             let j = global[i]
             var f: DemandForecast? = nil
             if !snap.series[j].tally.model.hasSuffix("+reg") {
                 f = try? snap.forecast(series: j)
-            } else if let features, let n = baseData.series[i].history?.count, let parts = try? snap.regressionParts(series: j),
-                      let before = baseCalendar.features(for: i),
+            } else if let features, let n = baseData.series[i].history?.count, let before = baseCalendar.features(for: i),
                       before.agrees(with: features, onFirst: n + ModelChoice.lookaheadDays) {
-                f = ModelChoice.reforecast(parts, features: features, layout: baseCalendar.layout, historyDays: n)
+                do {
+                    if let parts = try snap.regressionParts(series: j) {
+                        f = ModelChoice.reforecast(parts, features: features, layout: baseCalendar.layout, historyDays: n)
+                    }
+                } catch {
+                    damaged.add()
+                }
             }
             if f != nil { reused.add() }
             return f
@@ -131,7 +136,12 @@ struct WhatIfFromBaseline {
         Progress.clearLine()
         logger.info("scenario forecasts", metadata: ["stage": "fit", "series": "\(touchedSeries)",
                                                      "reused_nightly_fit": "\(reused.value)",
-                                                     "refitted": "\(touchedSeries - reused.value)"])
+                                                     "fitted": "\(touchedSeries - reused.value)"])
+        if damaged.value > 0 {
+            let w = "\(damaged.value) damaged record(s) in \(BaselineSnapshot.relativePath)/\(BaselineSnapshot.effectsFile): those series were fitted again"
+            logger.warning("\(w)")
+            warnings.append(w)
+        }
         let touchedNames = Set(touched.map { scenarioData.skus[$0] })
 
         // Write: the touched skus' new rows where they were, everything else copied.
