@@ -62,8 +62,6 @@ struct WhatIfCommand: ParsableCommand {
                     result = try fast.run(directory: directory, logger: logger)
                     result!.timings["snapshot"] = snapshotSeconds
                     snapshotCounts = snapshot.meta
-                    logger.info("from baseline snapshot", metadata: ["stage": "load", "skus_loaded": "\(result!.loadedSkus)",
-                                                                     "skus": "\(snapshot.skus.count)"])
                 } catch let e as WhatIfFromBaseline.Unusable {
                     warnings.append("\(e); recomputing the baseline")
                     logger.warning("\(e); recomputing the baseline")
@@ -101,6 +99,8 @@ struct WhatIfCommand: ParsableCommand {
                                 title: "restock what-if — \(URL(fileURLWithPath: scenario).lastPathComponent), as of \(r.scenarioData.asOf)",
                                 notes: r.notes, to: directory.stagingFile("report.html"))
         try directory.commit()
+        logger.info("done", metadata: ["stage": "write", "out": "\(output.out)", "series_touched": "\(r.diff.totals.series_touched)",
+                                       "seconds": "\((Date().timeIntervalSince(t0) * 1000).rounded() / 1000)"])
         let t = r.diff.totals
         print(String(format: "scenario: %d series touched; demand %.0f → %.0f; units ordered %.0f → %.0f; value ordered %.2f → %.2f; transfers %.0f → %.0f; stock-out risks %d → %d",
                      t.series_touched, t.baseline_demand, t.scenario_demand, t.baseline_units_ordered, t.scenario_units_ordered,

@@ -61,6 +61,8 @@ struct WhatIfFromBaseline {
             // problem, not the data's.
             throw Unusable(description: "loading part of the data failed (\(error))")
         }
+        logger.info("from baseline snapshot", metadata: ["stage": "load", "skus_loaded": "\(baseData.skuRanges.count)",
+                                                         "skus": "\(snap.skus.count)"])
         let global = try globalIndices(baseData)
         let applied = try ScenarioApplication.apply(scenario, to: baseData, path: scenarioPath)
         for note in applied.notes { logger.info("\(note)", metadata: ["stage": "scenario"]) }
