@@ -86,7 +86,10 @@ final class OutputWriters {
                 let plan = r.plans.isEmpty ? nil : r.plans[k]
                 var tally = SeriesTally()
                 try writeForecast(series: s, f, &tally)
-                report.consider(series: globalIndex(i), local: i, data: data, forecast: f, plan: plan, baseline: baselineForecast?(i))
+                tally.valuableScore = ReportCollector.valuableScore(forecast: f, unitCost: s.item?.unitCost)
+                tally.urgentScore = plan.flatMap { ReportCollector.urgentScore(forecast: f, plan: $0) }
+                report.consider(series: globalIndex(i), valuableScore: tally.valuableScore, urgentScore: tally.urgentScore,
+                                local: i, forecast: f, plan: plan, baseline: baselineForecast?(i))
                 if k < r.chosenOn.count {
                     try state.writeField(data.skuName(s))
                     try state.writeField(data.locationName(s))
@@ -99,8 +102,6 @@ final class OutputWriters {
                     try writeException(s, kind: "no_history",
                                        detail: "no sales on or before \(data.asOf): forecast is zero until it sells", &tally)
                 }
-                tally.valuableScore = ReportCollector.valuableScore(forecast: f, unitCost: s.item?.unitCost)
-                tally.urgentScore = plan.flatMap { ReportCollector.urgentScore(forecast: f, plan: $0) }
                 if let item = s.item, !r.plans.isEmpty { tally.serviceTarget = item.serviceLevel ?? config.serviceLevel }
                 tally.diff = DiffValues(forecast: f, plan: plan, item: s.item, data: data)
                 try add(tally, series: i, forecast: f)

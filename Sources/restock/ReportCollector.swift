@@ -45,26 +45,19 @@ final class ReportCollector {
         return 1000 - Double(p.decision.firstStockoutDay ?? 999) + f.mean.reduce(0, +) / 1e9
     }
 
-    /// Series `series` (its place among all series; `local` its index in `data`).
-    func consider(series: Int, local i: Int, data: DataSet, forecast f: DemandForecast, plan: NodePlan?, baseline: DemandForecast? = nil) {
-        let s = data.series[i]
-        keep(Candidate(series: series, local: i, forecast: f, baseline: baseline, plan: plan,
-                       score: ReportCollector.valuableScore(forecast: f, unitCost: s.item?.unitCost)), in: &valuable)
-        if let p = plan, let score = ReportCollector.urgentScore(forecast: f, plan: p) {
-            keep(Candidate(series: series, local: i, forecast: f, baseline: baseline, plan: plan, score: score), in: &urgent)
+    /// Series `series` (its place among all series) with its scores (``valuableScore(forecast:unitCost:)``,
+    /// ``urgentScore(forecast:plan:)``). `local` is its index in the data set charts are drawn
+    /// from and `forecast` its forecast; without them (a what-if's untouched series not loaded)
+    /// it takes its place in the rankings but cannot be charted.
+    func consider(series: Int, valuableScore: Double, urgentScore: Double?, local: Int? = nil,
+                  forecast f: DemandForecast? = nil, plan: NodePlan? = nil, baseline: DemandForecast? = nil) {
+        func candidate(_ score: Double) -> Candidate {
+            Candidate(series: series, local: local, forecast: f, baseline: baseline, plan: plan, score: score)
         }
-        if let b = baseline, b.mean != f.mean {
-            let change = zip(b.mean, f.mean).reduce(0) { $0 + abs($1.1 - $1.0) }
-            keep(Candidate(series: series, local: i, forecast: f, baseline: baseline, plan: plan, score: change), in: &changed)
-        }
-    }
-
-    /// A series known by its scores only (a what-if's untouched series not loaded): it takes its
-    /// place in the rankings but cannot be charted.
-    func consider(series: Int, valuableScore: Double, urgentScore: Double?) {
-        keep(Candidate(series: series, local: nil, forecast: nil, baseline: nil, plan: nil, score: valuableScore), in: &valuable)
-        if let u = urgentScore {
-            keep(Candidate(series: series, local: nil, forecast: nil, baseline: nil, plan: nil, score: u), in: &urgent)
+        keep(candidate(valuableScore), in: &valuable)
+        if let u = urgentScore { keep(candidate(u), in: &urgent) }
+        if let b = baseline, let f, b.mean != f.mean {
+            keep(candidate(zip(b.mean, f.mean).reduce(0) { $0 + abs($1.1 - $1.0) }), in: &changed)
         }
     }
 

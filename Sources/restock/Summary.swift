@@ -13,7 +13,7 @@ struct Summary: Encodable {
         var unknown_columns: [String]
     }
 
-    struct Counts: Encodable {
+    struct Counts: Codable {
         var series: Int
         var skus: Int
         var locations: Int
@@ -26,6 +26,17 @@ struct Summary: Encodable {
         var exceptions: Int
         var units_ordered: Double
         var units_transferred: Double
+
+        /// Takes `whole`'s counts of the data set (a what-if that loaded part of it; the
+        /// counts of what was written stay).
+        mutating func takeDataCounts(from whole: Counts) {
+            series = whole.series
+            skus = whole.skus
+            locations = whole.locations
+            series_with_history = whole.series_with_history
+            series_planned = whole.series_planned
+            sales_rows_after_as_of = whole.sales_rows_after_as_of
+        }
     }
 
     var restock_version: String

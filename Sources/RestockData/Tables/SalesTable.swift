@@ -159,13 +159,12 @@ enum SalesTableLoader {
         let head = try TableReader(path: path, file: ContractTable.sales.rawValue, required: ContractTable.sales.required,
                                    optional: ContractTable.sales.optional, issues: issues, byteRange: 0..<headerBytes)
         let byPart = Dictionary(grouping: runs, by: \.part)
-        var readersOfPart: [[TableReader]] = []
-        for part in byPart.keys.sorted() {
-            // One reader per part going from run to run: a sku may have thousands of runs.
-            readersOfPart.append([try TableReader(continuing: head, path: path, byteRanges: byPart[part]!.map(\.range), issues: issues)])
+        // One reader per part going from run to run: a sku may have thousands of runs.
+        var readers = try byPart.keys.sorted().map {
+            try TableReader(continuing: head, path: path, byteRanges: byPart[$0]!.map(\.range), issues: issues)
         }
-        if readersOfPart.isEmpty { readersOfPart = [[head]] }
-        let attempt = try load(path: path, readersOfPart: readersOfPart, head: head, issues: issues, skus: skus,
+        if readers.isEmpty { readers = [head] }
+        let attempt = try load(path: path, readers: readers, head: head, issues: issues, skus: skus,
                                locations: locations, asOf: asOf, progress: nil, recordRuns: false, requireRows: false)
         skus = attempt.skus
         locations = attempt.locations
@@ -187,17 +186,17 @@ enum SalesTableLoader {
             readers.append(try TableReader(continuing: head, path: path, byteRange: r, issues: own))
             partIssues.append(own)
         }
-        return try load(path: path, readersOfPart: readers.map { [$0] }, head: head, issues: issues, partIssues: partIssues,
+        return try load(path: path, readers: readers, head: head, issues: issues, partIssues: partIssues,
                         skus: skus, locations: locations, asOf: asOf, progress: progress, recordRuns: true)
     }
 
-    /// Parses parts (each one or more byte ranges read in order) in parallel and merges them in order.
-    private static func load(path: String, readersOfPart: [[TableReader]], head: TableReader, issues: InputIssues,
+    /// Parses parts (a reader each, of one or more byte ranges) in parallel and merges them in order.
+    private static func load(path: String, readers: [TableReader], head: TableReader, issues: InputIssues,
                              partIssues: [InputIssues]? = nil, skus: Interner, locations: Interner, asOf: Day?,
                              progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, requireRows: Bool = true) throws -> Attempt {
         var skus = skus, locations = locations
         let file = ContractTable.sales.rawValue
-        let count = readersOfPart.count
+        let count = readers.count
         var parts = [SalesLoad?](repeating: nil, count: count)
         var partSkus = [Interner](repeating: Interner(), count: count)
         var partLocations = [Interner](repeating: Interner(), count: count)
@@ -206,7 +205,7 @@ enum SalesTableLoader {
         parts.withUnsafeMutableBufferPointer { out in
             partSkus.withUnsafeMutableBufferPointer { ps in
                 partLocations.withUnsafeMutableBufferPointer { pl in
-                    let box = SendableBox((out, ps, pl, readersOfPart))
+                    let box = SendableBox((out, ps, pl, readers))
                     DispatchQueue.concurrentPerform(iterations: count) { k in
                         let (o, s, l, r) = box.value
                         o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw, progress: progress,
@@ -215,7 +214,7 @@ enum SalesTableLoader {
                 }
             }
         }
-        if readersOfPart.dropLast().contains(where: { $0.contains { $0.reader.endedInsideQuotes } }) {
+        if readers.dropLast().contains(where: { $0.reader.endedInsideQuotes }) {
             return Attempt(load: SalesLoad(), issues: issues, skus: skus, locations: locations, splitFailed: true)
         }
         // Merge in file order.
@@ -229,7 +228,7 @@ enum SalesTableLoader {
         for k in 0..<count {
             let part = parts[k]!
             if k > 0, let partIssues { issues.absorb(partIssues[k], lineOffset: lineOffset) }
-            lineOffset += readersOfPart[k].reduce(0) { $0 + $1.reader.linesRead }
+            lineOffset += readers[k].reader.linesRead
             out.rows += part.rows
             if let runs = part.runs, out.runs != nil, out.runs!.count + runs.count <= SalesTableLoader.maximumRuns {
                 for r in runs { out.runs!.append(SalesRun(sku: skus.id(partSkus[k][r.sku]), part: r.part, range: r.range)) }
@@ -262,10 +261,9 @@ enum SalesTableLoader {
     }
 
     /// Parses one part with its own interners (ids local to the part).
-    private static func loadPart(_ readers: [TableReader], skus: inout Interner, locations: inout Interner,
+    private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner,
                                  asOf: Int32, progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, part: Int) -> SalesLoad {
         var out = SalesLoad()
-        guard let t = readers.first else { return out }
         let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
         let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
         out.hasOnHand = cOnHand.isPresent
@@ -279,7 +277,6 @@ enum SalesTableLoader {
         var runSku: Int32 = -1
         var runStart = 0
         var runs: [SalesRun]? = recordRuns ? [] : nil
-        for t in readers {
         var reported = 0
         var rowsSinceReport = 0
         defer { progress?(t.reader.bytesRead - reported) }
@@ -341,10 +338,9 @@ enum SalesTableLoader {
             if day.rawValue > out.latestDay { out.latestDay = day.rawValue }
             if day.rawValue > asOf { out.rowsAfterAsOf += 1 }
         }
-        out.rows += t.rowCount
+        out.rows = t.rowCount
         // After the last record, recordStart is where the range ends.
         if runSku >= 0, runs != nil { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<t.reader.recordStart)) }
-        }
         out.runs = runs
         return out
     }

@@ -94,13 +94,11 @@ final class BaselineRecorder {
         let outputs = BaselineSnapshot.indexedOutputs.map {
             BaselineSnapshot.FileStat(file: $0, size: BaselineSnapshot.size(output.stagingFile($0)) ?? -1, mtime_ns: 0)
         }
-        let c = summary.counts
         let meta = BaselineSnapshot.Meta(
             version: BaselineSnapshot.version, as_of: data.asOf.description,
             latest_sales_day: data.latestSalesDay.description, config: config.fingerprint, inputs: inputs,
             summary_inputs: summary.inputs,
-            counts: .init(series: c.series, skus: c.skus, locations: c.locations, series_with_history: c.series_with_history,
-                          series_planned: c.series_planned, sales_rows_after_as_of: c.sales_rows_after_as_of),
+            counts: summary.counts,
             forecast_days: config.horizon, effect_columns: effectColumns,
             last_records: [BaselineSnapshot.forecastFile: forecasts.lastChecksum.bitPattern,
                            BaselineSnapshot.effectsFile: effects.lastChecksum.bitPattern], warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,

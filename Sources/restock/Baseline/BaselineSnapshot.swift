@@ -43,15 +43,6 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         var mtime_ns: Int64
     }
 
-    struct Counts: Codable {
-        var series: Int
-        var skus: Int
-        var locations: Int
-        var series_with_history: Int
-        var series_planned: Int
-        var sales_rows_after_as_of: Int
-    }
-
     struct Meta: Codable {
         var version: Int
         var as_of: String
@@ -60,7 +51,8 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         var config: String
         var inputs: [FileStat]
         var summary_inputs: [Summary.Input]
-        var counts: Counts
+        /// The nightly run's counts (of the whole data set).
+        var counts: Summary.Counts
         /// Days per forecast in `forecasts.bin`.
         var forecast_days: Int
         /// Regression columns per record of `effects.bin`.
@@ -77,6 +69,10 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         var locations: [String]
         /// SHA-256 of each snapshot file: a damaged snapshot is not used.
         var files: [String: String]
+
+        /// Values per record (without the checksum) of `forecasts.bin` and `effects.bin`.
+        var forecastRecordValues: Int { 2 * forecast_days }
+        var effectsRecordValues: Int { 1 + effect_columns + 2 * forecast_days }
     }
 
     /// The snapshot's files other than meta.json.
@@ -121,21 +117,17 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     /// The regression parts of series `j`'s nightly forecast, nil when it is not a `+reg` forecast.
     func regressionParts(series j: Int) throws -> RegressionParts? {
         let h = meta.forecast_days, k = meta.effect_columns
-        let values = try Self.record(effects, file: Self.effectsFile, index: j, values: effectsRecordValues)
+        let values = try Self.record(effects, file: Self.effectsFile, index: j, values: meta.effectsRecordValues)
         let model = series[j].tally.model
         guard values[0] == 1, model.hasSuffix("+reg") else { return nil }
         return RegressionParts(coefficients: Array(values[1...k]), baseMean: Array(values[(1 + k)..<(1 + k + h)]),
                                baseSD: Array(values[(1 + k + h)..<(1 + k + 2 * h)]), baseModel: String(model.dropLast(4)))
     }
 
-    /// Values per record (without the checksum) of `forecasts.bin` and `effects.bin`.
-    var forecastRecordValues: Int { 2 * meta.forecast_days }
-    var effectsRecordValues: Int { 1 + meta.effect_columns + 2 * meta.forecast_days }
-
     /// Record `index` of a `.bin` file: `values` doubles and their checksum, checked.
     private static func record(_ file: FileDescriptor, file name: String, index: Int, values count: Int) throws -> [Double] {
         var values = [Double](repeating: 0, count: count + 1)
-        let bytes = (count + 1) * MemoryLayout<Double>.size
+        let bytes = values.count * MemoryLayout<Double>.size
         let n = values.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, bytes, off_t(index * bytes)) }
         guard n == bytes, RecordChecksum.verify(values) else { throw SnapshotError("\(name): record \(index) is damaged") }
         return values
@@ -144,7 +136,7 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     /// The nightly forecast of series `j` (its place among all series), bit for bit.
     func forecast(series j: Int) throws -> DemandForecast {
         let h = meta.forecast_days
-        let values = try Self.record(forecasts, file: Self.forecastFile, index: j, values: forecastRecordValues)
+        let values = try Self.record(forecasts, file: Self.forecastFile, index: j, values: meta.forecastRecordValues)
         return DemandForecast(mean: Array(values[0..<h]), sd: Array(values[h..<(2 * h)]), model: series[j].tally.model)
     }
     /// Sizes of the indexed outputs, in ``indexedOutputs`` order.
@@ -220,19 +212,22 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         salesRuns = [:]
         priors = [:]
         let path = dir + "/" + Self.forecastFile
-        guard Self.size(path) == meta.counts.series * (2 * meta.forecast_days + 1) * MemoryLayout<Double>.size else {
+        // Each record holds its values and a checksum.
+        let forecastRecordBytes = (meta.forecastRecordValues + 1) * MemoryLayout<Double>.size
+        let effectsRecordBytes = (meta.effectsRecordValues + 1) * MemoryLayout<Double>.size
+        guard Self.size(path) == meta.counts.series * forecastRecordBytes else {
             throw SnapshotError("\(Self.forecastFile) does not hold \(meta.counts.series) forecasts of \(meta.forecast_days) days")
         }
         forecasts = try FileDescriptor(path: path)
         let effectsPath = dir + "/" + Self.effectsFile
-        guard Self.size(effectsPath) == meta.counts.series * (2 + meta.effect_columns + 2 * meta.forecast_days) * MemoryLayout<Double>.size else {
+        guard Self.size(effectsPath) == meta.counts.series * effectsRecordBytes else {
             throw SnapshotError("\(Self.effectsFile) does not hold \(meta.counts.series) records")
         }
         effects = try FileDescriptor(path: effectsPath)
         if meta.counts.series > 0 {
             let last = meta.counts.series - 1
-            let f = try Self.record(forecasts, file: Self.forecastFile, index: last, values: forecastRecordValues)
-            let e = try Self.record(effects, file: Self.effectsFile, index: last, values: effectsRecordValues)
+            let f = try Self.record(forecasts, file: Self.forecastFile, index: last, values: meta.forecastRecordValues)
+            let e = try Self.record(effects, file: Self.effectsFile, index: last, values: meta.effectsRecordValues)
             guard f.last?.bitPattern == meta.last_records[Self.forecastFile], e.last?.bitPattern == meta.last_records[Self.effectsFile] else {
                 throw SnapshotError("the .bin files are not the ones meta.json describes")
             }

@@ -46,7 +46,7 @@ struct WhatIfCommand: ParsableCommand {
         let t0 = Date()
         var result: WhatIfFromBaseline.Result? = nil
         var warnings: [String] = []
-        var snapshotCounts: BaselineSnapshot.Meta? = nil
+        var snapshotMeta: BaselineSnapshot.Meta? = nil
         if baseline != nil && !recomputeBaseline && config != nightlyConfig && config.fingerprint != nightlyConfig.fingerprint {
             let w = "the scenario changes settings, so every series is recomputed (the nightly snapshot is for the nightly settings)"
             warnings.append(w)
@@ -61,7 +61,7 @@ struct WhatIfCommand: ParsableCommand {
                 do {
                     result = try fast.run(directory: directory, logger: logger)
                     result!.timings["snapshot"] = snapshotSeconds
-                    snapshotCounts = snapshot.meta
+                    snapshotMeta = snapshot.meta
                 } catch let e as WhatIfFromBaseline.Unusable {
                     warnings.append("\(e); recomputing the baseline")
                     logger.warning("\(e); recomputing the baseline")
@@ -82,15 +82,10 @@ struct WhatIfCommand: ParsableCommand {
         timings["total"] = Date().timeIntervalSince(t0)
         var summary = Summary(command: "whatif", data: r.scenarioData, config: config, writers: r.writers,
                               timings: timings, warnings: r.warnings + warnings)
-        if let meta = snapshotCounts {
+        if let meta = snapshotMeta {
             // Only part of the data was loaded: what was read comes from the nightly run.
             summary.inputs = meta.summary_inputs
-            summary.counts.series = meta.counts.series
-            summary.counts.skus = meta.counts.skus
-            summary.counts.locations = meta.counts.locations
-            summary.counts.series_with_history = meta.counts.series_with_history
-            summary.counts.series_planned = meta.counts.series_planned
-            summary.counts.sales_rows_after_as_of = meta.counts.sales_rows_after_as_of
+            summary.counts.takeDataCounts(from: meta.counts)
         }
         summary.scenario = Summary.ScenarioSection(file: scenario, changes: r.notes, skus_touched: r.touched,
                                                   totals: r.diff.totals.rounded())
@@ -178,8 +173,7 @@ struct WhatIfCommand: ParsableCommand {
         return WhatIfFromBaseline.Result(
             scenarioData: scenarioData, writers: writers, diff: diff, notes: applied.notes, touched: touched.count,
             warnings: warnings,
-            timings: ["load": loadSeconds, "baseline": baselineSeconds, "scenario": Date().timeIntervalSince(t2)],
-            loadedSkus: baseData.skuRanges.count)
+            timings: ["load": loadSeconds, "baseline": baselineSeconds, "scenario": Date().timeIntervalSince(t2)])
     }
 }
 

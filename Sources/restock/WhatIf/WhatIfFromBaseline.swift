@@ -27,7 +27,6 @@ struct WhatIfFromBaseline {
         var touched: Int
         var warnings: [String]
         var timings: [String: Double]
-        var loadedSkus: Int
     }
 
     /// Why the snapshot cannot serve this scenario after all (the caller recomputes everything).
@@ -188,13 +187,10 @@ struct WhatIfFromBaseline {
             for (n, j) in seriesRange.enumerated() {
                 let row = snap.series[j]
                 try writers.add(row.tally, series: j)
-                if let r = loaded, n < r.range.count {
-                    let i = r.range.lowerBound + n
-                    writers.report.consider(series: j, local: i, data: scenarioData, forecast: r.forecasts[n],
-                                            plan: r.plans.isEmpty ? nil : r.plans[n])
-                } else {
-                    writers.report.consider(series: j, valuableScore: row.tally.valuableScore, urgentScore: row.tally.urgentScore)
-                }
+                let r = loaded.flatMap { n < $0.range.count ? $0 : nil }
+                writers.report.consider(series: j, valuableScore: row.tally.valuableScore, urgentScore: row.tally.urgentScore,
+                                        local: r.map { $0.range.lowerBound + n }, forecast: r?.forecasts[n],
+                                        plan: r.flatMap { $0.plans.isEmpty ? nil : $0.plans[n] })
                 kinds += row.tally.exceptions
                 try diff.write(sku: row.sku, location: row.location, baseline: row.tally.diff, scenario: row.tally.diff,
                                touched: false, asOf: scenarioData.asOf)
@@ -210,24 +206,26 @@ struct WhatIfFromBaseline {
         try diff.close()
         return Result(scenarioData: scenarioData, writers: writers, diff: diff, notes: applied.notes, touched: touched.count,
                       warnings: snap.meta.warnings + warnings,
-                      timings: ["load": loadSeconds, "baseline": baselineSeconds, "scenario": Date().timeIntervalSince(t2)],
-                      loadedSkus: baseData.skuRanges.count)
+                      timings: ["load": loadSeconds, "baseline": baselineSeconds, "scenario": Date().timeIntervalSince(t2)])
     }
 
     /// Skus of the untouched series that could still head the report's "highest forecast value"
     /// and "stock-out risk" lists: the best ``ReportCollector/chartsPerKind`` of each by score.
     private func chartCandidates(excluding candidates: Set<String>) -> Set<String> {
-        var best: [[(score: Double, series: Int)]] = [[], []]
-        for (j, row) in snapshot.series.enumerated() where !candidates.contains(row.sku) {
-            let scores = [row.tally.valuableScore, row.tally.urgentScore]
-            for (list, score) in scores.enumerated() {
-                guard let score else { continue }
-                best[list].append((score, j))
-                best[list].sort { ($0.score, -$0.series) > ($1.score, -$1.series) }
-                if best[list].count > ReportCollector.chartsPerKind { best[list].removeLast() }
-            }
+        // Kept as the report keeps them: by score, ties to the earlier series.
+        var valuable: [(score: Double, series: Int)] = [], urgent: [(score: Double, series: Int)] = []
+        func offer(_ score: Double?, _ j: Int, to best: inout [(score: Double, series: Int)]) {
+            guard let score else { return }
+            if best.count == ReportCollector.chartsPerKind, let last = best.last, (score, -j) <= (last.score, -last.series) { return }
+            best.append((score, j))
+            best.sort { ($0.score, -$0.series) > ($1.score, -$1.series) }
+            if best.count > ReportCollector.chartsPerKind { best.removeLast() }
         }
-        return Set(best.flatMap { $0 }.map { snapshot.series[$0.series].sku })
+        for (j, row) in snapshot.series.enumerated() where !candidates.contains(row.sku) {
+            offer(row.tally.valuableScore, j, to: &valuable)
+            offer(row.tally.urgentScore, j, to: &urgent)
+        }
+        return Set((valuable + urgent).map { snapshot.series[$0.series].sku })
     }
 
     /// Each loaded series' place among the snapshot's series; throws when the loaded skus do not
