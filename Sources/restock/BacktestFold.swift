@@ -77,6 +77,7 @@ struct BacktestFold {
             pipeline.demandSeries(fold.series[$0])
         }
         let model = ModelChoice(holdoutDays: config.holdoutDays)
+        let global = calendar.globalModel(threads: config.effectiveThreads) { pipeline.demandSeries(fold.series[$0]) }
         let chosenEarlier = warmAgeDays > 0 ? earlierChoices() : [:]
         var results = [SeriesResult?](repeating: nil, count: fold.series.count)
         let threads = config.effectiveThreads
@@ -107,11 +108,22 @@ struct BacktestFold {
                         ?? model.forecast(y, horizon: horizon, context: context)
                     let seasonal = SeasonalNaive.fit(y, period: 7).forecast(horizon: horizon)
                     let naive = SeasonalNaive.fit(y, period: 1).forecast(horizon: horizon)
+                    var extra: [(String, DemandForecast)] = []
+                    if let global, let f = features {
+                        let g = global.forecast(y, features: f, horizon: horizon)
+                        var combo = g
+                        combo.model = "combo"
+                        for h in 0..<horizon {
+                            combo.mean[h] = 0.5 * (g.mean[h] + restock.mean[h])
+                            combo.sd[h] = (0.5 * (g.sd[h] * g.sd[h] + restock.sd[h] * restock.sd[h])).squareRoot()
+                        }
+                        extra = [("global", g), ("combo", combo)]
+                    }
                     box.buffer[i] = SeriesResult(
                         series: source[i], actual: actual, observed: observed, special: special,
                         demandClass: DemandClass.classify(y).rawValue,
                         scales: AccuracyMetrics.scales(y), forecasts: [("restock", restock), ("seasonal_naive", seasonal),
-                                                                         ("naive", naive)],
+                                                                         ("naive", naive)] + extra,
                         foldOrigin: origin)
                     progress?.advance(by: 1)
                 }

@@ -110,3 +110,25 @@ struct SeriesCalendar: Sendable {
         return pool
     }
 }
+
+extension SeriesCalendar {
+    /// Series the cross-series model is fitted on, at most.
+    static let globalSample = 3000
+
+    /// The cross-series model (``GlobalModel``) fitted on a deterministic sample of at most
+    /// ``globalSample`` series with history (every k-th); nil when it cannot be fitted.
+    func globalModel(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(),
+                     demand: @Sendable (Int) -> DemandSeries) -> GlobalModel? {
+        let candidates = data.series.indices.filter { data.series[$0].history != nil }
+        guard !candidates.isEmpty else { return nil }
+        let step = max(1, (candidates.count + SeriesCalendar.globalSample - 1) / SeriesCalendar.globalSample)
+        let sample = stride(from: 0, to: candidates.count, by: step).map { candidates[$0] }
+        var ys: [DemandSeries] = [], fs: [CalendarFeatures] = []
+        for i in sample {
+            guard let f = features(for: i) else { continue }
+            ys.append(demand(i)); fs.append(f)
+        }
+        let layout = GlobalLayout(promotionTypes: data.promotionTypes.count, events: data.eventNames.count)
+        return GlobalModel.fit(series: ys, features: fs, layout: layout, horizon: horizon, settings: settings, threads: threads)
+    }
+}

@@ -1,0 +1,61 @@
+/// The columns of the cross-series regression (``GlobalModel``): one row is one series, one
+/// origin o (its last history day) and one target day t = o + h, h = 1…H.
+///
+/// Everything in a row is known at the origin, so one fit forecasts every day of the horizon
+/// directly (no recursion). The series' level at the origin is the offset, so the columns
+/// explain how day t differs from the recent level s (``OriginSummary/scale``):
+/// - 0 intercept; 1…6 weekday of t (Tuesday … Sunday vs Monday); 7 the series' own weekday
+///   profile for t's weekday (log ratio over its last 364 days, shrunk);
+/// - 8…13 log level ratios log((m_k + 0.05·s)/(1.05·s)) of the mean of the last k observed
+///   days, k = 7, 14, 28, 56, 112, 364;
+/// - 14 share of zero days among the last 28; 15 log(1 + days since the last sale)/log(366);
+/// - 16 h/H; 17 (h/H)·(364-day ratio); 18 (h/H)·(7-day ratio): how the level drifts with h;
+/// - 19 the series' own change from the 28 days before o − 364 to the week around t − 364
+///   (log ratio), 20 an indicator that there is not a year of history for it;
+/// - 21…24 yearly Fourier terms of t minus their mean over the 28 days up to o (the season's
+///   change from the level's window to t);
+/// - 25 log price ratio on t; 26 that minus its mean over the last 28 days;
+/// - 27 share of promotion days among the last 28 days; 28 the series' own promotion lift
+///   (log ratio over its last 364 days, shrunk) when t is a promotion day;
+/// - then the calendar of t: one column per promotion type, the discount, a promotion starting
+///   within the next three days, one ended within the last seven; per event the event on t,
+///   on t + 1 and on t − 1.
+public struct GlobalLayout: Sendable, Equatable {
+    public let promotionTypes: Int
+    public let events: Int
+
+    public init(promotionTypes: Int, events: Int) {
+        self.promotionTypes = promotionTypes
+        self.events = events
+    }
+
+    /// Windows of the level means, days; index 2 (28 days) is the scale's window.
+    public static let windows = [7, 14, 28, 56, 112, 364]
+
+    static let intercept = 0
+    static let weekday = 1  // 6
+    static let ownWeekday = 7
+    static let levels = 8  // windows.count
+    static let zeroShare = 14
+    static let sinceSale = 15
+    static let horizon = 16
+    static let horizonLong = 17
+    static let horizonShort = 18
+    static let yearAgo = 19
+    static let noYearAgo = 20
+    static let fourier = 21  // 2F
+    static let price = 25
+    static let priceChange = 26
+    static let promoShare = 27
+    static let ownPromoLift = 28
+    static let fixedColumns = 29
+
+    var promo: Int { GlobalLayout.fixedColumns }  // P columns
+    var discount: Int { promo + promotionTypes }
+    var prePromo: Int { discount + 1 }
+    var postPromo: Int { discount + 2 }
+    var eventDay: Int { discount + 3 }  // E columns
+    var eventTomorrow: Int { eventDay + events }
+    var eventYesterday: Int { eventTomorrow + events }
+    public var columns: Int { eventYesterday + events }
+}

@@ -1,0 +1,376 @@
+import Dispatch
+import Foundation
+import LinearAlgebra
+
+/// One regression fitted across many series: what a single series cannot learn alone (how
+/// demand on a day relates to the recent levels over several windows, the weekday, the events,
+/// promotion and price, the time since the last sale), learnt from all of them at once.
+///
+/// Model (log link, the series' recent level s as offset; rows from ``GlobalLayout``):
+/// E[y_{o+h}] = s_o · exp(x_{o,h}ᵀβ). The target is scaled per series (y/s), so every series
+/// counts alike whatever its volume (with ``Settings/seriesWeightPower`` > 0, larger series
+/// count more). The loss is Tweedie's with power p (1 = Poisson), minimised by iteratively
+/// reweighted least squares: each step solves (XᵀWX + Λ)β = XᵀWz through LAPACK's Cholesky,
+/// z = η + (y' − μ')/μ', w = ω·μ'^(2−p). Training rows are cut from each series' own history at
+/// origins every ``Settings/originStep`` days back from H days before its end, each with the H
+/// days after it, so the model forecasts every day of the horizon directly.
+///
+/// Determinism: rows are accumulated in fixed groups of series, summed in group order, so the
+/// fit is the same bits whatever the thread count.
+public struct GlobalModel: Sendable {
+    public struct Settings: Sendable, Equatable {
+        /// Tweedie power p in [1, 2): 1 = Poisson.
+        public var tweediePower = 1.0
+        /// Row weight ω = s^power (s at the series' newest training origin): 0 = every series
+        /// alike, 1 = by volume (Poisson on units; measured better on M5, and it keeps a series
+        /// that sold nothing for a month, whose y/s is huge, from steering the fit).
+        public var seriesWeightPower = 1.0
+        /// Ridge penalty per coefficient (intercept exempt), in rows of mean weight.
+        public var ridge = 10.0
+        /// Ridge penalty of an event column, in training days' worth of rows: every series sees an
+        /// event on the same days, so a chain-wide shock on one of them looks like a strong
+        /// effect over many rows; an event earns its effect only over several occurrences.
+        public var eventRidge = 10.0
+        /// Most training rows (series × origins × horizon); fewer origins per series beyond it.
+        public var maxRows = 400_000
+        /// Days between training origins.
+        public var originStep = 14
+        /// How far back the oldest training origin may lie, days.
+        public var maxBackDays = 728
+        /// IRLS steps at most.
+        public var iterations = 8
+        public init() {}
+    }
+
+    public let layout: GlobalLayout
+    /// β, `layout.columns` elements.
+    public let coefficients: [Double]
+    /// Overdispersion φ of the fit on the unit scale: Σ(y − μ)² / Σμ over the training rows.
+    public let dispersion: Double
+    /// Rows the model was fitted on.
+    public let rows: Int
+
+    public init(layout: GlobalLayout, coefficients: [Double], dispersion: Double, rows: Int) {
+        precondition(coefficients.count == layout.columns, "one coefficient per column")
+        self.layout = layout
+        self.coefficients = coefficients
+        self.dispersion = dispersion
+        self.rows = rows
+    }
+
+    /// Training origins of a history of n days for horizon H: every `step` days back from
+    /// n − 1 − H, at least 27 days in and at most `maxBack` days before the first, at most `limit`.
+    static func trainingOrigins(n: Int, horizon: Int, settings: Settings, limit: Int) -> [Int] {
+        var origins: [Int] = []
+        var o = n - 1 - horizon
+        let oldest = max(27, n - 1 - horizon - settings.maxBackDays)
+        while o >= oldest && origins.count < limit {
+            origins.append(o)
+            o -= settings.originStep
+        }
+        return origins
+    }
+
+    /// Fits the model on `series` (each with its calendar `features`, covering at least its
+    /// history) for horizon H. Nil without rows or when the system cannot be solved.
+    public static func fit(series: [DemandSeries], features: [CalendarFeatures], layout: GlobalLayout,
+                           horizon: Int, settings: Settings = Settings(), threads: Int = 1) -> GlobalModel? {
+        precondition(series.count == features.count, "one calendar per series")
+        guard !series.isEmpty, horizon >= 1 else { return nil }
+        let perSeries = max(1, settings.maxRows / max(1, series.count * horizon))
+        // What every IRLS step re-reads: per series its sums and origin summaries.
+        struct Prepared { var sums: HistorySums; var origins: [Int]; var summaries: [OriginSummary] }
+        var prepared = [Prepared?](repeating: nil, count: series.count)
+        prepared.withUnsafeMutableBufferPointer { out in
+            let box = SendableBuffer(out)
+            let chunks = max(1, min(series.count, threads * 4))
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (c * series.count / chunks)..<((c + 1) * series.count / chunks) {
+                    let y = series[i]
+                    guard y.count > horizon + 28 else { continue }
+                    let sums = HistorySums(y)
+                    let origins = trainingOrigins(n: y.count, horizon: horizon, settings: settings, limit: perSeries)
+                        .filter { sums.lastSale[$0] >= 0 }
+                    guard !origins.isEmpty else { continue }
+                    let summaries = origins.map { OriginSummary(y, sums: sums, features: features[i], origin: $0) }
+                    box.buffer[i] = Prepared(sums: sums, origins: origins, summaries: summaries)
+                }
+            }
+        }
+        let ready = prepared
+        let p = layout.columns
+        let power = settings.tweediePower
+        /// One pass over the rows at β (nil: the GLM start, μ' = y' + 0.1): the weighted
+        /// system of the next step, and the deviance and errors at β.
+        func pass(_ beta: [Double]?) -> Pass {
+            let groups = 32
+            var partials = [Pass?](repeating: nil, count: groups)
+            partials.withUnsafeMutableBufferPointer { out in
+                let box = SendableBuffer(out)
+                DispatchQueue.concurrentPerform(iterations: groups) { g in
+                    var acc = Accumulator(columns: p, block: 1024)
+                    var part = Pass(columns: p)
+                    for i in stride(from: g, to: series.count, by: groups) {
+                        guard let prep = ready[i] else { continue }
+                        let y = series[i], f = features[i]
+                        let omega = pow(prep.summaries[0].scale, settings.seriesWeightPower)
+                        for (k, o) in prep.origins.enumerated() {
+                            let summary = prep.summaries[k]
+                            for h in 1...horizon where y.isObserved(o + h) {
+                                let r = acc.nextRow()
+                                let block = acc.block
+                                let target = max(0, y.demand[o + h]) / summary.scale
+                                let (z, mu) = acc.storage.withUnsafeMutableBufferPointer { buf -> (Double, Double) in
+                                    let x = buf.baseAddress!
+                                    layout.fillRow(x, rows: block, row: r, summary: summary, sums: prep.sums,
+                                                   features: f, origin: o, ahead: h, horizon: horizon)
+                                    var eta: Double
+                                    if let beta {
+                                        eta = 0
+                                        for c in 0..<p { eta += x[c * block + r] * beta[c] }
+                                        eta = min(12, max(-20, eta))
+                                    } else {
+                                        eta = log(target + 0.1)
+                                    }
+                                    let mu = exp(eta)
+                                    let root = (omega * pow(mu, 2 - power)).squareRoot()
+                                    for c in 0..<p { x[c * block + r] *= root }
+                                    return (root * (eta + (target - mu) / mu), mu)
+                                }
+                                acc.z[r] = z
+                                part.rows += 1
+                                part.weight += omega
+                                part.deviance += omega * GlobalModel.deviance(target, mu, power: power)
+                                let e = (target - mu) * summary.scale
+                                part.squaredError += e * e
+                                part.mean += mu * summary.scale
+                                part.actual += target * summary.scale
+                                if acc.full { acc.flush(into: &part.gram, &part.rhs) }
+                            }
+                        }
+                    }
+                    acc.flush(into: &part.gram, &part.rhs)
+                    box.buffer[g] = part
+                }
+            }
+            var total = Pass(columns: p)
+            for part in partials { if let part { total.add(part) } }
+            return total
+        }
+        func solve(_ system: Pass) -> [Double]? {
+            var gram = system.gram
+            let lambda = settings.ridge * system.weight / Double(system.rows)
+            for j in 1..<p { gram[j * p + j] += lambda }
+            let perDay = system.weight / Double(settings.maxBackDays + horizon)
+            for j in layout.eventDay..<p {
+                gram[j * p + j] += settings.eventRidge * perDay * (j < layout.eventTomorrow ? 1 : 2)
+            }
+            gram[0] += 1e-9 * system.weight
+            guard let m = try? Matrix(rows: p, columns: p, elements: gram),
+                  let next = try? choleskySolve(m, system.rhs), next.allSatisfy(\.isFinite) else { return nil }
+            return next
+        }
+        let start = pass(nil)
+        guard start.rows > p, var beta = solve(start) else { return nil }
+        var current = pass(beta)
+        for _ in 0..<max(1, settings.iterations) {
+            guard var next = solve(current) else { break }
+            var trial = pass(next)
+            // Step halving while the deviance rises (IRLS is Newton's method: it can overshoot).
+            var halvings = 0
+            while trial.deviance > current.deviance * (1 + 1e-12) && halvings < 6 {
+                for j in 0..<p { next[j] = 0.5 * (next[j] + beta[j]) }
+                trial = pass(next)
+                halvings += 1
+            }
+            if trial.deviance > current.deviance { break }
+            let improvement = (current.deviance - trial.deviance) / max(1e-300, current.deviance)
+            beta = next
+            current = trial
+            if improvement < 1e-6 { break }
+        }
+        let dispersion = current.mean > 0 ? max(1, current.squaredError / current.mean) : 1
+        let totalRows = current.rows
+        return GlobalModel(layout: layout, coefficients: beta, dispersion: dispersion, rows: totalRows)
+    }
+
+    /// Forecast of `y` (its last day is the origin) over `horizon` days; `features` covers the
+    /// history and the horizon. The sd is √(φ·μ) with φ the series' own overdispersion over its
+    /// last four training origins, shrunk toward the fit's (``dispersion``), at least 1.
+    public func forecast(_ y: DemandSeries, features f: CalendarFeatures, horizon: Int) -> DemandForecast {
+        let n = y.count
+        guard n > 0, y.observedCount > 0, f.count >= n + horizon else {
+            return DemandForecast(mean: .init(repeating: 0, count: horizon), sd: .init(repeating: 0, count: horizon),
+                                  model: "global")
+        }
+        let sums = HistorySums(y)
+        let p = layout.columns
+        var row = [Double](repeating: 0, count: p)
+        func predict(origin o: Int, ahead h: Int, summary: OriginSummary, span: Int) -> Double {
+            row.withUnsafeMutableBufferPointer { x in
+                layout.fillRow(x.baseAddress!, rows: 1, row: 0, summary: summary, sums: sums, features: f,
+                               origin: o, ahead: h, horizon: span)
+                var eta = 0.0
+                for c in 0..<p { eta += x[c] * coefficients[c] }
+                return summary.scale * exp(min(12, max(-20, eta)))
+            }
+        }
+        let summary = OriginSummary(y, sums: sums, features: f, origin: n - 1)
+        var mean = [Double](repeating: 0, count: horizon)
+        for h in 1...horizon { mean[h - 1] = predict(origin: n - 1, ahead: h, summary: summary, span: horizon) }
+        // The series' own overdispersion, from its recent history.
+        var sq = 0.0, mu = 0.0
+        let back = GlobalModel.trainingOrigins(n: n, horizon: horizon, settings: Settings(), limit: 4)
+        for o in back where sums.lastSale[o] >= 0 {
+            let s = OriginSummary(y, sums: sums, features: f, origin: o)
+            for h in 1...horizon where y.isObserved(o + h) {
+                let m = predict(origin: o, ahead: h, summary: s, span: horizon)
+                let e = max(0, y.demand[o + h]) - m
+                sq += e * e; mu += m
+            }
+        }
+        let prior = 28 * max(summary.scale, 1e-3)
+        let phi = max(1, (sq + dispersion * prior) / (mu + prior))
+        return DemandForecast(mean: mean, sd: mean.map { (phi * $0).squareRoot() }, model: "global")
+    }
+}
+
+extension GlobalLayout {
+    /// Fills row `r` of a column-major block with leading dimension `rows` for target day
+    /// o + h of a series (summary at its origin o, horizon H).
+    @inline(__always)
+    func fillRow(_ x: UnsafeMutablePointer<Double>, rows: Int, row r: Int, summary s: OriginSummary, sums: HistorySums,
+                 features f: CalendarFeatures, origin o: Int, ahead h: Int, horizon: Int) {
+        for c in 0..<columns { x[c * rows + r] = 0 }
+        @inline(__always) func set(_ c: Int, _ v: Double) { x[c * rows + r] = v }
+        let t = o + h
+        set(GlobalLayout.intercept, 1)
+        let wd = (f.firstWeekday + t) % 7
+        if wd > 0 { set(GlobalLayout.weekday + wd - 1, 1) }
+        set(GlobalLayout.ownWeekday, s.weekdayProfile[wd])
+        for k in 0..<GlobalLayout.windows.count { set(GlobalLayout.levels + k, s.levelRatios[k]) }
+        set(GlobalLayout.zeroShare, s.zeroShare)
+        set(GlobalLayout.sinceSale, s.sinceSale)
+        let ahead = Double(h) / Double(horizon)
+        set(GlobalLayout.horizon, ahead)
+        set(GlobalLayout.horizonLong, ahead * s.levelRatios[5])
+        set(GlobalLayout.horizonShort, ahead * s.levelRatios[0])
+        if let base = s.yearAgoBase {
+            let then = sums.mean(t - 367, min(t - 361, o)).mean
+            let c = 0.1 * s.longMean + 0.01
+            set(GlobalLayout.yearAgo, min(3, max(-3, log((then + c) / (base + c)))))
+        } else {
+            set(GlobalLayout.noYearAgo, 1)
+        }
+        fourier(x, rows: rows, row: r, column: GlobalLayout.fourier, day: f.firstDayOfYear - 1 + t)
+        for j in 0..<(2 * EffectLayout.fourierPairs) { x[(GlobalLayout.fourier + j) * rows + r] -= s.fourierMean[j] }
+        set(GlobalLayout.price, f.logPriceRatio[t])
+        set(GlobalLayout.priceChange, f.logPriceRatio[t] - s.meanLogPrice)
+        set(GlobalLayout.promoShare, s.promoShare)
+        let n = f.count
+        let type = f.promoType[t]
+        if type >= 0 {
+            set(GlobalLayout.ownPromoLift, s.promoLift)
+            set(promo + Int(type), 1)
+            set(discount, f.discount[t])
+        } else {
+            var k = 1
+            while k <= EffectLayout.preDays && t + k < n {
+                if f.promoType[t + k] >= 0 { set(prePromo, 1); break }
+                k += 1
+            }
+            k = 1
+            while k <= EffectLayout.postDays && t - k >= 0 {
+                if f.promoType[t - k] >= 0 { set(postPromo, 1); break }
+                k += 1
+            }
+        }
+        let e = f.event[t]
+        if e >= 0 { set(eventDay + Int(e), 1) }
+        if t + 1 < n, f.event[t + 1] >= 0, f.event[t + 1] != e { set(eventTomorrow + Int(f.event[t + 1]), 1) }
+        if t >= 1, f.event[t - 1] >= 0, f.event[t - 1] != e { set(eventYesterday + Int(f.event[t - 1]), 1) }
+    }
+
+    @inline(__always)
+    private func fourier(_ x: UnsafeMutablePointer<Double>, rows: Int, row r: Int, column: Int, day: Int) {
+        if day >= 0 && day < FourierTable.days {
+            let base = day * 2 * EffectLayout.fourierPairs
+            for j in 0..<(2 * EffectLayout.fourierPairs) { x[(column + j) * rows + r] = FourierTable.values[base + j] }
+        } else {
+            FourierTable.terms(day: day) { j, v in x[(column + j) * rows + r] = v }
+        }
+    }
+}
+
+/// The sums of one pass over the training rows.
+struct Pass {
+    /// XᵀWX (p × p, column-major) and XᵀWz.
+    var gram: [Double]
+    var rhs: [Double]
+    var rows = 0
+    /// Σω, the deviance Σω·d(y', μ'), Σ(y − μ)² and Σμ on the unit scale.
+    var weight = 0.0, deviance = 0.0, squaredError = 0.0, mean = 0.0, actual = 0.0
+
+    init(columns p: Int) {
+        gram = [Double](repeating: 0, count: p * p)
+        rhs = [Double](repeating: 0, count: p)
+    }
+
+    mutating func add(_ o: Pass) {
+        for j in 0..<gram.count { gram[j] += o.gram[j] }
+        for j in 0..<rhs.count { rhs[j] += o.rhs[j] }
+        rows += o.rows; weight += o.weight; deviance += o.deviance
+        squaredError += o.squaredError; mean += o.mean; actual += o.actual
+    }
+}
+
+extension GlobalModel {
+    /// Unit Tweedie deviance of y ≥ 0 at mean μ > 0 with power p (1 = Poisson, 1 < p < 2).
+    @inline(__always)
+    static func deviance(_ y: Double, _ mu: Double, power p: Double) -> Double {
+        if p == 1 { return 2 * ((y > 0 ? y * log(y / mu) : 0) - (y - mu)) }
+        return 2 * (pow(y, 2 - p) / ((1 - p) * (2 - p)) - y * pow(mu, 1 - p) / (1 - p) + pow(mu, 2 - p) / (2 - p))
+    }
+}
+
+/// A block of weighted design rows, turned into XᵀWX and XᵀWz through BLAS when full.
+struct Accumulator {
+    let columns: Int
+    let block: Int
+    /// Column-major rows × columns, leading dimension `block`.
+    var storage: [Double]
+    var z: [Double]
+    private(set) var used = 0
+
+    init(columns: Int, block: Int) {
+        self.columns = columns
+        self.block = block
+        storage = [Double](repeating: 0, count: columns * block)
+        z = [Double](repeating: 0, count: block)
+    }
+
+    var full: Bool { used == block }
+
+    mutating func nextRow() -> Int { used += 1; return used - 1 }
+
+    /// Adds the used rows' XᵀX to `gram` (p × p) and Xᵀz to `rhs`, then empties the block.
+    mutating func flush(into gram: inout [Double], _ rhs: inout [Double]) {
+        guard used > 0 else { return }
+        for r in used..<block {
+            for c in 0..<columns { storage[c * block + r] = 0 }
+            z[r] = 0
+        }
+        if let m = try? Matrix(rows: block, columns: columns, elements: storage),
+           let g = try? LinearAlgebra.gram(m), let v = try? multiply(m, z, transpose: true) {
+            for j in 0..<(columns * columns) { gram[j] += g.elements[j] }
+            for j in 0..<columns { rhs[j] += v[j] }
+        }
+        used = 0
+    }
+}
+
+/// Lets concurrent iterations write disjoint slots of one buffer.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ b: UnsafeMutableBufferPointer<T>) { buffer = b }
+}
