@@ -3,7 +3,8 @@ import Forecast
 import RestockData
 
 /// One rolling origin of a backtest: every series is cut at `origin`, forecast by restock and
-/// by the baselines, and compared with what it sold in the next `horizon` days.
+/// by the references (seasonal naive, naive, the 28-day mean), and compared with what it sold
+/// in the next `horizon` days.
 struct BacktestFold {
     let data: DataSet
     let origin: Day
@@ -107,11 +108,13 @@ struct BacktestFold {
                         ?? model.forecast(y, horizon: horizon, context: context)
                     let seasonal = SeasonalNaive.fit(y, period: 7).forecast(horizon: horizon)
                     let naive = SeasonalNaive.fit(y, period: 1).forecast(horizon: horizon)
+                    let mean28 = MovingAverage.fit(y, window: 28).forecast(horizon: horizon)
                     box.buffer[i] = SeriesResult(
                         series: source[i], actual: actual, observed: observed, special: special,
                         demandClass: DemandClass.classify(y).rawValue,
-                        scales: AccuracyMetrics.scales(y), forecasts: [("restock", restock), ("seasonal_naive", seasonal),
-                                                                         ("naive", naive)],
+                        scales: AccuracyMetrics.scales(y),
+                        forecasts: [("restock", restock), ("seasonal_naive", seasonal), ("naive", naive),
+                                    ("mean28", mean28)],
                         foldOrigin: origin)
                     progress?.advance(by: 1)
                 }
