@@ -21,6 +21,8 @@ struct BacktestFold {
         var special: [Bool]
         var demandClass: String
         var scales: (mae: Double, mse: Double)
+        /// The M5 metrics' scales (since the first sale) and dollar weight, from the training history.
+        var competition: CompetitionScales
         var forecasts: [(String, DemandForecast)]
 
         func segments(restockModel: String) -> [String] {
@@ -113,6 +115,7 @@ struct BacktestFold {
                         series: source[i], actual: actual, observed: observed, special: special,
                         demandClass: DemandClass.classify(y).rawValue,
                         scales: AccuracyMetrics.scales(y),
+                        competition: CompetitionScales.of(y, price: fold.series[i].history!.price),
                         forecasts: [("restock", restock), ("seasonal_naive", seasonal), ("naive", naive),
                                     ("mean28", mean28)],
                         foldOrigin: origin)
