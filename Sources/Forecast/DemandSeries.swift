@@ -67,6 +67,24 @@ public struct DemandForecast: Sendable, Equatable {
         let z = StandardNormal.quantile(0.5 + level / 2)
         return (max(0, mean[h] - z * sd[h]), max(0, mean[h] + z * sd[h]))
     }
+
+    /// The `p`-quantile of day h's demand, p in (0, 1), units: today from a normal with mean
+    /// `mean[h]` and sd `sd[h]`, truncated below at 0, i.e. max(0, mean[h] + Φ⁻¹(p)·sd[h]).
+    /// The one place quantile scores (the backtest's WSPL) read a forecast's distribution: a
+    /// forecast with a distribution of its own (e.g. a count distribution) answers here.
+    public func quantile(_ h: Int, _ p: Double) -> Double {
+        max(0, mean[h] + StandardNormal.quantile(p) * sd[h])
+    }
+
+    /// `quantile(h, p)` for every horizon day and each of `probabilities`: row-major, h major,
+    /// `mean.count × probabilities.count` values (element h·P + k is day h, `probabilities[k]`).
+    public func quantiles(_ probabilities: [Double]) -> [Double] {
+        var q = [Double](repeating: 0, count: mean.count * probabilities.count)
+        for h in 0..<mean.count {
+            for (k, p) in probabilities.enumerated() { q[h * probabilities.count + k] = quantile(h, p) }
+        }
+        return q
+    }
 }
 
 /// The parts of a `+reg` forecast: the fitted effects and the baseline model's forecast of the

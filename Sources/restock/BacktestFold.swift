@@ -3,7 +3,8 @@ import Forecast
 import RestockData
 
 /// One rolling origin of a backtest: every series is cut at `origin`, forecast by restock and
-/// by the baselines, and compared with what it sold in the next `horizon` days.
+/// by the references (seasonal naive, naive, the 28-day mean), and compared with what it sold
+/// in the next `horizon` days.
 struct BacktestFold {
     let data: DataSet
     let origin: Day
@@ -20,6 +21,8 @@ struct BacktestFold {
         var special: [Bool]
         var demandClass: String
         var scales: (mae: Double, mse: Double)
+        /// The M5 metrics' scales (since the first sale) and dollar weight, from the training history.
+        var competition: CompetitionScales
         var forecasts: [(String, DemandForecast)]
 
         func segments(restockModel: String) -> [String] {
@@ -59,6 +62,7 @@ struct BacktestFold {
         let (early, source) = data.replayed(asOf: origin.adding(-warmAgeDays))
         var config = self.config
         config.reselectDays = 0
+        config.globalModel = false
         var chosen: [Int: String] = [:]
         try? Pipeline(data: early, config: config, plan: false).run(progress: nil) { batch in
             for r in batch { for (k, i) in r.range.enumerated() { chosen[source[i]] = r.forecasts[k].model } }
@@ -104,26 +108,32 @@ struct BacktestFold {
                     if let f = features {
                         context = ForecastContext(features: f, layout: calendar.layout, prior: calendar.prior(pool, series: i))
                     }
-                    let restock = chosenEarlier[source[i]].flatMap { model.refit(y, horizon: horizon, context: context, model: $0) }
+                    let local = chosenEarlier[source[i]].flatMap { model.refit(y, horizon: horizon, context: context, model: $0) }
                         ?? model.forecast(y, horizon: horizon, context: context)
                     let seasonal = SeasonalNaive.fit(y, period: 7).forecast(horizon: horizon)
                     let naive = SeasonalNaive.fit(y, period: 1).forecast(horizon: horizon)
+                    let mean28 = MovingAverage.fit(y, window: 28).forecast(horizon: horizon)
+                    // The cross-series model alone, and the local choice with (or without) it.
                     var extra: [(String, DemandForecast)] = []
-                    if let global, let f = features {
+                    if let global, let f = features, y.observedCount > 0 {
                         let g = global.forecast(y, features: f, horizon: horizon)
-                        var combo = g
-                        combo.model = "combo"
-                        for h in 0..<horizon {
-                            combo.mean[h] = 0.5 * (g.mean[h] + restock.mean[h])
-                            combo.sd[h] = (0.5 * (g.sd[h] * g.sd[h] + restock.sd[h] * restock.sd[h])).squareRoot()
+                        extra.append(("global", g))
+                        if config.globalModel {
+                            extra.append(("local", local))
+                        } else {
+                            extra.append(("combo", GlobalModel.combine(local: local, global: g)))
                         }
-                        extra = [("global", g), ("combo", combo)]
                     }
+                    let restock = config.globalModel && global != nil && features != nil && y.observedCount > 0
+                        ? GlobalModel.combine(local: local, global: global!.forecast(y, features: features!, horizon: horizon))
+                        : local
                     box.buffer[i] = SeriesResult(
                         series: source[i], actual: actual, observed: observed, special: special,
                         demandClass: DemandClass.classify(y).rawValue,
-                        scales: AccuracyMetrics.scales(y), forecasts: [("restock", restock), ("seasonal_naive", seasonal),
-                                                                         ("naive", naive)] + extra,
+                        scales: AccuracyMetrics.scales(y),
+                        competition: CompetitionScales.of(y, price: fold.series[i].history!.price),
+                        forecasts: [("restock", restock), ("seasonal_naive", seasonal), ("naive", naive),
+                                    ("mean28", mean28)] + extra,
                         foldOrigin: origin)
                     progress?.advance(by: 1)
                 }

@@ -14,22 +14,34 @@ final class BacktestReport {
         var header = ["fold", "origin", "model", "segment", "series", "days", "mase", "rmsse", "wape", "bias"]
         for l in levels { header.append("coverage\(RestockConfig.levelLabel(l))") }
         for l in levels { header.append("pinball\(RestockConfig.levelLabel(l))") }
+        header += ["wrmsse", "rmspe", "wspl"]
         try writer.writeRow(header)
     }
 
-    func write(fold: String, origin: String, metrics: [String: AccuracyMetrics]) throws {
-        for key in metrics.keys.sorted() {
-            let m = metrics[key]!
+    /// `metrics` ("model|segment" → item × location metrics) and `aggregates` (the WRMSSE of the
+    /// `level:` segments, ``BacktestAggregates``; their other metric columns are empty), in
+    /// sorted key order.
+    func write(fold: String, origin: String, metrics: [String: AccuracyMetrics],
+               aggregates: [String: CompetitionMetrics] = [:]) throws {
+        for key in Set(metrics.keys).union(aggregates.keys).sorted() {
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
             try writer.writeField(fold)
             try writer.writeField(origin)
             try writer.writeField(parts[0])
             try writer.writeField(parts[1])
-            try writer.writeInteger(m.series)
-            try writer.writeInteger(m.days)
-            for v in [m.mase, m.rmsse, m.wape, m.bias] { try writer.writeDecimal(v) }
-            for k in levels.indices { try writer.writeDecimal(m.coverage(k)) }
-            for k in levels.indices { try writer.writeDecimal(m.scaledPinball(k)) }
+            if let m = metrics[key] {
+                try writer.writeInteger(m.series)
+                try writer.writeInteger(m.days)
+                for v in [m.mase, m.rmsse, m.wape, m.bias] { try writer.writeDecimal(v) }
+                for k in levels.indices { try writer.writeDecimal(m.coverage(k)) }
+                for k in levels.indices { try writer.writeDecimal(m.scaledPinball(k)) }
+                for v in [m.competition.wrmsse, m.competition.rmspe, m.competition.wspl] { try writer.writeDecimal(v) }
+            } else if let a = aggregates[key] {
+                try writer.writeInteger(a.series)
+                try writer.writeInteger(a.days)
+                for _ in 0..<(4 + 2 * levels.count) { try writer.writeDecimal(.nan) }
+                for v in [a.wrmsse, .nan, .nan] { try writer.writeDecimal(v) }
+            }
             try writer.endRecord()
         }
     }
@@ -46,6 +58,10 @@ struct BacktestSummary: Encodable {
         var rmsse: Double?
         var wape: Double?
         var bias: Double?
+        /// M5 metrics (``CompetitionMetrics``); a `level:` segment has only `wrmsse`.
+        var wrmsse: Double?
+        var rmspe: Double?
+        var wspl: Double?
     }
 
     var restock_version = Summary.version
@@ -55,13 +71,13 @@ struct BacktestSummary: Encodable {
     var folds: Int
     var blas: String
     var inputs: [Summary.Input]
-    /// model → segment → score, over all folds.
+    /// model → segment → score, over all folds (`level:` segments: the bottom-up WRMSSE).
     var accuracy: [String: [String: Score]]
     var timings_seconds: [String: Double]
     var warnings: [String]
 
-    init(data: DataSet, config: RestockConfig, folds: Int, overall: [String: AccuracyMetrics], warnings: [String],
-         timings: [String: Double]) {
+    init(data: DataSet, config: RestockConfig, folds: Int, overall: [String: AccuracyMetrics],
+         aggregates: [String: CompetitionMetrics] = [:], warnings: [String], timings: [String: Double]) {
         as_of = data.asOf.description
         horizon_days = config.horizon
         self.folds = folds
@@ -72,7 +88,13 @@ struct BacktestSummary: Encodable {
         for (key, m) in overall {
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
             acc[parts[0], default: [:]][parts[1]] = Score(series: m.series, days: m.days, mase: clean(m.mase),
-                                                          rmsse: clean(m.rmsse), wape: clean(m.wape), bias: clean(m.bias))
+                                                          rmsse: clean(m.rmsse), wape: clean(m.wape), bias: clean(m.bias),
+                                                          wrmsse: clean(m.competition.wrmsse),
+                                                          rmspe: clean(m.competition.rmspe), wspl: clean(m.competition.wspl))
+        }
+        for (key, a) in aggregates {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            acc[parts[0], default: [:]][parts[1]] = Score(series: a.series, days: a.days, wrmsse: clean(a.wrmsse))
         }
         accuracy = acc
         timings_seconds = timings.mapValues { ($0 * 1000).rounded() / 1000 }

@@ -39,6 +39,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("reselect-days"), help: "Nights a chosen forecasting method is kept before choosing again (0 = every night).")
     var reselectDays: Int?
 
+    @Option(name: .customLong("global-model"), help: "Average each series' own model with one fitted across all series: on or off (default off, or the config's global_model).")
+    var globalModel: String?
+
     @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
     var logFormat: String?
 
@@ -56,6 +59,13 @@ struct CommonOptions: ParsableArguments {
         if let policy { c.policy.defaultRule.kind = policy }
         if let reselectDays { c.reselectDays = reselectDays }
         if let serviceTarget { c.policy.defaultRule.serviceTarget = serviceTarget }
+        if let globalModel {
+            switch globalModel {
+            case "on", "true": c.globalModel = true
+            case "off", "false": c.globalModel = false
+            default: throw RestockError.usage("--global-model must be on or off, got '\(globalModel)'")
+            }
+        }
         if let logFormat { c.logFormat = logFormat }
         if let logLevel { c.logLevel = logLevel }
         if let levels {

@@ -28,6 +28,9 @@ struct RestockConfig: Equatable {
     var rebalanceMaxCostShare = 0.25
     /// Replenishment rules per category and sku, service target type and ordering costs.
     var policy = PolicyConfig()
+    /// Average each series' own model with the cross-series model (``GlobalModel``) fitted on
+    /// all series of the run.
+    var globalModel = false
     /// Log format on stderr: `plain` or `json`.
     var logFormat = "plain"
     /// Log level: `debug`, `info`, `warning`, `error`.
@@ -35,7 +38,7 @@ struct RestockConfig: Equatable {
 
     static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
-        "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share",
+        "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model",
     ]
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
@@ -83,6 +86,10 @@ struct RestockConfig: Equatable {
         if let v = try integer("reselect_days") { config.reselectDays = v }
         if let v = try number("rebalance_keep_cover_days") { config.rebalanceKeepCoverDays = v }
         if let v = try number("rebalance_max_cost_share") { config.rebalanceMaxCostShare = v }
+        if let (v, line) = file.value("global_model") {
+            guard case .bool(let b) = v else { throw RestockError.usage("\(path):\(line): 'global_model' must be true or false") }
+            config.globalModel = b
+        }
         if let v = try string("log_format") { config.logFormat = v }
         if let v = try string("log_level") { config.logLevel = v }
         if let (v, line) = file.value("levels") {
@@ -141,6 +148,8 @@ extension RestockConfig {
                      "reselect_days=\(reselectDays)", "rebalance_keep_cover_days=\(rebalanceKeepCoverDays)",
                      "rebalance_max_cost_share=\(rebalanceMaxCostShare)", "policy=\(rule(policy.defaultRule))",
                      "ordering_cost=\(policy.orderingCost)", "holding_rate=\(policy.holdingRate)"]
+        // Only when on, so the fingerprints of earlier nights' snapshots stay valid.
+        if globalModel { parts.append("global_model=true") }
         parts += policy.categories.sorted { $0.key < $1.key }.map { "category:\($0.key)=\(rule($0.value))" }
         parts += policy.skus.sorted { $0.key < $1.key }.map { "sku:\($0.key)=\(rule($0.value))" }
         return parts.joined(separator: ";")

@@ -27,6 +27,9 @@ struct Pipeline {
     var givenForecasts: [DemandForecast?]? = nil
     /// Effects pooled elsewhere (a what-if uses its baseline's); nil = pool this data set.
     var pool: EffectPool? = nil
+    /// With `config.globalModel`, the cross-series model fitted elsewhere (a what-if uses its
+    /// baseline's); nil = fit it on this data set.
+    var global: GlobalModel? = nil
     /// The prior of each series' effects, given (a what-if on part of the data takes them from
     /// its baseline snapshot); nil = from `pool`.
     var priorOf: (@Sendable (Int) -> [Double])? = nil
@@ -51,8 +54,9 @@ struct Pipeline {
         let ranges = skip.map { skip in data.skuRanges.filter { !skip($0) } } ?? data.skuRanges
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
         let pool = givenForecasts != nil || priorOf != nil ? nil : (self.pool ?? effectPool(calendar))
-        let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool] range in
-            self.reuse?(range) ?? self.work(range, calendar: calendar, pool: pool)
+        let global = config.globalModel && givenForecasts == nil ? (self.global ?? globalFit(calendar)) : nil
+        let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool, global] range in
+            self.reuse?(range) ?? self.work(range, calendar: calendar, pool: pool, global: global)
         }
         let threads = config.effectiveThreads
         var start = 0
@@ -83,8 +87,15 @@ struct Pipeline {
             .pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) { demandSeries(data.series[$0]) }
     }
 
-    /// Forecast then plan one sku; `pool` gives each series' prior for its effects.
-    func work(_ range: Range<Int>, calendar: SeriesCalendar, pool: EffectPool?) -> SkuResult {
+    /// The cross-series model fitted on this data set's series (nil when it cannot be fitted).
+    func globalFit(_ calendar: SeriesCalendar? = nil) -> GlobalModel? {
+        (calendar ?? SeriesCalendar(data: data, horizon: config.horizon))
+            .globalModel(threads: config.effectiveThreads) { demandSeries(data.series[$0]) }
+    }
+
+    /// Forecast then plan one sku; `pool` gives each series' prior for its effects; with
+    /// `global`, each series' own forecast is averaged with the cross-series model's.
+    func work(_ range: Range<Int>, calendar: SeriesCalendar, pool: EffectPool?, global: GlobalModel? = nil) -> SkuResult {
         let model = ModelChoice(holdoutDays: config.holdoutDays)
         let started = DispatchTime.now().uptimeNanoseconds
         var forecasts: [DemandForecast] = []
@@ -109,12 +120,17 @@ struct Pipeline {
             if let w = current, let reused = reuseForecast?(i, context?.features) {
                 f = reused
                 chosenOn.append(w.chosenOn)
-            } else if let w = current, let refit = model.refit(y, horizon: config.horizon, context: context, model: w.model) {
+            } else if let w = current, let refit = model.refit(y, horizon: config.horizon, context: context,
+                                                               model: w.model.hasSuffix(GlobalModel.suffix)
+                                                                   ? String(w.model.dropLast(GlobalModel.suffix.count)) : w.model) {
                 f = refit
                 chosenOn.append(w.chosenOn)
             } else {
                 f = model.forecast(y, horizon: config.horizon, context: context)
                 chosenOn.append(data.asOf)
+            }
+            if let global, let features = context?.features, y.observedCount > 0 {
+                f = GlobalModel.combine(local: f, global: global.forecast(y, features: features, horizon: config.horizon))
             }
             adjustments?.scale(&f, series: i, data: data)
             forecasts.append(f)

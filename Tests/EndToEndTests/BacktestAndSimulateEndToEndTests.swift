@@ -17,7 +17,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let rows = parseCSV(String(decoding: try dir.read("bt/backtest.csv"), as: UTF8.self))
         #expect(rows[0] == ["fold", "origin", "model", "segment", "series", "days", "mase", "rmsse", "wape", "bias",
-                            "coverage80", "coverage95", "pinball80", "pinball95"])
+                            "coverage80", "coverage95", "pinball80", "pinball95", "wrmsse", "rmspe", "wspl"])
         let restock = try #require(row(rows, model: "restock", segment: "all"))
         let seasonal = try #require(row(rows, model: "seasonal_naive", segment: "all"))
         let naive = try #require(row(rows, model: "naive", segment: "all"))
@@ -31,8 +31,73 @@ import Testing
         // Intervals: 95 % coverage well above 80 % coverage, both plausible.
         let c80 = Double(restock["coverage80"]!)!, c95 = Double(restock["coverage95"]!)!
         #expect(c80 > 0.6 && c95 > c80 && c95 <= 1)
+        // The M5 metrics, for restock and the mean28 reference, and the bottom-up WRMSSE levels.
+        for model in ["restock", "mean28"] {
+            let all = try #require(row(rows, model: model, segment: "all"))
+            for column in ["wrmsse", "rmspe", "wspl"] {
+                let v = try #require(Double(all[column]!), "\(model) \(column)")
+                #expect(v.isFinite && v > 0, "\(model) \(column)")
+            }
+            for level in ["level:location", "level:sku", "level:total"] {
+                let r = try #require(row(rows, model: model, segment: level), "\(model) \(level)")
+                let v = try #require(Double(r["wrmsse"]!), "\(model) \(level)")
+                #expect(v.isFinite && v > 0)
+                #expect(r["mase"] == "" && r["rmspe"] == "")
+            }
+        }
+        #expect(rows.filter { $0[0] == "1" && $0[3] == "level:total" }.count == 4)
         let summary = try JSONSerialization.jsonObject(with: try dir.read("bt/summary.json")) as! [String: Any]
         #expect((summary["accuracy"] as? [String: Any])?["restock"] != nil)
+        let accuracy = try #require(summary["accuracy"] as? [String: [String: [String: Any]]])
+        #expect(accuracy["mean28"]?["all"]?["wrmsse"] is Double)
+        #expect(accuracy["restock"]?["all"]?["wspl"] is Double && accuracy["restock"]?["all"]?["rmspe"] is Double)
+        #expect(accuracy["restock"]?["level:total"]?["wrmsse"] is Double)
+        #expect(accuracy["restock"]?["level:total"]?["mase"] == nil)
+        #expect(r.stderr.contains("model=mean28") && r.stderr.contains("wrmsse="))
+    }
+
+    /// WRMSSE at every level on a hand-computed data set, for the naive forecast (the last day).
+    ///
+    /// One fold, origin 2024-01-07 (7 training days), horizon 7, price A 1 and B 2:
+    /// - A@L1: history 0 1 2 1 2 1 2, then 3 a day; forecast 2. Changes since the first sale
+    ///   ±1: mse 1; error −1: RMSSE 1; weight 9 units × 1.
+    /// - B@L1: history 2 2 2 2 2 2 4, then 4; forecast 4: RMSSE 0 (mse 4/6); weight 16 × 2 = 32.
+    /// - A@L2: 1 every day: mse 0, so it adds nothing at its own level; weight 7.
+    /// Item × location: WRMSSE (9·1 + 32·0)/41 = 9/41. RMSPE: A@L1's seven days at −1/3, the
+    /// others 0: √((7/9)/21) = √(1/27).
+    /// Location: L1 = A@L1 + B@L1 = 2 3 4 3 4 3 6, changes 1 1 −1 1 −1 3: mse 14/6; actual 7,
+    /// forecast 6: RMSSE √(6/14); L2 has no scale. WRMSSE √(6/14).
+    /// Sku: A = 1 2 3 2 3 2 3, mse 1, actual 4, forecast 3: RMSSE 1, weight 16; B as above, RMSSE
+    /// 0, weight 32. WRMSSE 16/48 = 1/3.
+    /// Total: 3 4 5 4 5 4 7, mse 14/6; actual 8, forecast 7: √(6/14).
+    @Test func backtestLevelsAreSumsOfTheSeries() throws {
+        let dir = try TempDir()
+        let series: [(String, String, [Int], Double)] = [
+            ("A", "L1", [0, 1, 2, 1, 2, 1, 2] + Array(repeating: 3, count: 7), 1),
+            ("B", "L1", [2, 2, 2, 2, 2, 2, 4] + Array(repeating: 4, count: 7), 2),
+            ("A", "L2", Array(repeating: 1, count: 14), 1)]
+        var sales = "date,sku,location,quantity,price\n"
+        for (sku, location, quantity, price) in series {
+            for (t, q) in quantity.enumerated() { sales += "2024-01-\(String(format: "%02d", t + 1)),\(sku),\(location),\(q),\(price)\n" }
+        }
+        try dir.write("data/sales.csv", sales)
+        let r = try RestockProcess.run(["backtest", "--data", dir.path + "/data", "--out", dir.path + "/bt",
+                                        "--folds", "1", "--horizon", "7"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = parseCSV(String(decoding: try dir.read("bt/backtest.csv"), as: UTF8.self))
+        func isClose(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool { abs(a - b) <= tolerance }
+        func wrmsse(_ segment: String) throws -> Double {
+            let r = try #require(row(rows, model: "naive", segment: segment))
+            return try #require(Double(r["wrmsse"]!))
+        }
+        #expect(isClose(try wrmsse("all"), 9.0 / 41, 1e-4))
+        #expect(isClose(try wrmsse("level:location"), (6.0 / 14).squareRoot(), 1e-4))
+        #expect(isClose(try wrmsse("level:sku"), 1.0 / 3, 1e-4))
+        #expect(isClose(try wrmsse("level:total"), (6.0 / 14).squareRoot(), 1e-4))
+        let all = try #require(row(rows, model: "naive", segment: "all"))
+        #expect(isClose(Double(all["rmspe"]!)!, (1.0 / 27).squareRoot(), 1e-4))
+        let location = try #require(row(rows, model: "naive", segment: "level:location"))
+        #expect(location["series"] == "2" && location["days"] == "14")
     }
 
     @Test func simulateReportsServiceAndStockAgainstMinMax() throws {

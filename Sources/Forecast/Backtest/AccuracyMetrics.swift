@@ -8,6 +8,7 @@ import Foundation
 /// - coverage of each central interval level, and the mean pinball loss of its two quantiles
 ///   divided by mean demand (scaled pinball).
 /// Censored (stock-out) days are not scored; a series whose scale is 0 is left out of MASE/RMSSE.
+/// `competition` holds the M5 metrics (WRMSSE, RMSPE, WSPL) of the same series and days.
 public struct AccuracyMetrics: Sendable {
     public private(set) var series = 0
     public private(set) var days = 0
@@ -17,6 +18,8 @@ public struct AccuracyMetrics: Sendable {
     private var inside: [Int]
     private var pinballSum: [Double]
     public let levels: [Double]
+    /// WRMSSE, RMSPE and WSPL of the series added with their ``CompetitionScales``.
+    public var competition = CompetitionMetrics()
 
     /// `levels` in (0, 1), e.g. [0.8, 0.95].
     public init(levels: [Double]) {
@@ -41,9 +44,15 @@ public struct AccuracyMetrics: Sendable {
     }
 
     /// Adds one series' scored days: `actual[h]`, forecast mean and sd per day, and which days to
-    /// score (`include[h]`, e.g. observed and, for a segment, promotion days).
+    /// score (`include[h]`, e.g. observed and, for a segment, promotion days). With `competition`
+    /// (the series' M5 scales and weight) and `quantiles` (see ``CompetitionMetrics/add(actual:mean:quantiles:include:scales:)``)
+    /// the same days are added to ``competition`` too.
     public mutating func add(actual: [Double], mean: [Double], sd: [Double], include: [Bool],
-                             scales: (mae: Double, mse: Double)) {
+                             scales: (mae: Double, mse: Double),
+                             quantiles: [Double] = [], competition m5: CompetitionScales? = nil) {
+        if let m5 {
+            competition.add(actual: actual, mean: mean, quantiles: quantiles, include: include, scales: m5)
+        }
         var abs = 0.0, sq = 0.0, n = 0
         for h in 0..<actual.count where include[h] {
             let e = mean[h] - actual[h]

@@ -92,7 +92,9 @@ public struct GlobalModel: Sendable {
                     let origins = trainingOrigins(n: y.count, horizon: horizon, settings: settings, limit: perSeries)
                         .filter { sums.lastSale[$0] >= 0 }
                     guard !origins.isEmpty else { continue }
-                    let summaries = origins.map { OriginSummary(y, sums: sums, features: features[i], origin: $0) }
+                    let summaries = origins.map {
+                        OriginSummary(y, sums: sums, features: features[i], origin: $0)
+                    }
                     box.buffer[i] = Prepared(sums: sums, origins: origins, summaries: summaries)
                 }
             }
@@ -103,14 +105,14 @@ public struct GlobalModel: Sendable {
         /// One pass over the rows at β (nil: the GLM start, μ' = y' + 0.1): the weighted
         /// system of the next step, and the deviance and errors at β.
         func pass(_ beta: [Double]?) -> Pass {
-            let groups = 32
-            var partials = [Pass?](repeating: nil, count: groups)
+            let chunks = 32
+            var partials = [Pass?](repeating: nil, count: chunks)
             partials.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: groups) { g in
+                DispatchQueue.concurrentPerform(iterations: chunks) { g in
                     var acc = Accumulator(columns: p, block: 1024)
                     var part = Pass(columns: p)
-                    for i in stride(from: g, to: series.count, by: groups) {
+                    for i in stride(from: g, to: series.count, by: chunks) {
                         guard let prep = ready[i] else { continue }
                         let y = series[i], f = features[i]
                         let omega = pow(prep.summaries[0].scale, settings.seriesWeightPower)
@@ -122,7 +124,7 @@ public struct GlobalModel: Sendable {
                                 let target = max(0, y.demand[o + h]) / summary.scale
                                 let (z, mu) = acc.storage.withUnsafeMutableBufferPointer { buf -> (Double, Double) in
                                     let x = buf.baseAddress!
-                                    layout.fillRow(x, rows: block, row: r, summary: summary, sums: prep.sums,
+                                        layout.fillRow(x, rows: block, row: r, summary: summary, sums: prep.sums,
                                                    features: f, origin: o, ahead: h, horizon: horizon)
                                     var eta: Double
                                     if let beta {
@@ -233,6 +235,26 @@ public struct GlobalModel: Sendable {
         let phi = max(1, (sq + dispersion * prior) / (mu + prior))
         return DemandForecast(mean: mean, sd: mean.map { (phi * $0).squareRoot() }, model: "global")
     }
+}
+
+extension GlobalModel {
+    /// The equal-weight average of a series' own model and the cross-series one (combinations
+    /// beat selection in the M4 and M5 competitions, and measured better than either alone on
+    /// the M5 and Rossmann backtests): mean (m₁ + m₂)/2, sd √((s₁² + s₂²)/2), model name
+    /// `<local>+global`.
+    public static func combine(local: DemandForecast, global: DemandForecast) -> DemandForecast {
+        precondition(local.mean.count == global.mean.count, "one horizon")
+        var out = local
+        for h in 0..<local.mean.count {
+            out.mean[h] = 0.5 * (local.mean[h] + global.mean[h])
+            out.sd[h] = (0.5 * (local.sd[h] * local.sd[h] + global.sd[h] * global.sd[h])).squareRoot()
+        }
+        out.model = local.model + GlobalModel.suffix
+        return out
+    }
+
+    /// Model-name suffix of a forecast averaged with the cross-series model.
+    public static let suffix = "+global"
 }
 
 extension GlobalLayout {

@@ -5,12 +5,13 @@ import LinearAlgebra
 import Logging
 import RestockData
 
-/// `restock backtest`: rolling-origin accuracy of restock's forecasts against the naive and
-/// seasonal naive baselines.
+/// `restock backtest`: rolling-origin accuracy of restock's forecasts against the references
+/// (seasonal naive, naive, mean28), with the M5 competition's metrics beside the classic ones
+/// (columns and definitions: docs/CONTRACT.md).
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Rolling-origin accuracy (MASE, RMSSE, WAPE, bias, coverage, pinball) per fold, model and segment.",
+        abstract: "Rolling-origin accuracy (MASE, RMSSE, WAPE, bias, coverage, pinball, WRMSSE, RMSPE, WSPL) per fold, model and segment.",
         discussion: """
         Fold k (k = 1…K) has its origin K−k+1 horizons before the as-of date and fits only on data up to it; \
         it is scored on the following --horizon days (stock-out days are not scored). Writes backtest.csv and \
@@ -51,6 +52,8 @@ struct BacktestCommand: ParsableCommand {
         try forecastsFile?.writeRow(["fold", "sku", "location", "date", "actual", "censored", "special", "model",
                                      "forecast", "sd", "restock_model"])
         var overall: [String: AccuracyMetrics] = [:]
+        var overallAggregates: [String: CompetitionMetrics] = [:]
+        var models: [String] = []
         let t1 = Date()
         for fold in 1...folds {
             let origin = data.asOf.adding(-(folds - fold + 1) * config.horizon)
@@ -59,38 +62,46 @@ struct BacktestCommand: ParsableCommand {
             let results = evaluation.run(progress: Progress(stage: "backtest fold \(fold)", total: data.series.count))
             Progress.clearLine()
             var metrics: [String: AccuracyMetrics] = [:]
+            if models.isEmpty, let r = results.first { models = r.forecasts.map { $0.0 } }
             for r in results {
                 for (name, forecast) in r.forecasts {
+                    let quantiles = forecast.quantiles(CompetitionMetrics.quantileLevels)
                     for segment in r.segments(restockModel: r.forecasts[0].1.model) where name == "restock" || !segment.hasPrefix("model:") {
                         let include = r.include(segment: segment)
                         let key = name + "|" + segment
                         metrics[key, default: AccuracyMetrics(levels: levels)]
-                            .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales)
+                            .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales,
+                                 quantiles: quantiles, competition: r.competition)
                         overall[key, default: AccuracyMetrics(levels: levels)]
-                            .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales)
+                            .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales,
+                                 quantiles: quantiles, competition: r.competition)
                     }
                     if let forecastsFile { try r.write(to: forecastsFile, fold: fold, model: name, forecast: forecast, data: data) }
                 }
             }
-            try report.write(fold: String(fold), origin: origin.description, metrics: metrics)
+            let aggregates = BacktestAggregates.score(results, data: data, origin: origin)
+            for (key, a) in aggregates { overallAggregates[key, default: CompetitionMetrics()].merge(a) }
+            try report.write(fold: String(fold), origin: origin.description, metrics: metrics, aggregates: aggregates)
             logger.info("fold", metadata: ["stage": "backtest", "fold": "\(fold)", "origin": "\(origin)",
                                            "restock_wape": "\(metrics["restock|all"].map { fmt($0.wape) } ?? "-")",
                                            "seasonal_naive_wape": "\(metrics["seasonal_naive|all"].map { fmt($0.wape) } ?? "-")"])
         }
-        try report.write(fold: "all", origin: "", metrics: overall)
+        try report.write(fold: "all", origin: "", metrics: overall, aggregates: overallAggregates)
         try report.close()
         try forecastsFile?.close()
-        let summary = BacktestSummary(data: data, config: config, folds: folds, overall: overall, warnings: warnings,
+        let summary = BacktestSummary(data: data, config: config, folds: folds, overall: overall,
+                                      aggregates: overallAggregates, warnings: warnings,
                                       timings: ["load": loadSeconds, "backtest": Date().timeIntervalSince(t1),
                                                 "total": Date().timeIntervalSince(t0)])
         try summary.write(to: directory.stagingFile("summary.json"))
         try BacktestReportPage.write(overall: overall, data: data, config: config, folds: folds,
                                      to: directory.stagingFile("report.html"))
         try directory.commit()
-        for model in ["restock", "seasonal_naive", "naive"] {
+        for model in models {
             if let m = overall[model + "|all"], let p = overall[model + "|promo_event"] {
                 logger.info("accuracy", metadata: ["model": "\(model)", "mase": "\(fmt(m.mase))", "rmsse": "\(fmt(m.rmsse))",
-                                                   "wape": "\(fmt(m.wape))", "wape_promo_event": "\(fmt(p.wape))"])
+                                                   "wape": "\(fmt(m.wape))", "wape_promo_event": "\(fmt(p.wape))",
+                                                   "wrmsse": "\(fmt(m.competition.wrmsse))", "wspl": "\(fmt(m.competition.wspl))"])
             }
         }
     }

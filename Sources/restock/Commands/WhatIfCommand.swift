@@ -128,6 +128,8 @@ struct WhatIfCommand: ParsableCommand {
         baselinePipeline.warm = warm
         let pool = baselinePipeline.effectPool()
         baselinePipeline.pool = pool
+        let global = config.globalModel ? baselinePipeline.globalFit() : nil
+        baselinePipeline.global = global
         var baseline: [Int: SkuResult] = [:]
         try baselinePipeline.run(progress: Progress(stage: "baseline", total: baseData.series.count)) { batch in
             for r in batch { baseline[r.range.lowerBound] = r }
@@ -142,6 +144,7 @@ struct WhatIfCommand: ParsableCommand {
         let scenarioData = applied.data
         var scenarioPipeline = Pipeline(data: scenarioData, config: config, plan: true)
         scenarioPipeline.pool = pool
+        scenarioPipeline.global = global
         scenarioPipeline.adjustments = applied.adjustments
         scenarioPipeline.warm = warm
         scenarioPipeline.reuse = { range in touched.contains(scenarioData.series[range.lowerBound].key.sku) ? nil : frozen[range.lowerBound] }

@@ -35,6 +35,8 @@ struct WhatIfFromBaseline {
     func run(directory: OutputDirectory, logger: Logger) throws -> Result {
         let t0 = Date()
         let snap = snapshot
+        // The snapshot keeps no cross-series model, and a partial load cannot refit it.
+        if config.globalModel { throw Unusable(description: "global_model is on, and the snapshot cannot serve it") }
         // Which skus to load: those the scenario may touch and the untouched ones the report may chart.
         let catalog = snap.series.map { (sku: $0.sku, location: $0.location, category: $0.category, source: $0.source) }
         var load: Set<String>? = nil

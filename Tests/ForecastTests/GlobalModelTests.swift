@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Forecast
+
+/// Poisson draws by inversion (means here stay small, < 60).
+private func poisson(_ mean: Double, _ rng: inout SplitMix64) -> Double {
+    var k = 0.0, p = exp(-mean), cumulative = p
+    let u = rng.unit()
+    while u > cumulative && k < 1000 { k += 1; p *= mean / k; cumulative += p }
+    return k
+}
+
+/// `count` series of `days` days drawn from a known multiplicative model: a level per series,
+/// Saturday ×2 (weekday 5), promotion type 0 ×1.8 on about one day in eight, event 0 ×0.2 on
+/// one day a year. The horizon (`horizon` extra days) has a promotion on its days 3 and 10.
+private func synthetic(count: Int, days: Int, horizon: Int, seed: UInt64)
+    -> (series: [DemandSeries], features: [CalendarFeatures], levels: [Double]) {
+    var rng = SplitMix64(seed: seed)
+    var series: [DemandSeries] = [], features: [CalendarFeatures] = [], levels: [Double] = []
+    for _ in 0..<count {
+        let level = 1 + 9 * rng.unit()
+        var f = CalendarFeatures(count: days + horizon, firstWeekday: 0, firstDayOfYear: 1)
+        var y = [Double](repeating: 0, count: days)
+        for t in 0..<(days + horizon) {
+            if t < days ? rng.unit() < 0.125 : (t - days == 3 || t - days == 10) { f.promoType[t] = 0 }
+            if t % 365 == 200 { f.event[t] = 0 }
+        }
+        for t in 0..<days {
+            var mean = level
+            if t % 7 == 5 { mean *= 2 }
+            if f.promoType[t] == 0 { mean *= 1.8 }
+            if f.event[t] == 0 { mean *= 0.2 }
+            y[t] = poisson(mean, &rng)
+        }
+        series.append(DemandSeries(demand: y, weekdayOfFirstDay: 0))
+        features.append(f)
+        levels.append(level)
+    }
+    return (series, features, levels)
+}
+
+@Suite("GlobalModel")
+struct GlobalModelTests {
+    let layout = GlobalLayout(promotionTypes: 1, events: 1)
+
+    @Test func learnsTheSharedEffectsAndKeepsEachSeriesLevel() throws {
+        let horizon = 14
+        let data = synthetic(count: 60, days: 600, horizon: horizon, seed: 7)
+        let model = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout,
+                                                 horizon: horizon, threads: 2))
+        // 40 origins (every 14 days from day 585 back to day 27) × 14 days × 60 series.
+        #expect(model.rows == 40 * 14 * 60)
+        // Forecast series the model was not fitted on, drawn from the same model. The origin,
+        // day 599, is a Friday (weekday 4); h = 1 and 8 are Saturdays, h = 4 and 11 promotion
+        // days; the other days are plain (×1).
+        let fresh = synthetic(count: 20, days: 600, horizon: horizon, seed: 99)
+        let plainDays = [2, 3, 5, 6, 7, 9, 10, 12, 13, 14]
+        var level = 0.0, trueLevel = 0.0
+        for (i, y) in fresh.series.enumerated() {
+            let f = model.forecast(y, features: fresh.features[i], horizon: horizon)
+            #expect(f.model == "global")
+            #expect(f.sd.allSatisfy { $0 > 0 })
+            level += plainDays.map { f.mean[$0 - 1] }.reduce(0, +) / Double(plainDays.count)
+            trueLevel += fresh.levels[i]
+        }
+        // Plain days forecast each series' own level (within 10 % over the 20 series).
+        #expect(abs(level / trueLevel - 1) < 0.10, "level ratio \(level / trueLevel)")
+    }
+
+    @Test func weekdayAndPromotionMultipliersAreRecovered() throws {
+        let horizon = 14
+        let data = synthetic(count: 60, days: 600, horizon: horizon, seed: 11)
+        let model = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout,
+                                                 horizon: horizon, threads: 2))
+        let fresh = synthetic(count: 30, days: 600, horizon: horizon, seed: 123)
+        var saturday = 0.0, weekdayPromo = 0.0, weekdayPlain = 0.0
+        for (i, y) in fresh.series.enumerated() {
+            let f = model.forecast(y, features: fresh.features[i], horizon: horizon)
+            // Origin day 599 is weekday 599 % 7 = 4 (Friday). Promotions on h = 4 and 11 (days
+            // 603 and 610, Tuesdays); plain Mondays on h = 3 and 10; Saturdays on h = 1 and 8.
+            weekdayPromo += f.mean[3] + f.mean[10]
+            weekdayPlain += f.mean[2] + f.mean[9]
+            saturday += f.mean[0] + f.mean[7]
+        }
+        // Promotion ×1.8 and Saturday ×2 against plain weekdays, within 15 %.
+        #expect(abs(weekdayPromo / weekdayPlain / 1.8 - 1) < 0.15, "promotion lift \(weekdayPromo / weekdayPlain)")
+        #expect(abs(saturday / weekdayPlain / 2 - 1) < 0.15, "Saturday lift \(saturday / weekdayPlain)")
+    }
+
+    @Test func sameBitsWhateverTheThreads() throws {
+        let data = synthetic(count: 40, days: 400, horizon: 7, seed: 3)
+        let one = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout, horizon: 7, threads: 1))
+        let four = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout, horizon: 7, threads: 4))
+        #expect(one.coefficients.map(\.bitPattern) == four.coefficients.map(\.bitPattern))
+    }
+
+    @Test func tweedieDevianceIsZeroAtTheDataAndMatchesPoissonByHand() {
+        #expect(GlobalModel.deviance(3, 3, power: 1) == 0)
+        // 2·(y·log(y/μ) − (y − μ)) = 2·(2·log 2 − 1) for y = 2, μ = 1.
+        #expect(isClose(GlobalModel.deviance(2, 1, power: 1), 2 * (2 * log(2.0) - 1), 1e-12))
+        #expect(isClose(GlobalModel.deviance(0, 1.5, power: 1), 3, 1e-12))
+        #expect(abs(GlobalModel.deviance(2, 2, power: 1.5)) < 1e-12)
+        #expect(GlobalModel.deviance(2, 1, power: 1.5) > 0)
+    }
+
+    @Test func combinationAveragesMeansAndVariances() {
+        let local = DemandForecast(mean: [2, 4], sd: [1, 3], model: "tsb")
+        let global = DemandForecast(mean: [4, 0], sd: [1, 1], model: "global")
+        let c = GlobalModel.combine(local: local, global: global)
+        #expect(c.mean == [3, 2])
+        #expect(isClose(c.sd[0], 1, 1e-12) && isClose(c.sd[1], 5.0.squareRoot(), 1e-12))
+        #expect(c.model == "tsb+global")
+    }
+
+    @Test func seriesWithoutSalesForecastZero() {
+        let f = CalendarFeatures(count: 20, firstWeekday: 0, firstDayOfYear: 1)
+        let model = GlobalModel(layout: layout, coefficients: .init(repeating: 0, count: layout.columns), dispersion: 1, rows: 0)
+        let out = model.forecast(DemandSeries(demand: .init(repeating: 0, count: 10), censored: .init(repeating: true, count: 10)),
+                                 features: f, horizon: 5)
+        #expect(out.mean == .init(repeating: 0, count: 5))
+    }
+}
