@@ -68,12 +68,12 @@ public struct DemandForecast: Sendable, Equatable {
         return (max(0, mean[h] - z * sd[h]), max(0, mean[h] + z * sd[h]))
     }
 
-    /// The `p`-quantile of day h's demand, p in (0, 1), units: today from a normal with mean
-    /// `mean[h]` and sd `sd[h]`, truncated below at 0, i.e. max(0, mean[h] + Φ⁻¹(p)·sd[h]).
-    /// The one place quantile scores (the backtest's WSPL) read a forecast's distribution: a
-    /// forecast with a distribution of its own (e.g. a count distribution) answers here.
+    /// The `p`-quantile of day h's demand, p in (0, 1), units: a count distribution with mean
+    /// `mean[h]` and sd `sd[h]` (``CountQuantile``: negative binomial, or Poisson when the sd is
+    /// below √mean), the normal truncated at 0 for fast movers. What `forecast.csv`'s quantile
+    /// columns and the backtest's WSPL read.
     public func quantile(_ h: Int, _ p: Double) -> Double {
-        max(0, mean[h] + StandardNormal.quantile(p) * sd[h])
+        CountQuantile.quantile(mean: mean[h], sd: sd[h], p: p)
     }
 
     /// `quantile(h, p)` for every horizon day and each of `probabilities`: row-major, h major,

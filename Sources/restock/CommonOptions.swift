@@ -39,6 +39,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("reselect-days"), help: "Nights a chosen forecasting method is kept before choosing again (0 = every night).")
     var reselectDays: Int?
 
+    @Option(name: .customLong("quantiles"), help: "Quantile columns q<p> at the end of forecast.csv, e.g. 0.5,0.95 (count distributions for slow movers).")
+    var quantiles: String?
+
     @Option(name: .customLong("global-model"), help: "Average each series' own model with one fitted across all series: on or off (default off, or the config's global_model).")
     var globalModel: String?
 
@@ -72,6 +75,12 @@ struct CommonOptions: ParsableArguments {
             let parts = levels.split(separator: ",").map { String($0).trimmingCharacters() }
             c.levels = try parts.map {
                 guard let v = Double($0) else { throw RestockError.usage("--levels: '\($0)' is not a number") }
+                return v
+            }
+        }
+        if let quantiles {
+            c.quantiles = try quantiles.split(separator: ",").map { String($0).trimmingCharacters() }.map {
+                guard let v = Double($0) else { throw RestockError.usage("--quantiles: '\($0)' is not a number") }
                 return v
             }
         }

@@ -28,6 +28,9 @@ struct RestockConfig: Equatable {
     var rebalanceMaxCostShare = 0.25
     /// Replenishment rules per category and sku, service target type and ordering costs.
     var policy = PolicyConfig()
+    /// Probabilities in (0, 1) of the quantile columns `q<p>` written at the end of
+    /// `forecast.csv` (``DemandForecast/quantile(_:_:)``: count distributions for slow movers).
+    var quantiles: [Double] = []
     /// Average each series' own model with the cross-series model (``GlobalModel``) fitted on
     /// all series of the run.
     var globalModel = false
@@ -38,7 +41,7 @@ struct RestockConfig: Equatable {
 
     static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
-        "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model",
+        "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model", "quantiles",
     ]
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
@@ -92,6 +95,13 @@ struct RestockConfig: Equatable {
         }
         if let v = try string("log_format") { config.logFormat = v }
         if let v = try string("log_level") { config.logLevel = v }
+        if let (v, line) = file.value("quantiles") {
+            guard case .array(let items) = v else { throw RestockError.usage("\(path):\(line): 'quantiles' must be an array like [0.5, 0.95]") }
+            config.quantiles = try items.map {
+                guard case .number(let d) = $0 else { throw RestockError.usage("\(path):\(line): 'quantiles' must hold numbers") }
+                return d
+            }
+        }
         if let (v, line) = file.value("levels") {
             guard case .array(let items) = v else { throw RestockError.usage("\(path):\(line): 'levels' must be an array like [80, 95]") }
             config.levels = try items.map {
@@ -110,6 +120,9 @@ struct RestockConfig: Equatable {
             throw fail("levels must be percentages strictly between 0 and 100, got \(levels)")
         }
         guard Set(levels).count == levels.count else { throw fail("levels must be distinct, got \(levels)") }
+        guard quantiles.allSatisfy({ $0 > 0 && $0 < 1 }), Set(quantiles).count == quantiles.count, quantiles.count <= 99 else {
+            throw fail("quantiles must be distinct probabilities strictly between 0 and 1, got \(quantiles)")
+        }
         guard serviceLevel > 0 && serviceLevel < 1 else { throw fail("service_level must be strictly between 0 and 1, got \(serviceLevel)") }
         guard reviewDays >= 1 else { throw fail("review_days must be ≥ 1, got \(reviewDays)") }
         guard threads >= 0 && threads <= 1024 else { throw fail("threads must be 0…1024, got \(threads)") }
@@ -150,6 +163,7 @@ extension RestockConfig {
                      "ordering_cost=\(policy.orderingCost)", "holding_rate=\(policy.holdingRate)"]
         // Only when on, so the fingerprints of earlier nights' snapshots stay valid.
         if globalModel { parts.append("global_model=true") }
+        if !quantiles.isEmpty { parts.append("quantiles=\(quantiles)") }
         parts += policy.categories.sorted { $0.key < $1.key }.map { "category:\($0.key)=\(rule($0.value))" }
         parts += policy.skus.sorted { $0.key < $1.key }.map { "sku:\($0.key)=\(rule($0.value))" }
         return parts.joined(separator: ";")

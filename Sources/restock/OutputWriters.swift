@@ -60,6 +60,7 @@ final class OutputWriters {
         var header = OutputWriters.forecastHeader
         for l in levels { header += ["lo\(RestockConfig.levelLabel(l))", "hi\(RestockConfig.levelLabel(l))"] }
         header.append("model")
+        for q in config.quantiles { header.append("q\(q)") }
         try forecast.writeRow(header)
         if plan {
             orders = try CSVWriter(path: directory.stagingFile("orders.csv"))
@@ -130,6 +131,7 @@ final class OutputWriters {
                 try forecast.writeDecimal(max(0, f.mean[h] + z * f.sd[h]))
             }
             try forecast.writeField(f.model)
+            for q in config.quantiles { try forecast.writeDecimal(f.quantile(h, q)) }
             try forecast.endRecord()
             tally.forecastRows += 1
         }

@@ -49,8 +49,8 @@ struct GlobalModelTests {
         let data = synthetic(count: 60, days: 600, horizon: horizon, seed: 7)
         let model = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout,
                                                  horizon: horizon, threads: 2))
-        // 40 origins (every 14 days from day 585 back to day 27) × 14 days × 60 series.
-        #expect(model.rows == 40 * 14 * 60)
+        // 20 origins (every 28 days from day 585 back to day 27) × 14 days × 60 series.
+        #expect(model.rows == 20 * 14 * 60)
         // Forecast series the model was not fitted on, drawn from the same model. The origin,
         // day 599, is a Friday (weekday 4); h = 1 and 8 are Saturdays, h = 4 and 11 promotion
         // days; the other days are plain (×1).
@@ -86,6 +86,18 @@ struct GlobalModelTests {
         // Promotion ×1.8 and Saturday ×2 against plain weekdays, within 15 %.
         #expect(abs(weekdayPromo / weekdayPlain / 1.8 - 1) < 0.15, "promotion lift \(weekdayPromo / weekdayPlain)")
         #expect(abs(saturday / weekdayPlain / 2 - 1) < 0.15, "Saturday lift \(saturday / weekdayPlain)")
+    }
+
+    @Test func originsSpreadOverTheHistoryWhenTheBudgetIsShort() {
+        var settings = GlobalModel.Settings()
+        // 1000 days, horizon 28: newest origin 971, oldest allowed 27.
+        #expect(GlobalModel.trainingOrigins(n: 1000, horizon: 28, settings: settings, limit: 100)
+                == Array(stride(from: 971, through: 27, by: -28)))
+        // Four origins over 944 days: every 944 / 3 = 314 days, in whole weeks 308.
+        #expect(GlobalModel.trainingOrigins(n: 1000, horizon: 28, settings: settings, limit: 4) == [971, 663, 355, 47])
+        settings.maxBackDays = 100
+        #expect(GlobalModel.trainingOrigins(n: 1000, horizon: 28, settings: settings, limit: 100) == [971, 943, 915, 887])
+        #expect(GlobalModel.trainingOrigins(n: 50, horizon: 28, settings: settings, limit: 100).isEmpty)
     }
 
     @Test func sameBitsWhateverTheThreads() throws {

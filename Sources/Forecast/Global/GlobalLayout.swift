@@ -18,8 +18,9 @@
 /// - 27 share of promotion days among the last 28 days; 28 the series' own promotion lift
 ///   (log ratio over its last 364 days, shrunk) when t is a promotion day;
 /// - then the calendar of t: one column per promotion type, the discount, a promotion starting
-///   within the next three days, one ended within the last seven; per event the event on t,
-///   on t + 1 and on t − 1.
+///   within the next three days, one ended within the last seven; one column per event (on t).
+///   Columns for the days around each event were measured to add nothing on M5 (WRMSSE 0.9385
+///   with them, 0.9393 without) at 1.7× the fitting time.
 public struct GlobalLayout: Sendable, Equatable {
     public let promotionTypes: Int
     public let events: Int
@@ -55,7 +56,5 @@ public struct GlobalLayout: Sendable, Equatable {
     var prePromo: Int { discount + 1 }
     var postPromo: Int { discount + 2 }
     var eventDay: Int { discount + 3 }  // E columns
-    var eventTomorrow: Int { eventDay + events }
-    var eventYesterday: Int { eventTomorrow + events }
-    public var columns: Int { eventYesterday + events }
+    public var columns: Int { eventDay + events }
 }

@@ -31,12 +31,19 @@ public struct GlobalModel: Sendable {
         /// event on the same days, so a chain-wide shock on one of them looks like a strong
         /// effect over many rows; an event earns its effect only over several occurrences.
         public var eventRidge = 10.0
-        /// Most training rows (series × origins × horizon); fewer origins per series beyond it.
-        public var maxRows = 400_000
-        /// Days between training origins.
-        public var originStep = 14
+        /// Half-life of a training origin's weight, days back from the newest (0 = all alike):
+        /// how demand relates to its recent levels drifts, and the newest origins are most like
+        /// the one being forecast.
+        public var halfLifeDays = 0.0
+        /// Most training rows (series × origins × horizon); fewer origins per series beyond it,
+        /// spread over the whole history (seasons are learnt from every year there is: on M5,
+        /// two years of origins gave WRMSSE 0.955 for the combination, five years 0.939).
+        public var maxRows = 800_000
+        /// Least days between training origins (rounded down to whole weeks when the row budget
+        /// spreads them further, so every origin falls on the same weekday).
+        public var originStep = 28
         /// How far back the oldest training origin may lie, days.
-        public var maxBackDays = 728
+        public var maxBackDays = 3650
         /// IRLS steps at most.
         public var iterations = 8
         public init() {}
@@ -58,15 +65,23 @@ public struct GlobalModel: Sendable {
         self.rows = rows
     }
 
-    /// Training origins of a history of n days for horizon H: every `step` days back from
-    /// n − 1 − H, at least 27 days in and at most `maxBack` days before the first, at most `limit`.
+    /// Training origins of a history of n days for horizon H: every `originStep` days (more when
+    /// `limit` origins cannot cover the span) back from n − 1 − H, at least 27 days in and at most
+    /// `maxBackDays` before the first; at most `limit`.
     static func trainingOrigins(n: Int, horizon: Int, settings: Settings, limit: Int) -> [Int] {
         var origins: [Int] = []
-        var o = n - 1 - horizon
-        let oldest = max(27, n - 1 - horizon - settings.maxBackDays)
+        let newest = n - 1 - horizon
+        let oldest = max(27, newest - settings.maxBackDays)
+        guard newest >= oldest, limit >= 1 else { return [] }
+        var step = max(1, settings.originStep)
+        if (newest - oldest) / step + 1 > limit {
+            // Spread the origins the budget allows over the whole span, in whole weeks.
+            step = max(step, (newest - oldest) / max(1, limit - 1) / 7 * 7)
+        }
+        var o = newest
         while o >= oldest && origins.count < limit {
             origins.append(o)
-            o -= settings.originStep
+            o -= step
         }
         return origins
     }
@@ -115,9 +130,11 @@ public struct GlobalModel: Sendable {
                     for i in stride(from: g, to: series.count, by: chunks) {
                         guard let prep = ready[i] else { continue }
                         let y = series[i], f = features[i]
-                        let omega = pow(prep.summaries[0].scale, settings.seriesWeightPower)
+                        let seriesWeight = pow(prep.summaries[0].scale, settings.seriesWeightPower)
                         for (k, o) in prep.origins.enumerated() {
                             let summary = prep.summaries[k]
+                            let age = Double(prep.origins[0] - o)
+                            let omega = settings.halfLifeDays > 0 ? seriesWeight * exp2(-age / settings.halfLifeDays) : seriesWeight
                             for h in 1...horizon where y.isObserved(o + h) {
                                 let r = acc.nextRow()
                                 let block = acc.block
@@ -165,7 +182,7 @@ public struct GlobalModel: Sendable {
             for j in 1..<p { gram[j * p + j] += lambda }
             let perDay = system.weight / Double(settings.maxBackDays + horizon)
             for j in layout.eventDay..<p {
-                gram[j * p + j] += settings.eventRidge * perDay * (j < layout.eventTomorrow ? 1 : 2)
+                gram[j * p + j] += settings.eventRidge * perDay
             }
             gram[0] += 1e-9 * system.weight
             guard let m = try? Matrix(rows: p, columns: p, elements: gram),
@@ -309,8 +326,6 @@ extension GlobalLayout {
         }
         let e = f.event[t]
         if e >= 0 { set(eventDay + Int(e), 1) }
-        if t + 1 < n, f.event[t + 1] >= 0, f.event[t + 1] != e { set(eventTomorrow + Int(f.event[t + 1]), 1) }
-        if t >= 1, f.event[t - 1] >= 0, f.event[t - 1] != e { set(eventYesterday + Int(f.event[t - 1]), 1) }
     }
 
     @inline(__always)

@@ -111,13 +111,16 @@ struct CompetitionMetricsTests {
         #expect(agg.rmspe.isNaN && agg.wspl.isNaN)
     }
 
-    @Test func quantilesOfANormalTruncatedAtZero() {
-        let f = DemandForecast(mean: [10, 1], sd: [2, 2], model: "x")
-        #expect(isClose(f.quantile(0, 0.975), 10 + 2 * 1.959963984540054, 1e-9))
-        #expect(isClose(f.quantile(0, 0.5), 10, 1e-12))
-        #expect(f.quantile(1, 0.005) == 0)   // 1 − 2.5758·2 < 0
+    @Test func quantilesAreCountsForSlowMoversAndNormalForFastOnes() {
+        // Mean 10, sd 2: variance below the mean, so Poisson(10): 0.975 → 17, median 10.
+        // Mean 1, sd 2: negative binomial, 0.005 → 0. Mean 100, sd 10: the normal.
+        let f = DemandForecast(mean: [10, 1, 100], sd: [2, 2, 10], model: "x")
+        #expect(f.quantile(0, 0.975) == 17)
+        #expect(f.quantile(0, 0.5) == 10)
+        #expect(f.quantile(1, 0.005) == 0)
+        #expect(isClose(f.quantile(2, 0.975), 100 + 10 * 1.959963984540054, 1e-9))
         let q = f.quantiles([0.5, 0.975])
-        #expect(q.count == 4)
+        #expect(q.count == 6)
         #expect(q[1] == f.quantile(0, 0.975) && q[2] == f.quantile(1, 0.5))
     }
 }
