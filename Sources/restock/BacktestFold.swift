@@ -13,6 +13,10 @@ struct BacktestFold {
     /// as a warm nightly run does with its model state (``ModelState``).
     var warmAgeDays = 0
 
+    /// Quantiles written per day in `backtest_forecasts.csv` (columns `q<p>`): the M5 uncertainty
+    /// track's nine and the 80 % interval's ends.
+    static let quantileLevels: [Double] = [0.005, 0.025, 0.1, 0.165, 0.25, 0.5, 0.75, 0.835, 0.9, 0.975, 0.995]
+
     /// One series' fold: actuals, which days count, forecasts by model (restock first).
     struct SeriesResult {
         var series: Int
@@ -51,6 +55,7 @@ struct BacktestFold {
                 try w.writeDecimal(f.mean[h])
                 try w.writeDecimal(f.sd[h])
                 try w.writeField(forecasts[0].1.model)
+                for p in BacktestFold.quantileLevels { try w.writeDecimal(f.quantile(h, p)) }
                 try w.endRecord()
             }
         }

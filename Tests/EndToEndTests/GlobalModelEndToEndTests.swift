@@ -49,6 +49,21 @@ import Testing
         #expect(flag.status == 64)
     }
 
+    @Test func everyNamedConfigurationRuns() throws {
+        let dir = try TempDir()
+        let models = RestockProcess.packageRoot.appendingPathComponent("models").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: models).filter { $0.hasSuffix(".toml") }.sorted()
+        #expect(names.contains("item-level.toml") && names.contains("nightly.toml"))
+        for name in names {
+            let r = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/" + name,
+                                            "--config", models + "/" + name, "--horizon", "14"])
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+        }
+        let rows = parseCSV(String(decoding: try dir.read("item-level.toml/forecast.csv"), as: UTF8.self))
+        #expect(rows[0].suffix(2) == ["q0.5", "q0.95"])
+        #expect(rows.dropFirst().contains { $0[9].hasSuffix("+global") })
+    }
+
     @Test func backtestScoresTheGlobalModelAloneAndCombined() throws {
         let dir = try TempDir()
         let r = try RestockProcess.run(["backtest", "--data", RestockProcess.samples, "--out", dir.path + "/bt",

@@ -50,7 +50,7 @@ struct BacktestCommand: ParsableCommand {
         let report = try BacktestReport(path: directory.stagingFile("backtest.csv"), levels: config.levels.sorted())
         let forecastsFile = writeForecasts ? try CSVWriter(path: directory.stagingFile("backtest_forecasts.csv")) : nil
         try forecastsFile?.writeRow(["fold", "sku", "location", "date", "actual", "censored", "special", "model",
-                                     "forecast", "sd", "restock_model"])
+                                     "forecast", "sd", "restock_model"] + BacktestFold.quantileLevels.map { "q\($0)" })
         var overall: [String: AccuracyMetrics] = [:]
         var overallAggregates: [String: CompetitionMetrics] = [:]
         var models: [String] = []

@@ -46,10 +46,12 @@ struct CompetitionMetricsTests {
     func twoSeries() -> CompetitionMetrics {
         var m = CompetitionMetrics()
         let sd0 = DemandForecast(mean: [2, 2], sd: [0, 0], model: "x")
-        m.add(actual: [3, 1], mean: sd0.mean, quantiles: sd0.quantiles(CompetitionMetrics.quantileLevels),
+        // Degenerate quantiles: every one at the mean.
+        let nine = CompetitionMetrics.quantileLevels.count
+        m.add(actual: [3, 1], mean: sd0.mean, quantiles: .init(repeating: 2, count: 2 * nine),
               include: [true, true], scales: CompetitionScales.of(a, price: aPrice))
         let sd0b = DemandForecast(mean: [3, 3], sd: [0, 0], model: "x")
-        m.add(actual: [6, 0], mean: sd0b.mean, quantiles: sd0b.quantiles(CompetitionMetrics.quantileLevels),
+        m.add(actual: [6, 0], mean: sd0b.mean, quantiles: .init(repeating: 3, count: 2 * nine),
               include: [true, true], scales: CompetitionScales.of(b, price: bPrice))
         return m
     }
