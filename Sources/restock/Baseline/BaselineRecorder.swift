@@ -47,7 +47,7 @@ final class BaselineRecorder {
             }
             try forecasts.writeRecord(forecast.mean, forecast.sd)
             if let r = forecast.regression, r.coefficients.count == columns, r.baseMean.count == h, r.baseSD.count == h,
-               forecast.model == r.baseModel + "+reg" {
+               forecast.model == r.baseModel + "+reg" || forecast.model == r.baseModel + "+reg" + GlobalModel.suffix {
                 try effects.writeRecord([1], r.coefficients, r.baseMean, r.baseSD)
             } else {
                 try effects.writeRecord([Double](repeating: 0, count: 1 + columns + 2 * h))
@@ -59,7 +59,7 @@ final class BaselineRecorder {
     /// Completes the snapshot once `writers` are closed. `inputs` are the data files' stats
     /// taken before the load; `loadWarnings` what loading them said; `pool` the effects the run pooled.
     func finish(inputs: [BaselineSnapshot.FileStat], loadWarnings: [String], config: RestockConfig, pool: EffectPool?,
-                summary: Summary, output: OutputDirectory) throws {
+                global: GlobalModel? = nil, summary: Summary, output: OutputDirectory) throws {
         try skus.close()
         try series.close()
         let index = try CSVWriter(path: directory + "/sales-index.csv")
@@ -91,6 +91,7 @@ final class BaselineRecorder {
             }
         }
         try priors.close()
+        try BaselineSnapshot.writeGlobal(global, to: directory + "/" + BaselineSnapshot.globalFile)
         let outputs = BaselineSnapshot.indexedOutputs.map {
             BaselineSnapshot.FileStat(file: $0, size: BaselineSnapshot.size(output.stagingFile($0)) ?? -1, mtime_ns: 0)
         }

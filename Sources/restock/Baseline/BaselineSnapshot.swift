@@ -19,6 +19,8 @@ import Glibc
 /// - `sales-index.csv`: where each sku's rows lie in sales.csv (``SalesRun``), absent when the
 ///   file is too scattered to index;
 /// - `priors.csv`: the pooled effect prior of every (category, location) pair;
+/// - `global.csv`: the cross-series model when the run used it (`global_model`): its layout,
+///   dispersion and coefficients (`name,value`, shortest round-trip form); the header alone otherwise;
 /// - `forecasts.bin`: every series' forecast, mean then sd over the horizon, float64 in the
 ///   machine's byte order (little-endian on every platform restock builds on), each record
 ///   followed by its checksum (``RecordChecksum``);
@@ -78,7 +80,8 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     /// The snapshot's files other than meta.json.
     /// Files checked whole by SHA-256 (the `.bin` files carry a checksum per record instead, so a
     /// what-if reads and checks only the records it needs).
-    static let files = ["skus.csv", "series.csv", "sales-index.csv", "priors.csv"]
+    static let files = ["skus.csv", "series.csv", "sales-index.csv", "priors.csv", "global.csv"]
+    static let globalFile = "global.csv"
 
     /// One sku: its series `firstSeries..<firstSeries+seriesCount` and where its rows start in
     /// each indexed output (``indexedOutputs`` order).
@@ -108,6 +111,8 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     var salesRuns: [String: [SalesRun]]
     /// Prior by "category\u{1}location" (category empty for none).
     var priors: [String: [Double]]
+    /// The nightly run's cross-series model, nil when it did not use one.
+    var global: GlobalModel?
     /// The nightly outputs the snapshot indexes, open for reading.
     let outputFiles: BaselineOutputs
     /// `forecasts.bin` and `effects.bin`, open for reading.
@@ -118,7 +123,8 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     func regressionParts(series j: Int) throws -> RegressionParts? {
         let h = meta.forecast_days, k = meta.effect_columns
         let values = try Self.record(effects, file: Self.effectsFile, index: j, values: meta.effectsRecordValues)
-        let model = series[j].tally.model
+        var model = series[j].tally.model
+        if model.hasSuffix(GlobalModel.suffix) { model = String(model.dropLast(GlobalModel.suffix.count)) }
         guard values[0] == 1, model.hasSuffix("+reg") else { return nil }
         return RegressionParts(coefficients: Array(values[1...k]), baseMean: Array(values[(1 + k)..<(1 + k + h)]),
                                baseSD: Array(values[(1 + k + h)..<(1 + k + 2 * h)]), baseModel: String(model.dropLast(4)))
@@ -211,6 +217,7 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         series = []
         salesRuns = [:]
         priors = [:]
+        global = nil
         let path = dir + "/" + Self.forecastFile
         // Each record holds its values and a checksum.
         let forecastRecordBytes = (meta.forecastRecordValues + 1) * MemoryLayout<Double>.size
@@ -262,6 +269,41 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
             }
             priors[Self.key(category: r[0].isEmpty ? nil : r[0], location: r[1])] = values
         }
+        global = try Self.readGlobal(dir + "/" + Self.globalFile)
+    }
+
+    /// Writes `global.csv`: `promotion_types`, `events`, `dispersion`, `rows`, then `c0` … one
+    /// row per coefficient; only the header when `model` is nil.
+    static func writeGlobal(_ model: GlobalModel?, to path: String) throws {
+        let w = try CSVWriter(path: path)
+        try w.writeRow(["name", "value"])
+        if let model {
+            try w.writeRow(["promotion_types", "\(model.layout.promotionTypes)"])
+            try w.writeRow(["events", "\(model.layout.events)"])
+            try w.writeRow(["dispersion", "\(model.dispersion)"])
+            try w.writeRow(["rows", "\(model.rows)"])
+            for (j, c) in model.coefficients.enumerated() { try w.writeRow(["c\(j)", "\(c)"]) }
+        }
+        try w.close()
+    }
+
+    /// Reads `global.csv` back (the same bits: Swift's shortest round-trip form); nil when it
+    /// holds no model.
+    static func readGlobal(_ path: String) throws -> GlobalModel? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var values: [(String, String)] = []
+        try rows(path, fields: 2) { r in values.append((r[0], r[1])) }
+        guard !values.isEmpty else { return nil }
+        guard values.count >= 4, values[0].0 == "promotion_types", values[1].0 == "events", values[2].0 == "dispersion",
+              values[3].0 == "rows", let p = Int(values[0].1), let e = Int(values[1].1), let phi = Double(values[2].1),
+              let n = Int(values[3].1) else { throw SnapshotError("bad global.csv") }
+        let layout = GlobalLayout(promotionTypes: p, events: e)
+        let coefficients = try values.dropFirst(4).map { v -> Double in
+            guard let c = Double(v.1) else { throw SnapshotError("bad global.csv coefficient") }
+            return c
+        }
+        guard coefficients.count == layout.columns else { throw SnapshotError("global.csv has \(coefficients.count) coefficients, expected \(layout.columns)") }
+        return GlobalModel(layout: layout, coefficients: coefficients, dispersion: phi, rows: n)
     }
 
     /// Calls `body` with each data row of `path` (after its header) as strings.

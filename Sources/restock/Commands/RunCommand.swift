@@ -62,7 +62,11 @@ struct NightlyJob {
         var pipeline = Pipeline(data: data, config: config, plan: plan)
         // `run` keeps a snapshot of its results for what-ifs (state/baseline.v1).
         let recorder = plan ? try BaselineRecorder(directory: directory, data: data, writers: writers) : nil
-        if recorder != nil { pipeline.pool = pipeline.effectPool() }
+        if recorder != nil {
+            pipeline.pool = pipeline.effectPool()
+            // The snapshot keeps the cross-series model too, so a what-if forecasts with the same one.
+            if config.globalModel { pipeline.global = pipeline.globalFit() }
+        }
         // A replay (--as-of) chooses every method afresh, so any past night gives the same files
         // whatever the output directory held before.
         if config.reselectDays > 0 && common.asOf == nil {
@@ -91,7 +95,8 @@ struct NightlyJob {
         let summary = Summary(command: command, data: data, config: config, writers: writers,
                               timings: timings, warnings: warnings)
         try summary.write(to: directory.stagingFile("summary.json"))
-        try recorder?.finish(inputs: inputStats, loadWarnings: loadWarnings, config: config, pool: pipeline.pool, summary: summary, output: directory)
+        try recorder?.finish(inputs: inputStats, loadWarnings: loadWarnings, config: config, pool: pipeline.pool,
+                              global: pipeline.global, summary: summary, output: directory)
         try summary.writeReport(writers, data: data, config: config, title: "restock \(command) — as of \(data.asOf)",
                                 notes: [], to: directory.stagingFile("report.html"))
         try directory.commit()

@@ -35,8 +35,10 @@ struct WhatIfFromBaseline {
     func run(directory: OutputDirectory, logger: Logger) throws -> Result {
         let t0 = Date()
         let snap = snapshot
-        // The snapshot keeps no cross-series model, and a partial load cannot refit it.
-        if config.globalModel { throw Unusable(description: "global_model is on, and the snapshot cannot serve it") }
+        // A partial load cannot refit the cross-series model: the nightly one must be in the snapshot.
+        if config.globalModel && snap.global == nil {
+            throw Unusable(description: "global_model is on but the baseline snapshot holds no cross-series model")
+        }
         // Which skus to load: those the scenario may touch and the untouched ones the report may chart.
         let catalog = snap.series.map { (sku: $0.sku, location: $0.location, category: $0.category, source: $0.source) }
         var load: Set<String>? = nil
@@ -95,6 +97,7 @@ struct WhatIfFromBaseline {
         var baselinePipeline = Pipeline(data: baseData, config: config, plan: true)
         baselinePipeline.warm = warm
         baselinePipeline.priorOf = priorOf
+        baselinePipeline.global = snap.global
         baselinePipeline.skip = { [baseData] range in touched.contains(baseData.series[range.lowerBound].key.sku) }
         var results: [String: SkuResult] = [:]
         try baselinePipeline.run(progress: nil) { batch in
@@ -107,6 +110,7 @@ struct WhatIfFromBaseline {
         var scenarioPipeline = Pipeline(data: scenarioData, config: config, plan: true)
         scenarioPipeline.warm = warm
         scenarioPipeline.priorOf = priorOf
+        scenarioPipeline.global = snap.global
         scenarioPipeline.adjustments = applied.adjustments
         scenarioPipeline.skip = { range in !touched.contains(scenarioData.series[range.lowerBound].key.sku) }
         // Reuse, not refit: a series whose history calendar the scenario leaves alone keeps the
@@ -116,7 +120,11 @@ struct WhatIfFromBaseline {
         scenarioPipeline.reuseForecast = { [baseData] i, features in
             let j = global[i]
             var f: DemandForecast? = nil
-            if !snap.series[j].tally.model.hasSuffix("+reg") {
+            let nightly = snap.series[j].tally.model
+            if nightly.hasSuffix(GlobalModel.suffix) && !nightly.hasSuffix("+reg" + GlobalModel.suffix) {
+                // The nightly forecast already holds the cross-series part: refit the own method.
+                f = nil
+            } else if !nightly.hasSuffix("+reg") && !nightly.hasSuffix(GlobalModel.suffix) {
                 f = try? snap.forecast(series: j)
             } else if let features, let n = baseData.series[i].history?.count, let before = baseCalendar.features(for: i),
                       before.agrees(with: features, onFirst: n + ModelChoice.lookaheadDays) {

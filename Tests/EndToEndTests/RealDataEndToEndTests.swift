@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The backtest on the real public data sets in `../shared/data` (M5 item × store, Rossmann
+/// store totals), when they are there: the cross-series combination must keep beating the
+/// simple references it beat when it was built (figures in the README).
+@Suite(.serialized) struct RealDataEndToEndTests {
+    static let shared = RestockProcess.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data").path
+
+    static func available(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: shared + "/" + name + "/sales.csv")
+    }
+
+    /// `all`-fold rows of backtest.csv by model for one segment: metric name → value.
+    func scores(_ dir: TempDir, _ file: String) throws -> [String: [String: Double]] {
+        let rows = parseCSV(String(decoding: try dir.read(file), as: UTF8.self))
+        let header = rows[0]
+        var out: [String: [String: Double]] = [:]
+        for r in rows.dropFirst() where r[0] == "all" && r[3] == "all" {
+            var m: [String: Double] = [:]
+            for (k, name) in header.enumerated() { if let v = Double(r[k]) { m[name] = v } }
+            out[r[2]] = m
+        }
+        return out
+    }
+
+    @Test(.enabled(if: available("m5"), "needs ../shared/data/m5"))
+    func m5CombinationBeatsTheTwentyEightDayMeanAndTheOwnModels() throws {
+        let dir = try TempDir()
+        // The two newest M5 windows (origins 2016-03-27 and 2016-04-24).
+        let r = try RestockProcess.run(["backtest", "--data", Self.shared + "/m5", "--out", dir.path + "/bt",
+                                        "--folds", "2", "--horizon", "28"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let s = try scores(dir, "bt/backtest.csv")
+        let combo = try #require(s["combo"]?["wrmsse"]), mean28 = try #require(s["mean28"]?["wrmsse"])
+        let own = try #require(s["restock"]?["wrmsse"]), global = try #require(s["global"]?["wrmsse"])
+        // Measured when built: combo 0.903, restock 0.972, global 0.943, mean28 0.993.
+        #expect(combo < 0.95 * mean28, "combo \(combo) mean28 \(mean28)")
+        #expect(combo < own && combo < global, "combo \(combo) restock \(own) global \(global)")
+        let bias = try #require(s["combo"]?["bias"])
+        #expect(abs(bias) < 0.1, "bias \(bias)")
+    }
+
+    @Test(.enabled(if: available("rossmann"), "needs ../shared/data/rossmann"))
+    func rossmannCombinationKeepsRMSPEOnDaysWithSalesLow() throws {
+        let dir = try TempDir()
+        let r = try RestockProcess.run(["backtest", "--data", Self.shared + "/rossmann", "--out", dir.path + "/bt",
+                                        "--folds", "1", "--horizon", "42"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let s = try scores(dir, "bt/backtest.csv")
+        // Measured when built (origin 2015-06-19): combo RMSPE 0.186, WAPE 0.117; AutoETS's RMSPE
+        // over three windows is 0.228.
+        let rmspe = try #require(s["combo"]?["rmspe"]), wape = try #require(s["combo"]?["wape"])
+        let ownWape = try #require(s["restock"]?["wape"])
+        #expect(rmspe < 0.228, "RMSPE \(rmspe)")
+        #expect(wape <= ownWape + 1e-9, "WAPE \(wape) against \(ownWape)")
+    }
+}
