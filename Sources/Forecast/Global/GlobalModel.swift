@@ -31,13 +31,10 @@ public struct GlobalModel: Sendable {
         /// event on the same days, so a chain-wide shock on one of them looks like a strong
         /// effect over many rows; an event earns its effect only over several occurrences.
         public var eventRidge = 10.0
-        /// Half-life of a training origin's weight, days back from the newest (0 = all alike):
-        /// how demand relates to its recent levels drifts, and the newest origins are most like
-        /// the one being forecast.
-        public var halfLifeDays = 0.0
         /// Most training rows (series × origins × horizon); fewer origins per series beyond it,
         /// spread over the whole history (seasons are learnt from every year there is: on M5,
-        /// two years of origins gave WRMSSE 0.955 for the combination, five years 0.939).
+        /// two years of origins gave WRMSSE 0.955 for the combination, five years 0.939; weighting
+        /// recent origins more, with a half-life of 182 or 365 days, measured worse).
         public var maxRows = 800_000
         /// Least days between training origins (rounded down to whole weeks when the row budget
         /// spreads them further, so every origin falls on the same weekday).
@@ -130,18 +127,16 @@ public struct GlobalModel: Sendable {
                     for i in stride(from: g, to: series.count, by: chunks) {
                         guard let prep = ready[i] else { continue }
                         let y = series[i], f = features[i]
-                        let seriesWeight = pow(prep.summaries[0].scale, settings.seriesWeightPower)
+                        let omega = pow(prep.summaries[0].scale, settings.seriesWeightPower)
                         for (k, o) in prep.origins.enumerated() {
                             let summary = prep.summaries[k]
-                            let age = Double(prep.origins[0] - o)
-                            let omega = settings.halfLifeDays > 0 ? seriesWeight * exp2(-age / settings.halfLifeDays) : seriesWeight
                             for h in 1...horizon where y.isObserved(o + h) {
                                 let r = acc.nextRow()
                                 let block = acc.block
                                 let target = max(0, y.demand[o + h]) / summary.scale
                                 let (z, mu) = acc.storage.withUnsafeMutableBufferPointer { buf -> (Double, Double) in
                                     let x = buf.baseAddress!
-                                        layout.fillRow(x, rows: block, row: r, summary: summary, sums: prep.sums,
+                                    layout.fillRow(x, rows: block, row: r, summary: summary, sums: prep.sums,
                                                    features: f, origin: o, ahead: h, horizon: horizon)
                                     var eta: Double
                                     if let beta {
@@ -163,7 +158,6 @@ public struct GlobalModel: Sendable {
                                 let e = (target - mu) * summary.scale
                                 part.squaredError += e * e
                                 part.mean += mu * summary.scale
-                                part.actual += target * summary.scale
                                 if acc.full { acc.flush(into: &part.gram, &part.rhs) }
                             }
                         }
@@ -346,7 +340,7 @@ struct Pass {
     var rhs: [Double]
     var rows = 0
     /// Σω, the deviance Σω·d(y', μ'), Σ(y − μ)² and Σμ on the unit scale.
-    var weight = 0.0, deviance = 0.0, squaredError = 0.0, mean = 0.0, actual = 0.0
+    var weight = 0.0, deviance = 0.0, squaredError = 0.0, mean = 0.0
 
     init(columns p: Int) {
         gram = [Double](repeating: 0, count: p * p)
@@ -357,7 +351,7 @@ struct Pass {
         for j in 0..<gram.count { gram[j] += o.gram[j] }
         for j in 0..<rhs.count { rhs[j] += o.rhs[j] }
         rows += o.rows; weight += o.weight; deviance += o.deviance
-        squaredError += o.squaredError; mean += o.mean; actual += o.actual
+        squaredError += o.squaredError; mean += o.mean
     }
 }
 
