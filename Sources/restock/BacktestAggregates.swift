@@ -17,6 +17,13 @@ enum BacktestAggregates {
         for r in results { start = min(start, data.series[r.series].history!.firstDay) }
         var aggregate = AggregateSeries(length: start.distance(to: origin) + 1, horizon: first.actual.count,
                                         models: models.count)
+        // Each series' training history, read by every level.
+        let trains: [DemandSeries] = results.map { r in
+            let h = data.series[r.series].history!
+            let n = min(h.count, h.firstDay.distance(to: origin) + 1)
+            return DemandSeries(demand: Array(h.quantity[0..<n]),
+                                censored: h.onHand.isEmpty ? [] : (0..<n).map { h.isStockout($0) })
+        }
         var out: [String: CompetitionMetrics] = [:]
         for level in levels {
             // Results grouped by the level's key: a counting sort on the dense interned ids.
@@ -42,11 +49,8 @@ enum BacktestAggregates {
                 for i in order[starts[g]..<starts[g + 1]] {
                     let r = results[i]
                     precondition(r.forecasts.count == models.count, "every series must have the same models")
-                    let h = data.series[r.series].history!
-                    let n = min(h.count, h.firstDay.distance(to: origin) + 1)
-                    let train = DemandSeries(demand: Array(h.quantity[0..<n]),
-                                             censored: h.onHand.isEmpty ? [] : (0..<n).map { h.isStockout($0) })
-                    aggregate.add(train: train, offset: start.distance(to: h.firstDay), actual: r.actual,
+                    let firstDay = data.series[r.series].history!.firstDay
+                    aggregate.add(train: trains[i], offset: start.distance(to: firstDay), actual: r.actual,
                                   observed: r.observed, weight: r.competition.weight)
                     for (m, (_, f)) in r.forecasts.enumerated() {
                         aggregate.addForecast(model: m, mean: f.mean, observed: r.observed)

@@ -119,19 +119,18 @@ struct BacktestFold {
                     let naive = SeasonalNaive.fit(y, period: 1).forecast(horizon: horizon)
                     let mean28 = MovingAverage.fit(y, window: 28).forecast(horizon: horizon)
                     // The cross-series model alone, and the local choice with (or without) it.
+                    var restock = local
                     var extra: [(String, DemandForecast)] = []
                     if let global, let f = features, y.observedCount > 0 {
                         let g = global.forecast(y, features: f, horizon: horizon)
-                        extra.append(("global", g))
+                        let combined = GlobalModel.combine(local: local, global: g)
                         if config.globalModel {
-                            extra.append(("local", local))
+                            restock = combined
+                            extra = [("global", g), ("local", local)]
                         } else {
-                            extra.append(("combo", GlobalModel.combine(local: local, global: g)))
+                            extra = [("global", g), ("combo", combined)]
                         }
                     }
-                    let restock = config.globalModel && global != nil && features != nil && y.observedCount > 0
-                        ? GlobalModel.combine(local: local, global: global!.forecast(y, features: features!, horizon: horizon))
-                        : local
                     box.buffer[i] = SeriesResult(
                         series: source[i], actual: actual, observed: observed, special: special,
                         demandClass: DemandClass.classify(y).rawValue,

@@ -71,19 +71,15 @@ struct CommonOptions: ParsableArguments {
         }
         if let logFormat { c.logFormat = logFormat }
         if let logLevel { c.logLevel = logLevel }
-        if let levels {
-            let parts = levels.split(separator: ",").map { String($0).trimmingCharacters() }
-            c.levels = try parts.map {
-                guard let v = Double($0) else { throw RestockError.usage("--levels: '\($0)' is not a number") }
+        /// A comma-separated list of numbers given to `--<flag>`.
+        func numbers(_ text: String, flag: String) throws -> [Double] {
+            try text.split(separator: ",").map { String($0).trimmingCharacters() }.map {
+                guard let v = Double($0) else { throw RestockError.usage("--\(flag): '\($0)' is not a number") }
                 return v
             }
         }
-        if let quantiles {
-            c.quantiles = try quantiles.split(separator: ",").map { String($0).trimmingCharacters() }.map {
-                guard let v = Double($0) else { throw RestockError.usage("--quantiles: '\($0)' is not a number") }
-                return v
-            }
-        }
+        if let levels { c.levels = try numbers(levels, flag: "levels") }
+        if let quantiles { c.quantiles = try numbers(quantiles, flag: "quantiles") }
         try c.validate(source: config == nil ? "options" : "options and \(config!)")
         return c
     }

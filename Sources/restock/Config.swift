@@ -95,20 +95,16 @@ struct RestockConfig: Equatable {
         }
         if let v = try string("log_format") { config.logFormat = v }
         if let v = try string("log_level") { config.logLevel = v }
-        if let (v, line) = file.value("quantiles") {
-            guard case .array(let items) = v else { throw RestockError.usage("\(path):\(line): 'quantiles' must be an array like [0.5, 0.95]") }
-            config.quantiles = try items.map {
-                guard case .number(let d) = $0 else { throw RestockError.usage("\(path):\(line): 'quantiles' must hold numbers") }
+        func numbers(_ key: String, example: String) throws -> [Double]? {
+            guard let (v, line) = file.value(key) else { return nil }
+            guard case .array(let items) = v else { throw RestockError.usage("\(path):\(line): '\(key)' must be an array like \(example)") }
+            return try items.map {
+                guard case .number(let d) = $0 else { throw RestockError.usage("\(path):\(line): '\(key)' must hold numbers") }
                 return d
             }
         }
-        if let (v, line) = file.value("levels") {
-            guard case .array(let items) = v else { throw RestockError.usage("\(path):\(line): 'levels' must be an array like [80, 95]") }
-            config.levels = try items.map {
-                guard case .number(let d) = $0 else { throw RestockError.usage("\(path):\(line): 'levels' must hold numbers") }
-                return d
-            }
-        }
+        if let v = try numbers("quantiles", example: "[0.5, 0.95]") { config.quantiles = v }
+        if let v = try numbers("levels", example: "[80, 95]") { config.levels = v }
         try config.validate(source: path)
     }
 

@@ -121,8 +121,7 @@ struct Pipeline {
                 f = reused
                 chosenOn.append(w.chosenOn)
             } else if let w = current, let refit = model.refit(y, horizon: config.horizon, context: context,
-                                                               model: w.model.hasSuffix(GlobalModel.suffix)
-                                                                   ? String(w.model.dropLast(GlobalModel.suffix.count)) : w.model) {
+                                                               model: GlobalModel.ownModel(of: w.model)) {
                 f = refit
                 chosenOn.append(w.chosenOn)
             } else {

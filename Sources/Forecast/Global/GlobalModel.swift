@@ -266,6 +266,11 @@ extension GlobalModel {
 
     /// Model-name suffix of a forecast averaged with the cross-series model.
     public static let suffix = "+global"
+
+    /// The series' own method in a model name: `name` without the ``suffix``.
+    public static func ownModel(of name: String) -> String {
+        name.hasSuffix(suffix) ? String(name.dropLast(suffix.count)) : name
+    }
 }
 
 extension GlobalLayout {

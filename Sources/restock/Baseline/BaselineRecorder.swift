@@ -47,7 +47,7 @@ final class BaselineRecorder {
             }
             try forecasts.writeRecord(forecast.mean, forecast.sd)
             if let r = forecast.regression, r.coefficients.count == columns, r.baseMean.count == h, r.baseSD.count == h,
-               forecast.model == r.baseModel + "+reg" || forecast.model == r.baseModel + "+reg" + GlobalModel.suffix {
+               GlobalModel.ownModel(of: forecast.model) == r.baseModel + "+reg" {
                 try effects.writeRecord([1], r.coefficients, r.baseMean, r.baseSD)
             } else {
                 try effects.writeRecord([Double](repeating: 0, count: 1 + columns + 2 * h))

@@ -123,8 +123,7 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     func regressionParts(series j: Int) throws -> RegressionParts? {
         let h = meta.forecast_days, k = meta.effect_columns
         let values = try Self.record(effects, file: Self.effectsFile, index: j, values: meta.effectsRecordValues)
-        var model = series[j].tally.model
-        if model.hasSuffix(GlobalModel.suffix) { model = String(model.dropLast(GlobalModel.suffix.count)) }
+        let model = GlobalModel.ownModel(of: series[j].tally.model)
         guard values[0] == 1, model.hasSuffix("+reg") else { return nil }
         return RegressionParts(coefficients: Array(values[1...k]), baseMean: Array(values[(1 + k)..<(1 + k + h)]),
                                baseSD: Array(values[(1 + k + h)..<(1 + k + 2 * h)]), baseModel: String(model.dropLast(4)))

@@ -120,12 +120,11 @@ struct WhatIfFromBaseline {
         scenarioPipeline.reuseForecast = { [baseData] i, features in
             let j = global[i]
             var f: DemandForecast? = nil
-            let nightly = snap.series[j].tally.model
-            if nightly.hasSuffix(GlobalModel.suffix) && !nightly.hasSuffix("+reg" + GlobalModel.suffix) {
-                // The nightly forecast already holds the cross-series part: refit the own method.
-                f = nil
-            } else if !nightly.hasSuffix("+reg") && !nightly.hasSuffix(GlobalModel.suffix) {
-                f = try? snap.forecast(series: j)
+            let nightly = snap.series[j].tally.model, own = GlobalModel.ownModel(of: nightly)
+            if !own.hasSuffix("+reg") {
+                // A method that ignores the calendar keeps its nightly forecast, unless that holds
+                // the cross-series part too (then the own method is refitted, nil here).
+                f = own == nightly ? try? snap.forecast(series: j) : nil
             } else if let features, let n = baseData.series[i].history?.count, let before = baseCalendar.features(for: i),
                       before.agrees(with: features, onFirst: n + ModelChoice.lookaheadDays) {
                 do {
