@@ -67,7 +67,7 @@ struct BacktestFold {
         let (early, source) = data.replayed(asOf: origin.adding(-warmAgeDays))
         var config = self.config
         config.reselectDays = 0
-        config.globalModel = false
+        config.globalModel = .off
         var chosen: [Int: String] = [:]
         try? Pipeline(data: early, config: config, plan: false).run(progress: nil) { batch in
             for r in batch { for (k, i) in r.range.enumerated() { chosen[source[i]] = r.forecasts[k].model } }
@@ -83,10 +83,14 @@ struct BacktestFold {
         let pipeline = Pipeline(data: fold, config: foldConfig, plan: false)
         let calendar = SeriesCalendar(data: fold, horizon: horizon)
         let pool = calendar.pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
-            pipeline.demandSeries(fold.series[$0])
+            ClosureRuns.censor(pipeline.demandSeries(fold.series[$0]))
         }
         let model = ModelChoice(holdoutDays: config.holdoutDays)
-        let global = calendar.globalModel(threads: config.effectiveThreads) { pipeline.demandSeries(fold.series[$0]) }
+        // The cross-series model as the night would use it (weights chosen on the fold's own
+        // past under `auto`), and the equal-weight combination beside it.
+        let global = config.globalModel == .auto
+            ? calendar.calibratedGlobalModel(threads: config.effectiveThreads, model: model, pool: pool) { Pipeline.demandSeries($0) }
+            : calendar.globalModel(threads: config.effectiveThreads) { pipeline.demandSeries(fold.series[$0]) }
         let chosenEarlier = warmAgeDays > 0 ? earlierChoices() : [:]
         var results = [SeriesResult?](repeating: nil, count: fold.series.count)
         let threads = config.effectiveThreads
@@ -113,8 +117,9 @@ struct BacktestFold {
                     if let f = features {
                         context = ForecastContext(features: f, layout: calendar.layout, prior: calendar.prior(pool, series: i))
                     }
-                    let local = chosenEarlier[source[i]].flatMap { model.refit(y, horizon: horizon, context: context, model: $0) }
-                        ?? model.forecast(y, horizon: horizon, context: context)
+                    let own = ClosureRuns.censor(y)
+                    let local = chosenEarlier[source[i]].flatMap { model.refit(own, horizon: horizon, context: context, model: $0) }
+                        ?? model.forecast(own, horizon: horizon, context: context)
                     let seasonal = SeasonalNaive.fit(y, period: 7).forecast(horizon: horizon)
                     let naive = SeasonalNaive.fit(y, period: 1).forecast(horizon: horizon)
                     let mean28 = MovingAverage.fit(y, window: 28).forecast(horizon: horizon)
@@ -123,12 +128,15 @@ struct BacktestFold {
                     var extra: [(String, DemandForecast)] = []
                     if let global, let f = features, y.observedCount > 0 {
                         let g = global.forecast(y, features: f, horizon: horizon)
-                        let combined = GlobalModel.combine(local: local, global: g)
-                        if config.globalModel {
-                            restock = combined
+                        let even = GlobalModel.combine(local: local, global: g)
+                        switch config.globalModel {
+                        case .off: extra = [("global", g), ("combo", even)]
+                        case .on:
+                            restock = even
                             extra = [("global", g), ("local", local)]
-                        } else {
-                            extra = [("global", g), ("combo", combined)]
+                        case .auto:
+                            restock = global.combine(local: local, global: g, demandClass: DemandClass.classify(y))
+                            extra = [("global", g), ("local", local), ("combo", even)]
                         }
                     }
                     box.buffer[i] = SeriesResult(

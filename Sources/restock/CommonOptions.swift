@@ -42,7 +42,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("quantiles"), help: "Quantile columns q<p> at the end of forecast.csv, e.g. 0.5,0.95 (count distributions for slow movers).")
     var quantiles: String?
 
-    @Option(name: .customLong("global-model"), help: "Average each series' own model with one fitted across all series: on or off (default off, or the config's global_model).")
+    @Option(name: .customLong("global-model"), help: "Combine each series' own model with one fitted across all series: auto (weights chosen per demand class on two holdout windows), on (equal weights) or off (default auto, or the config's global_model).")
     var globalModel: String?
 
     @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
@@ -64,9 +64,10 @@ struct CommonOptions: ParsableArguments {
         if let serviceTarget { c.policy.defaultRule.serviceTarget = serviceTarget }
         if let globalModel {
             switch globalModel {
-            case "on", "true": c.globalModel = true
-            case "off", "false": c.globalModel = false
-            default: throw RestockError.usage("--global-model must be on or off, got '\(globalModel)'")
+            case "on", "true": c.globalModel = .on
+            case "off", "false": c.globalModel = .off
+            case "auto": c.globalModel = .auto
+            default: throw RestockError.usage("--global-model must be auto, on or off, got '\(globalModel)'")
             }
         }
         if let logFormat { c.logFormat = logFormat }

@@ -31,9 +31,9 @@ struct RestockConfig: Equatable {
     /// Probabilities in (0, 1) of the quantile columns `q<p>` written at the end of
     /// `forecast.csv` (``DemandForecast/quantile(_:_:)``: count distributions for slow movers).
     var quantiles: [Double] = []
-    /// Average each series' own model with the cross-series model (``GlobalModel``) fitted on
-    /// all series of the run.
-    var globalModel = false
+    /// Whether and how each series' own model is combined with the cross-series model
+    /// (``GlobalModel``) fitted on the series of the run.
+    var globalModel = GlobalModelMode.auto
     /// Log format on stderr: `plain` or `json`.
     var logFormat = "plain"
     /// Log level: `debug`, `info`, `warning`, `error`.
@@ -90,8 +90,11 @@ struct RestockConfig: Equatable {
         if let v = try number("rebalance_keep_cover_days") { config.rebalanceKeepCoverDays = v }
         if let v = try number("rebalance_max_cost_share") { config.rebalanceMaxCostShare = v }
         if let (v, line) = file.value("global_model") {
-            guard case .bool(let b) = v else { throw RestockError.usage("\(path):\(line): 'global_model' must be true or false") }
-            config.globalModel = b
+            switch v {
+            case .bool(let b): config.globalModel = b ? .on : .off
+            case .string(let s) where GlobalModelMode(rawValue: s) != nil: config.globalModel = GlobalModelMode(rawValue: s)!
+            default: throw RestockError.usage("\(path):\(line): 'global_model' must be true, false or \"auto\"")
+            }
         }
         if let v = try string("log_format") { config.logFormat = v }
         if let v = try string("log_level") { config.logLevel = v }
@@ -157,11 +160,25 @@ extension RestockConfig {
                      "reselect_days=\(reselectDays)", "rebalance_keep_cover_days=\(rebalanceKeepCoverDays)",
                      "rebalance_max_cost_share=\(rebalanceMaxCostShare)", "policy=\(rule(policy.defaultRule))",
                      "ordering_cost=\(policy.orderingCost)", "holding_rate=\(policy.holdingRate)"]
-        // Only when on, so the fingerprints of earlier nights' snapshots stay valid.
-        if globalModel { parts.append("global_model=true") }
+        switch globalModel {
+        case .off: break  // as before the option existed, so older snapshots stay valid
+        case .on: parts.append("global_model=true")
+        case .auto: parts.append("global_model=auto")
+        }
         if !quantiles.isEmpty { parts.append("quantiles=\(quantiles)") }
         parts += policy.categories.sorted { $0.key < $1.key }.map { "category:\($0.key)=\(rule($0.value))" }
         parts += policy.skus.sorted { $0.key < $1.key }.map { "sku:\($0.key)=\(rule($0.value))" }
         return parts.joined(separator: ";")
     }
+}
+
+/// How each series' own forecast is combined with the cross-series model (`global_model`).
+enum GlobalModelMode: String, Sendable {
+    /// The series' own model alone.
+    case off
+    /// The equal-weight average of the two, for every series.
+    case on
+    /// A weight per demand class chosen on two holdout windows before the as-of date by the
+    /// weighted RMSSE (``CombinationWeights``): 0 where the cross-series model does not help.
+    case auto
 }

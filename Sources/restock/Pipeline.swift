@@ -27,7 +27,7 @@ struct Pipeline {
     var givenForecasts: [DemandForecast?]? = nil
     /// Effects pooled elsewhere (a what-if uses its baseline's); nil = pool this data set.
     var pool: EffectPool? = nil
-    /// With `config.globalModel`, the cross-series model fitted elsewhere (a what-if uses its
+    /// Unless `config.globalModel` is off, the cross-series model fitted elsewhere (a what-if uses its
     /// baseline's); nil = fit it on this data set.
     var global: GlobalModel? = nil
     /// The prior of each series' effects, given (a what-if on part of the data takes them from
@@ -54,7 +54,7 @@ struct Pipeline {
         let ranges = skip.map { skip in data.skuRanges.filter { !skip($0) } } ?? data.skuRanges
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
         let pool = givenForecasts != nil || priorOf != nil ? nil : (self.pool ?? effectPool(calendar))
-        let global = config.globalModel && givenForecasts == nil ? (self.global ?? globalFit(calendar)) : nil
+        let global = config.globalModel != .off && givenForecasts == nil ? (self.global ?? globalFit(calendar, pool: pool)) : nil
         let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool, global] range in
             self.reuse?(range) ?? self.work(range, calendar: calendar, pool: pool, global: global)
         }
@@ -84,13 +84,19 @@ struct Pipeline {
     /// Effects pooled over a sample of this data set's series.
     func effectPool(_ calendar: SeriesCalendar? = nil) -> EffectPool {
         (calendar ?? SeriesCalendar(data: data, horizon: config.horizon))
-            .pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) { demandSeries(data.series[$0]) }
+            .pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) { ClosureRuns.censor(demandSeries(data.series[$0])) }
     }
 
-    /// The cross-series model fitted on this data set's series (nil when it cannot be fitted).
-    func globalFit(_ calendar: SeriesCalendar? = nil) -> GlobalModel? {
-        (calendar ?? SeriesCalendar(data: data, horizon: config.horizon))
-            .globalModel(threads: config.effectiveThreads) { demandSeries(data.series[$0]) }
+    /// The cross-series model fitted on this data set's series (nil when it cannot be fitted),
+    /// with `global_model = "auto"` its weights chosen on holdout windows (the series' own models
+    /// there take their priors from `pool`, pooled here when nil), otherwise even weights.
+    func globalFit(_ calendar: SeriesCalendar? = nil, pool: EffectPool? = nil) -> GlobalModel? {
+        let calendar = calendar ?? SeriesCalendar(data: data, horizon: config.horizon)
+        guard config.globalModel == .auto else {
+            return calendar.globalModel(threads: config.effectiveThreads) { demandSeries(data.series[$0]) }
+        }
+        return calendar.calibratedGlobalModel(threads: config.effectiveThreads, model: ModelChoice(holdoutDays: config.holdoutDays),
+                                              pool: pool ?? effectPool(calendar)) { Pipeline.demandSeries($0) }
     }
 
     /// Forecast then plan one sku; `pool` gives each series' prior for its effects; with
@@ -115,21 +121,23 @@ struct Pipeline {
                                           prior: priorOf?(i) ?? pool.map { calendar.prior($0, series: i) })
             }
             let y = demandSeries(data.series[i])
+            let own = ClosureRuns.censor(y)
             var f: DemandForecast
             let current = warm?[i].flatMap { w in w.chosenOn.distance(to: data.asOf) < config.reselectDays && w.chosenOn <= data.asOf ? w : nil }
             if let w = current, let reused = reuseForecast?(i, context?.features) {
                 f = reused
                 chosenOn.append(w.chosenOn)
-            } else if let w = current, let refit = model.refit(y, horizon: config.horizon, context: context,
+            } else if let w = current, let refit = model.refit(own, horizon: config.horizon, context: context,
                                                                model: GlobalModel.ownModel(of: w.model)) {
                 f = refit
                 chosenOn.append(w.chosenOn)
             } else {
-                f = model.forecast(y, horizon: config.horizon, context: context)
+                f = model.forecast(own, horizon: config.horizon, context: context)
                 chosenOn.append(data.asOf)
             }
             if let global, let features = context?.features, y.observedCount > 0 {
-                f = GlobalModel.combine(local: f, global: global.forecast(y, features: features, horizon: config.horizon))
+                f = global.combine(local: f, global: global.forecast(y, features: features, horizon: config.horizon),
+                                   demandClass: DemandClass.classify(y))
             }
             adjustments?.scale(&f, series: i, data: data)
             forecasts.append(f)
@@ -185,7 +193,13 @@ struct Pipeline {
     }
 
     /// The forecaster's view of a series: demand with stock-out days marked censored.
-    func demandSeries(_ s: Series) -> DemandSeries {
+    func demandSeries(_ s: Series) -> DemandSeries { Pipeline.demandSeries(s) }
+
+    /// The forecaster's view of a series: demand with stock-out days marked censored. The
+    /// series' own models and the effect pool see it with its closure runs censored too
+    /// (``ClosureRuns/censor(_:)``); the cross-series model sees the zeros, as it learns what
+    /// follows a run of them from every series.
+    static func demandSeries(_ s: Series) -> DemandSeries {
         guard let h = s.history else { return DemandSeries(demand: []) }
         var censored: [Bool] = []
         if !h.onHand.isEmpty {

@@ -119,10 +119,8 @@ extension SeriesCalendar {
     /// ``globalSample`` series with history (every k-th); nil when it cannot be fitted.
     func globalModel(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(),
                      demand: @Sendable (Int) -> DemandSeries) -> GlobalModel? {
-        let candidates = data.series.indices.filter { data.series[$0].history != nil }
-        guard !candidates.isEmpty else { return nil }
-        let step = max(1, (candidates.count + SeriesCalendar.globalSample - 1) / SeriesCalendar.globalSample)
-        let sample = stride(from: 0, to: candidates.count, by: step).map { candidates[$0] }
+        let sample = globalSampleIndices
+        guard !sample.isEmpty else { return nil }
         var ys: [DemandSeries] = [], fs: [CalendarFeatures] = []
         for i in sample {
             guard let f = features(for: i) else { continue }

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct GlobalModelEndToEndTests {
     @Test func runWithTheGlobalModelCombinesEverySeriesWithHistory() throws {
         let dir = try TempDir()
-        let off = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/off"])
+        let off = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/off", "--global-model", "off"])
         #expect(off.status == 0, "stderr: \(off.stderr)")
         let on = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/on", "--global-model", "on"])
         #expect(on.status == 0, "stderr: \(on.stderr)")
@@ -47,6 +47,20 @@ import Testing
         let flag = try RestockProcess.run(["forecast", "--data", RestockProcess.samples, "--out", dir.path + "/h",
                                            "--global-model", "maybe"])
         #expect(flag.status == 64)
+        #expect(flag.stderr.contains("auto, on or off"))
+        try dir.write("auto.toml", "global_model = \"auto\"\nhorizon = 14\n")
+        let auto = try RestockProcess.run(["forecast", "--data", RestockProcess.samples, "--out", dir.path + "/a",
+                                           "--config", dir.path + "/auto.toml"])
+        #expect(auto.status == 0, "stderr: \(auto.stderr)")
+        let byDefault = try RestockProcess.run(["forecast", "--data", RestockProcess.samples, "--out", dir.path + "/d",
+                                                "--horizon", "14"])
+        #expect(byDefault.status == 0, "stderr: \(byDefault.stderr)")
+        #expect(try dir.read("a/forecast.csv") == dir.read("d/forecast.csv"), "auto is the default")
+        try dir.write("word.toml", "global_model = \"sometimes\"\n")
+        let word = try RestockProcess.run(["forecast", "--data", RestockProcess.samples, "--out", dir.path + "/w",
+                                           "--config", dir.path + "/word.toml"])
+        #expect(word.status == 64)
+        #expect(word.stderr.contains("word.toml:1") && word.stderr.contains("auto"))
     }
 
     @Test func everyNamedConfigurationRuns() throws {
@@ -64,6 +78,37 @@ import Testing
         #expect(rows.dropFirst().contains { $0[9].hasSuffix("+global") })
     }
 
+    /// The default (`auto`): one weight for the run, chosen on holdout windows, so every series
+    /// with history either carries the combination or none does; the same bytes whatever the
+    /// threads; the nightly snapshot keeps the weight, and a what-if from it writes what a
+    /// recomputed baseline writes.
+    @Test func autoChoosesOneWeightPerRunAndTheSnapshotKeepsIt() throws {
+        let dir = try TempDir()
+        let night = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/night"])
+        #expect(night.status == 0, "stderr: \(night.stderr)")
+        let rows = parseCSV(String(decoding: try dir.read("night/forecast.csv"), as: UTF8.self)).dropFirst()
+        let models = Set(rows.map { $0[9] }).filter { $0 != "no_history" }
+        let combined = models.filter { $0.hasSuffix("+global") }
+        #expect(combined.isEmpty || combined.count == models.count, "\(models)")
+        let global = String(decoding: try dir.read("night/state/baseline.v1/global.csv"), as: UTF8.self)
+        let weights = global.split(separator: "\n").filter { $0.hasPrefix("weight_") }
+        #expect(weights.count == 4, "\(global.suffix(200))")
+        #expect(weights.allSatisfy { $0.hasSuffix(combined.isEmpty ? ",0.0" : ",0.5") }, "\(weights)")
+        let one = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/one", "--threads", "1"])
+        #expect(one.status == 0, "stderr: \(one.stderr)")
+        #expect(try dir.read("one/forecast.csv") == dir.read("night/forecast.csv"))
+        try dir.write("scenario.toml", "[promotion.1]\nsku = \"SKU00003\"\ntype = \"discount\"\ndiscount = 30\nstart = \"2025-01-06\"\nend = \"2025-01-12\"\n")
+        let fast = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/fast",
+                                           "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
+        #expect(fast.status == 0, "stderr: \(fast.stderr)")
+        #expect(fast.stderr.contains("from baseline snapshot"), "\(fast.stderr)")
+        let slow = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/slow",
+                                           "--baseline", dir.path + "/night", "--recompute-baseline",
+                                           "--scenario", dir.path + "/scenario.toml"])
+        #expect(slow.status == 0, "stderr: \(slow.stderr)")
+        try WhatIfSnapshotEndToEndTests().expectSameFiles(dir, "fast", "slow")
+    }
+
     @Test func backtestScoresTheGlobalModelAloneAndCombined() throws {
         let dir = try TempDir()
         let r = try RestockProcess.run(["backtest", "--data", RestockProcess.samples, "--out", dir.path + "/bt",
@@ -73,7 +118,7 @@ import Testing
         let header = rows[0]
         let model = header.firstIndex(of: "model")!, segment = header.firstIndex(of: "segment")!
         let wrmsse = header.firstIndex(of: "wrmsse")!
-        for name in ["restock", "global", "combo", "mean28"] {
+        for name in ["restock", "global", "local", "combo", "mean28"] {
             let row = rows.first { $0[model] == name && $0[segment] == "all" }
             #expect(row != nil, "no \(name) row")
             if let row { #expect(Double(row[wrmsse])?.isFinite == true, "\(name): \(row[wrmsse])") }
@@ -105,7 +150,8 @@ import Testing
         let forecast = parseCSV(String(decoding: try dir.read("fast/forecast.csv"), as: UTF8.self))
         #expect(forecast.dropFirst().contains { $0[9].hasSuffix("+global") })
         // A snapshot made without the option cannot serve a what-if with it: recomputed, with the reason.
-        let plainNight = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/plain"])
+        let plainNight = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/plain",
+                                                 "--global-model", "off"])
         #expect(plainNight.status == 0)
         let mixed = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/mixed",
                                             "--baseline", dir.path + "/plain", "--scenario", dir.path + "/scenario.toml",

@@ -125,6 +125,55 @@ struct GlobalModelTests {
         #expect(c.model == "tsb+global")
     }
 
+    @Test func weightedCombinationMixesMeansAndVariancesAndZeroKeepsTheLocalForecast() {
+        let local = DemandForecast(mean: [2, 4], sd: [1, 3], model: "tsb")
+        let global = DemandForecast(mean: [4, 0], sd: [1, 1], model: "global")
+        #expect(GlobalModel.combine(local: local, global: global, weight: 0) == local)
+        let q = GlobalModel.combine(local: local, global: global, weight: 0.25)
+        #expect(q.mean == [2.5, 3])
+        // Variance 0.75·9 + 0.25·1 = 7 on day 2.
+        #expect(isClose(q.sd[0], 1, 1e-12) && isClose(q.sd[1], 7.0.squareRoot(), 1e-12))
+        #expect(q.model == "tsb+global")
+        let half = GlobalModel.combine(local: local, global: global, weight: 0.5)
+        #expect(half == GlobalModel.combine(local: local, global: global))
+        var model = GlobalModel(layout: layout, coefficients: .init(repeating: 0, count: layout.columns), dispersion: 1, rows: 0)
+        model.weights = CombinationWeights(byClass: [0, 0.5, 0.5, 0.5])
+        #expect(model.combine(local: local, global: global, demandClass: .smooth) == local)
+        #expect(model.combine(local: local, global: global, demandClass: .lumpy) == half)
+    }
+
+    /// The run's weight is the one with the lower dollar-weighted RMSSE over the holdouts; a
+    /// tie keeps the series' own model; nothing to score keeps the even average.
+    @Test func combinationWeightIsChosenByWeightedRMSSE() {
+        func holdout(_ c: DemandClass, weight: Double, actual: [Double], local: [Double], global: [Double]) -> CombinationWeights.Holdout {
+            .init(demandClass: c, weight: weight, scale: 1, actual: actual, observed: actual.map { _ in true }, local: local, global: global)
+        }
+        // Local exact, global off by 2: RMSSE 0 at w = 0, 1 at w = 0.5.
+        let localWins = holdout(.smooth, weight: 10, actual: [5, 5], local: [5, 5], global: [7, 7])
+        // Local off by 2 one way, global the other: RMSSE 2 at w = 0, 0 at w = 0.5.
+        let comboWins = holdout(.lumpy, weight: 1, actual: [5, 5], local: [3, 3], global: [7, 7])
+        #expect(localWins.rmsse(weight: 0) == 0 && localWins.rmsse(weight: 0.5) == 1)
+        #expect(comboWins.rmsse(weight: 0) == 2 && comboWins.rmsse(weight: 0.5) == 0)
+        // 10·0 + 1·2 = 2 against 10·1 + 1·0 = 10: the series' own models.
+        #expect(CombinationWeights.choose([localWins, comboWins]).byClass == [0, 0, 0, 0])
+        // Weights the other way: 1·0 + 10·2 = 20 against 1·1 + 10·0 = 1.
+        var a = localWins, b = comboWins
+        a.weight = 1; b.weight = 10
+        #expect(CombinationWeights.choose([a, b]).byClass == [0.5, 0.5, 0.5, 0.5])
+        let tie = holdout(.erratic, weight: 1, actual: [5], local: [4], global: [6])
+        #expect(tie.rmsse(weight: 0.5) == 0)
+        let same = holdout(.erratic, weight: 1, actual: [5], local: [4], global: [4])
+        #expect(CombinationWeights.choose([same]).byClass == [0, 0, 0, 0])
+        #expect(CombinationWeights.choose([]) == .even)
+        var unscaled = localWins
+        unscaled.scale = 0
+        #expect(CombinationWeights.choose([unscaled]) == .even)
+        // Stock-out days do not count.
+        let censored = CombinationWeights.Holdout(demandClass: .smooth, weight: 1, scale: 4, actual: [5, 0], observed: [true, false],
+                                                  local: [3, 9], global: [5, 9])
+        #expect(censored.rmsse(weight: 0) == 1)
+    }
+
     @Test func seriesWithoutSalesForecastZero() {
         let f = CalendarFeatures(count: 20, firstWeekday: 0, firstDayOfYear: 1)
         let model = GlobalModel(layout: layout, coefficients: .init(repeating: 0, count: layout.columns), dispersion: 1, rows: 0)

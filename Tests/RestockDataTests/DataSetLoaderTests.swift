@@ -179,4 +179,20 @@ struct DataSetLoaderTests {
         #expect(d.promotions.count == 1 && d.promotions[0].location == nil && d.promotions[0].discountPercent == 50)
         #expect(d.events.map(\.day.description) == ["2024-01-02", "2024-01-05"])
     }
+
+    /// Real exports have promotions priced above the regular price (a negative discount): valid;
+    /// a blank discount is unknown; −100 or less (a negative price) is still an error naming the
+    /// file, line and column.
+    @Test func negativeAndBlankDiscountsAreValidPromotions() throws {
+        var files = minimalFiles
+        files["promotions.csv"] = "sku,location,start_date,end_date,promo_type,discount_pct\nA,,2024-01-02,2024-01-03,feature,-12.5\nA,,2024-01-05,2024-01-06,display,\n"
+        let (data, issues) = try loadData(files)
+        #expect(issues.errors == [])
+        let d = try #require(data)
+        #expect(d.promotions.map(\.discountPercent) == [-12.5, nil])
+        files["promotions.csv"] = "sku,location,start_date,end_date,promo_type,discount_pct\nA,,2024-01-02,2024-01-03,feature,-100\n"
+        let (_, bad) = try loadData(files)
+        #expect(bad.errors.count == 1)
+        #expect(bad.errors.first.map { "\($0)".contains("promotions.csv") && "\($0)".contains("-100 < d < 100") } == true, "\(bad.errors)")
+    }
 }

@@ -53,6 +53,8 @@ public struct GlobalModel: Sendable {
     public let dispersion: Double
     /// Rows the model was fitted on.
     public let rows: Int
+    /// Weight of this model in each series' forecast, by demand class (``combine(local:global:demandClass:)``).
+    public var weights: CombinationWeights = .even
 
     public init(layout: GlobalLayout, coefficients: [Double], dispersion: Double, rows: Int) {
         precondition(coefficients.count == layout.columns, "one coefficient per column")
@@ -114,50 +116,74 @@ public struct GlobalModel: Sendable {
         let ready = prepared
         let p = layout.columns
         let power = settings.tweediePower
+        // The design rows once (they do not depend on β), in 32 fixed groups of series: row-major
+        // Float (p per row; features need no more digits), with each row's target on the unit
+        // scale, the series' scale and its weight ω. Bounded by `maxRows` × (4p + 24) bytes.
+        let groups = 32
+        var design = [DesignRows?](repeating: nil, count: groups)
+        design.withUnsafeMutableBufferPointer { out in
+            let box = SendableBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: groups) { g in
+                var rows = DesignRows(columns: p)
+                var count = 0
+                for i in stride(from: g, to: series.count, by: groups) { count += (ready[i]?.origins.count ?? 0) * horizon }
+                rows.reserve(count)
+                var row = [Double](repeating: 0, count: p)
+                for i in stride(from: g, to: series.count, by: groups) {
+                    guard let prep = ready[i] else { continue }
+                    let y = series[i], f = features[i]
+                    let omega = pow(prep.summaries[0].scale, settings.seriesWeightPower)
+                    for (k, o) in prep.origins.enumerated() {
+                        let summary = prep.summaries[k]
+                        for h in 1...horizon where y.isObserved(o + h) {
+                            row.withUnsafeMutableBufferPointer { x in
+                                layout.fillRow(x.baseAddress!, rows: 1, row: 0, summary: summary, sums: prep.sums,
+                                               features: f, origin: o, ahead: h, horizon: horizon)
+                            }
+                            rows.append(row, target: max(0, y.demand[o + h]) / summary.scale, scale: summary.scale, omega: omega)
+                        }
+                    }
+                }
+                box.buffer[g] = rows
+            }
+        }
+        let rowsOf = design
         /// One pass over the rows at β (nil: the GLM start, μ' = y' + 0.1): the weighted
         /// system of the next step, and the deviance and errors at β.
         func pass(_ beta: [Double]?) -> Pass {
-            let chunks = 32
-            var partials = [Pass?](repeating: nil, count: chunks)
+            var partials = [Pass?](repeating: nil, count: groups)
             partials.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: chunks) { g in
+                DispatchQueue.concurrentPerform(iterations: groups) { g in
                     var acc = Accumulator(columns: p, block: 1024)
                     var part = Pass(columns: p)
-                    for i in stride(from: g, to: series.count, by: chunks) {
-                        guard let prep = ready[i] else { continue }
-                        let y = series[i], f = features[i]
-                        let omega = pow(prep.summaries[0].scale, settings.seriesWeightPower)
-                        for (k, o) in prep.origins.enumerated() {
-                            let summary = prep.summaries[k]
-                            for h in 1...horizon where y.isObserved(o + h) {
-                                let r = acc.nextRow()
-                                let block = acc.block
-                                let target = max(0, y.demand[o + h]) / summary.scale
-                                let (z, mu) = acc.storage.withUnsafeMutableBufferPointer { buf -> (Double, Double) in
-                                    let x = buf.baseAddress!
-                                    layout.fillRow(x, rows: block, row: r, summary: summary, sums: prep.sums,
-                                                   features: f, origin: o, ahead: h, horizon: horizon)
-                                    var eta: Double
-                                    if let beta {
-                                        eta = 0
-                                        for c in 0..<p { eta += x[c * block + r] * beta[c] }
-                                        eta = min(12, max(-20, eta))
-                                    } else {
-                                        eta = log(target + 0.1)
-                                    }
-                                    let mu = exp(eta)
-                                    let root = (omega * pow(mu, 2 - power)).squareRoot()
-                                    for c in 0..<p { x[c * block + r] *= root }
-                                    return (root * (eta + (target - mu) / mu), mu)
+                    if let rows = rowsOf[g] {
+                        rows.x.withUnsafeBufferPointer { xs in
+                            for n in 0..<rows.count {
+                                let xr = xs.baseAddress! + n * p
+                                let target = rows.target[n], omega = rows.omega[n], scale = rows.scale[n]
+                                var eta: Double
+                                if let beta {
+                                    eta = 0
+                                    for c in 0..<p { eta += Double(xr[c]) * beta[c] }
+                                    eta = min(12, max(-20, eta))
+                                } else {
+                                    eta = log(target + 0.1)
                                 }
-                                acc.z[r] = z
+                                let mu = exp(eta)
+                                let root = (omega * (power == 1 ? mu : pow(mu, 2 - power))).squareRoot()
+                                let r = acc.nextRow()
+                                acc.storage.withUnsafeMutableBufferPointer { buf in
+                                    let out = buf.baseAddress! + r * p
+                                    for c in 0..<p { out[c] = Double(xr[c]) * root }
+                                }
+                                acc.z[r] = root * (eta + (target - mu) / mu)
                                 part.rows += 1
                                 part.weight += omega
                                 part.deviance += omega * GlobalModel.deviance(target, mu, power: power)
-                                let e = (target - mu) * summary.scale
+                                let e = (target - mu) * scale
                                 part.squaredError += e * e
-                                part.mean += mu * summary.scale
+                                part.mean += mu * scale
                                 if acc.full { acc.flush(into: &part.gram, &part.rhs) }
                             }
                         }
@@ -172,6 +198,8 @@ public struct GlobalModel: Sendable {
         }
         func solve(_ system: Pass) -> [Double]? {
             var gram = system.gram
+            // The passes fill the lower triangle only.
+            for j in 1..<p { for i in 0..<j { gram[i + j * p] = gram[j + i * p] } }
             let lambda = settings.ridge * system.weight / Double(system.rows)
             for j in 1..<p { gram[j * p + j] += lambda }
             let perDay = system.weight / Double(settings.maxBackDays + horizon)
@@ -254,14 +282,28 @@ extension GlobalModel {
     /// the M5 and Rossmann backtests): mean (m₁ + m₂)/2, sd √((s₁² + s₂²)/2), model name
     /// `<local>+global`.
     public static func combine(local: DemandForecast, global: DemandForecast) -> DemandForecast {
+        combine(local: local, global: global, weight: 0.5)
+    }
+
+    /// The series' own forecast and the cross-series one mixed with weight w in [0, 1] on the
+    /// cross-series model: mean (1 − w)·local + w·global, variance the same mixture of the two
+    /// variances. w = 0 returns `local` unchanged (its model name too); otherwise the model name
+    /// is the local one with ``suffix``.
+    public static func combine(local: DemandForecast, global: DemandForecast, weight w: Double) -> DemandForecast {
         precondition(local.mean.count == global.mean.count, "one horizon")
+        guard w > 0 else { return local }
         var out = local
         for h in 0..<local.mean.count {
-            out.mean[h] = 0.5 * (local.mean[h] + global.mean[h])
-            out.sd[h] = (0.5 * (local.sd[h] * local.sd[h] + global.sd[h] * global.sd[h])).squareRoot()
+            out.mean[h] = (1 - w) * local.mean[h] + w * global.mean[h]
+            out.sd[h] = ((1 - w) * local.sd[h] * local.sd[h] + w * global.sd[h] * global.sd[h]).squareRoot()
         }
         out.model = local.model + GlobalModel.suffix
         return out
+    }
+
+    /// The series' forecast with the cross-series one at this model's ``weights`` for its class.
+    public func combine(local: DemandForecast, global: DemandForecast, demandClass: DemandClass) -> DemandForecast {
+        GlobalModel.combine(local: local, global: global, weight: weights.weight(for: demandClass))
     }
 
     /// Model-name suffix of a forecast averaged with the cross-series model.
@@ -369,11 +411,34 @@ extension GlobalModel {
     }
 }
 
-/// A block of weighted design rows, turned into XᵀWX and XᵀWz through BLAS when full.
+/// One group's training rows of the cross-series fit, as fixed before the first IRLS step.
+struct DesignRows {
+    let columns: Int
+    /// Row-major, `count × columns`.
+    var x: [Float] = []
+    /// y/s on the unit scale, the series' scale s (units/day) and its row weight ω, per row.
+    var target: [Double] = [], scale: [Double] = [], omega: [Double] = []
+
+    init(columns: Int) { self.columns = columns }
+
+    var count: Int { target.count }
+
+    mutating func reserve(_ rows: Int) {
+        x.reserveCapacity(rows * columns)
+        target.reserveCapacity(rows); scale.reserveCapacity(rows); omega.reserveCapacity(rows)
+    }
+
+    mutating func append(_ row: [Double], target t: Double, scale s: Double, omega w: Double) {
+        for v in row { x.append(Float(v)) }
+        target.append(t); scale.append(s); omega.append(w)
+    }
+}
+
+/// A block of weighted design rows (row-major, `block × columns`), added to XᵀWX (lower
+/// triangle) and XᵀWz through BLAS when full.
 struct Accumulator {
     let columns: Int
     let block: Int
-    /// Column-major rows × columns, leading dimension `block`.
     var storage: [Double]
     var z: [Double]
     private(set) var used = 0
@@ -389,17 +454,19 @@ struct Accumulator {
 
     mutating func nextRow() -> Int { used += 1; return used - 1 }
 
-    /// Adds the used rows' XᵀX to `gram` (p × p) and Xᵀz to `rhs`, then empties the block.
+    /// Adds the used rows' XᵀX to `gram`'s lower triangle (p × p) and Xᵀz to `rhs`, then empties the block.
     mutating func flush(into gram: inout [Double], _ rhs: inout [Double]) {
         guard used > 0 else { return }
-        for r in used..<block {
-            for c in 0..<columns { storage[c * block + r] = 0 }
-            z[r] = 0
-        }
-        if let m = try? Matrix(rows: block, columns: columns, elements: storage),
-           let g = try? LinearAlgebra.gram(m), let v = try? multiply(m, z, transpose: true) {
-            for j in 0..<(columns * columns) { gram[j] += g.elements[j] }
-            for j in 0..<columns { rhs[j] += v[j] }
+        let rows = used, p = columns
+        storage.withUnsafeBufferPointer { x in
+            z.withUnsafeBufferPointer { zz in
+                gram.withUnsafeMutableBufferPointer { g in
+                    rhs.withUnsafeMutableBufferPointer { v in
+                        try? accumulateNormalEquations(rowMajor: x.baseAddress!, rows: rows, columns: p, z: zz.baseAddress!,
+                                                       gram: g.baseAddress!, rhs: v.baseAddress!)
+                    }
+                }
+            }
         }
         used = 0
     }

@@ -33,7 +33,7 @@ enum PromotionsTableLoader {
         while t.next() {
             guard let sku = t.text(cSku), let locText = t.optionalText(cLoc),
                   let start = t.day(cStart), let end = t.day(cEnd), let type = t.text(cType),
-                  let discount = t.optionalNumber(cDiscount, expected: "a discount in percent, 0 ≤ d < 100", { $0 >= 0 && $0 < 100 })
+                  let discount = t.optionalNumber(cDiscount, expected: "a discount in percent, -100 < d < 100", { $0 > -100 && $0 < 100 })
             else { continue }
             guard end >= start else {
                 t.rowError(cEnd, "end_date is before start_date \(start)")

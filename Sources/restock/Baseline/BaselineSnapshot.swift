@@ -272,7 +272,8 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     }
 
     /// Writes `global.csv`: `promotion_types`, `events`, `dispersion`, `rows`, then `c0` … one
-    /// row per coefficient; only the header when `model` is nil.
+    /// row per coefficient, then `weight_<class>` per demand class (its combination weight);
+    /// only the header when `model` is nil.
     static func writeGlobal(_ model: GlobalModel?, to path: String) throws {
         let w = try CSVWriter(path: path)
         try w.writeRow(["name", "value"])
@@ -282,12 +283,13 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
             try w.writeRow(["dispersion", "\(model.dispersion)"])
             try w.writeRow(["rows", "\(model.rows)"])
             for (j, c) in model.coefficients.enumerated() { try w.writeRow(["c\(j)", "\(c)"]) }
+            for (c, weight) in zip(DemandClass.allCases, model.weights.byClass) { try w.writeRow(["weight_\(c.rawValue)", "\(weight)"]) }
         }
         try w.close()
     }
 
     /// Reads `global.csv` back (the same bits: Swift's shortest round-trip form); nil when it
-    /// holds no model.
+    /// holds no model. A file without weights (written before they were chosen) gives even ones.
     static func readGlobal(_ path: String) throws -> GlobalModel? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         var values: [(String, String)] = []
@@ -297,12 +299,21 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
               values[3].0 == "rows", let p = Int(values[0].1), let e = Int(values[1].1), let phi = Double(values[2].1),
               let n = Int(values[3].1) else { throw SnapshotError("bad global.csv") }
         let layout = GlobalLayout(promotionTypes: p, events: e)
-        let coefficients = try values.dropFirst(4).map { v -> Double in
+        let weightRows = values.filter { $0.0.hasPrefix("weight_") }
+        let coefficients = try values.dropFirst(4).filter { !$0.0.hasPrefix("weight_") }.map { v -> Double in
             guard let c = Double(v.1) else { throw SnapshotError("bad global.csv coefficient") }
             return c
         }
         guard coefficients.count == layout.columns else { throw SnapshotError("global.csv has \(coefficients.count) coefficients, expected \(layout.columns)") }
-        return GlobalModel(layout: layout, coefficients: coefficients, dispersion: phi, rows: n)
+        var model = GlobalModel(layout: layout, coefficients: coefficients, dispersion: phi, rows: n)
+        if !weightRows.isEmpty {
+            let byName = Dictionary(weightRows, uniquingKeysWith: { a, _ in a })
+            model.weights = CombinationWeights(byClass: try DemandClass.allCases.map { c in
+                guard let v = byName["weight_\(c.rawValue)"].flatMap(Double.init) else { throw SnapshotError("global.csv lacks weight_\(c.rawValue)") }
+                return v
+            })
+        }
+        return model
     }
 
     /// Calls `body` with each data row of `path` (after its header) as strings.

@@ -65,7 +65,7 @@ struct NightlyJob {
         if recorder != nil {
             pipeline.pool = pipeline.effectPool()
             // The snapshot keeps the cross-series model too, so a what-if forecasts with the same one.
-            if config.globalModel { pipeline.global = pipeline.globalFit() }
+            if config.globalModel != .off { pipeline.global = pipeline.globalFit(pool: pipeline.pool) }
         }
         // A replay (--as-of) chooses every method afresh, so any past night gives the same files
         // whatever the output directory held before.

@@ -128,7 +128,7 @@ struct WhatIfCommand: ParsableCommand {
         baselinePipeline.warm = warm
         let pool = baselinePipeline.effectPool()
         baselinePipeline.pool = pool
-        let global = config.globalModel ? baselinePipeline.globalFit() : nil
+        let global = config.globalModel != .off ? baselinePipeline.globalFit(pool: pool) : nil
         baselinePipeline.global = global
         var baseline: [Int: SkuResult] = [:]
         try baselinePipeline.run(progress: Progress(stage: "baseline", total: baseData.series.count)) { batch in

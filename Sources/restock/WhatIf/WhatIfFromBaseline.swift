@@ -36,8 +36,8 @@ struct WhatIfFromBaseline {
         let t0 = Date()
         let snap = snapshot
         // A partial load cannot refit the cross-series model: the nightly one must be in the snapshot.
-        if config.globalModel && snap.global == nil {
-            throw Unusable(description: "global_model is on but the baseline snapshot holds no cross-series model")
+        if config.globalModel != .off && snap.global == nil {
+            throw Unusable(description: "global_model is \(config.globalModel.rawValue) but the baseline snapshot holds no cross-series model")
         }
         // Which skus to load: those the scenario may touch and the untouched ones the report may chart.
         let catalog = snap.series.map { (sku: $0.sku, location: $0.location, category: $0.category, source: $0.source) }
