@@ -45,8 +45,9 @@ import Testing
                 #expect(r["mase"] == "" && r["rmspe"] == "")
             }
         }
-        // restock, seasonal_naive, naive, mean28, and the cross-series model alone and combined.
-        #expect(rows.filter { $0[0] == "1" && $0[3] == "level:total" }.count == 6)
+        // restock, seasonal_naive, naive, mean28, the cross-series model alone (global), the own
+        // models alone (local) and always combined (combo).
+        #expect(rows.filter { $0[0] == "1" && $0[3] == "level:total" }.count == 7)
         let summary = try JSONSerialization.jsonObject(with: try dir.read("bt/summary.json")) as! [String: Any]
         #expect((summary["accuracy"] as? [String: Any])?["restock"] != nil)
         let accuracy = try #require(summary["accuracy"] as? [String: [String: [String: Any]]])
