@@ -18,15 +18,6 @@ extension SeriesCalendar {
     /// cross-series model's sample).
     static let calibrationSample = 150
 
-    /// The series the cross-series model is fitted on: at most ``globalSample`` with history,
-    /// every k-th in series order.
-    var globalSampleIndices: [Int] {
-        let candidates = data.series.indices.filter { data.series[$0].history != nil }
-        guard !candidates.isEmpty else { return [] }
-        let step = max(1, (candidates.count + SeriesCalendar.globalSample - 1) / SeriesCalendar.globalSample)
-        return stride(from: 0, to: candidates.count, by: step).map { candidates[$0] }
-    }
-
     /// The cross-series model of this data set with its weight chosen the way it will be used
     /// (`global_model = "auto"`): on each holdout window (``calibrationCuts``) the data is cut at
     /// the window's start, the cross-series model is fitted on the cut data, and it and each

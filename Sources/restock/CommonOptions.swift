@@ -42,7 +42,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("quantiles"), help: "Quantile columns q<p> at the end of forecast.csv, e.g. 0.5,0.95 (count distributions for slow movers).")
     var quantiles: String?
 
-    @Option(name: .customLong("global-model"), help: "Combine each series' own model with one fitted across all series: auto (weights chosen per demand class on two holdout windows), on (equal weights) or off (default auto, or the config's global_model).")
+    @Option(name: .customLong("global-model"), help: "Combine each series' own model with one fitted across all series: auto (the equal-weight average or the own model alone, one choice per run on two holdout windows), on (equal weights) or off (default auto, or the config's global_model).")
     var globalModel: String?
 
     @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")

@@ -115,6 +115,15 @@ extension SeriesCalendar {
     /// Series the cross-series model is fitted on, at most.
     static let globalSample = 3000
 
+    /// The series the cross-series model is fitted on: at most ``globalSample`` with history,
+    /// every k-th in series order.
+    var globalSampleIndices: [Int] {
+        let candidates = data.series.indices.filter { data.series[$0].history != nil }
+        guard !candidates.isEmpty else { return [] }
+        let step = max(1, (candidates.count + SeriesCalendar.globalSample - 1) / SeriesCalendar.globalSample)
+        return stride(from: 0, to: candidates.count, by: step).map { candidates[$0] }
+    }
+
     /// The cross-series model (``GlobalModel``) fitted on a deterministic sample of at most
     /// ``globalSample`` series with history (every k-th); nil when it cannot be fitted.
     func globalModel(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(),

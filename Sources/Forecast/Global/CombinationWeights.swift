@@ -1,5 +1,5 @@
-/// How much of the cross-series model goes into each series' forecast, by demand class: the
-/// weight w of ``GlobalModel/combine(local:global:weight:)`` (0 = the series' own model alone,
+/// How much of the cross-series model goes into each series' forecast, stored by demand class
+/// (``choose(_:grid:)`` picks one weight for the whole run): the weight w of ``GlobalModel/combine(local:global:weight:)`` (0 = the series' own model alone,
 /// 1 = the cross-series model alone).
 ///
 /// Chosen per run on holdout windows (``choose(_:grid:)``) by the loss the competitions score,
