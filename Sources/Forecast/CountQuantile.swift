@@ -12,26 +12,70 @@ public enum CountQuantile {
     /// The smallest k ≥ 0 with P(D ≤ k) ≥ p, p in (0, 1).
     public static func quantile(mean mu: Double, sd: Double, p: Double) -> Double {
         guard mu > 0, mu.isFinite else { return 0 }
-        let variance = sd * sd
         if mu > normalAbove { return max(0, mu + StandardNormal.quantile(p) * sd) }
-        var pmf: Double, step: (Double) -> Double
-        if variance > mu * (1 + 1e-9) {
-            // NB(r, q): mean r(1 − q)/q = μ, variance μ/q = σ².
-            let q = mu / variance, r = mu * q / (1 - q)
-            pmf = exp(r * log(q))
-            step = { k in (k + r) / (k + 1) * (1 - q) }
-        } else {
-            pmf = exp(-mu)
-            step = { k in mu / (k + 1) }
-        }
-        guard pmf > 0 else { return max(0, mu + StandardNormal.quantile(p) * sd) }
-        var cdf = pmf, k = 0.0
+        guard var mass = Mass(mean: mu, sd: sd) else { return max(0, mu + StandardNormal.quantile(p) * sd) }
+        var cdf = mass.pmf, k = 0.0
         let limit = mu + 60 * max(sd, mu.squareRoot()) + 100
         while cdf < p && k < limit {
-            pmf *= step(k)
+            mass.advance(from: k)
             k += 1
-            cdf += pmf
+            cdf += mass.pmf
         }
         return k
+    }
+
+    /// P(D < y) and P(D ≤ y) for the distribution ``quantile(mean:sd:p:)`` reads, at an actual
+    /// y ≥ 0 (units; a fractional y counts the whole units below it). For the normal (truncated
+    /// at 0) both are Φ((y − μ)/σ) except at y = 0, where P(D < 0) = 0. A zero mean is the point
+    /// mass at 0. What ``QuantileCalibration`` learns from.
+    public static func cdf(mean mu: Double, sd: Double, at y: Double) -> QuantileCalibration.Transform {
+        guard mu > 0, mu.isFinite else { return .init(below: y > 0 ? 1 : 0, atOrBelow: 1) }
+        func normal() -> QuantileCalibration.Transform {
+            guard sd > 0 else { return .init(below: y > mu ? 1 : 0, atOrBelow: y >= mu ? 1 : 0) }
+            let v = StandardNormal.cdf((y - mu) / sd)
+            return .init(below: y > 0 ? v : 0, atOrBelow: v)
+        }
+        if mu > normalAbove { return normal() }
+        guard var mass = Mass(mean: mu, sd: sd) else { return normal() }
+        let whole = y.rounded(.down), top = y == whole ? whole - 1 : whole   // P(D < y) = P(D ≤ top)
+        var cdf = mass.pmf, k = 0.0, below = top < 0 ? 0.0 : -1
+        while k < whole {
+            if k == top { below = cdf }
+            mass.advance(from: k)
+            k += 1
+            cdf += mass.pmf
+        }
+        if below < 0 { below = cdf }
+        return .init(below: min(1, below), atOrBelow: min(1, cdf))
+    }
+
+    /// The mass function walked up from 0: negative binomial NB(r, q) with mean r(1 − q)/q = μ
+    /// and variance μ/q = σ² when σ² > μ, Poisson(μ) otherwise. Nil when P(D = 0) underflows.
+    private struct Mass {
+        var pmf: Double
+        let r: Double, q: Double, mu: Double, poisson: Bool
+
+        init?(mean mu: Double, sd: Double) {
+            let variance = sd * sd
+            self.mu = mu
+            if variance > mu * (1 + 1e-9) {
+                q = mu / variance
+                r = mu * q / (1 - q)
+                poisson = false
+                pmf = exp(r * log(q))
+            } else {
+                q = 0
+                r = 0
+                poisson = true
+                pmf = exp(-mu)
+            }
+            guard pmf > 0 else { return nil }
+        }
+
+        /// From P(D = k) to P(D = k + 1).
+        @inline(__always)
+        mutating func advance(from k: Double) {
+            pmf *= poisson ? mu / (k + 1) : (k + r) / (k + 1) * (1 - q)
+        }
     }
 }

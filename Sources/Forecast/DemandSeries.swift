@@ -61,19 +61,23 @@ public struct DemandForecast: Sendable, Equatable {
         self.model = model
     }
 
-    /// The central prediction interval at `level` in (0, 1) for day h, from a normal error with
-    /// `sd[h]`, truncated below at 0 (demand is never negative).
+    /// How the probabilities of ``quantile(_:_:)`` and ``interval(_:level:)`` are read from the
+    /// distribution (learned on holdout windows by the run; ``QuantileCalibration/identity`` =
+    /// as the distribution says).
+    public var calibration = QuantileCalibration.identity
+
+    /// The central prediction interval at `level` in (0, 1) for day h: the (1 − level)/2 and
+    /// (1 + level)/2 quantiles of ``quantile(_:_:)`` (units, ≥ 0).
     public func interval(_ h: Int, level: Double) -> (lower: Double, upper: Double) {
-        let z = StandardNormal.quantile(0.5 + level / 2)
-        return (max(0, mean[h] - z * sd[h]), max(0, mean[h] + z * sd[h]))
+        (quantile(h, (1 - level) / 2), quantile(h, (1 + level) / 2))
     }
 
     /// The `p`-quantile of day h's demand, p in (0, 1), units: a count distribution with mean
     /// `mean[h]` and sd `sd[h]` (``CountQuantile``: negative binomial, or Poisson when the sd is
-    /// below √mean), the normal truncated at 0 for fast movers. What `forecast.csv`'s quantile
-    /// columns and the backtest's WSPL read.
+    /// below √mean), the normal truncated at 0 for fast movers, read at ``calibration``'s p′.
+    /// What `forecast.csv`'s interval and quantile columns and the backtest's coverage and WSPL read.
     public func quantile(_ h: Int, _ p: Double) -> Double {
-        CountQuantile.quantile(mean: mean[h], sd: sd[h], p: p)
+        CountQuantile.quantile(mean: mean[h], sd: sd[h], p: calibration.map(p))
     }
 
     /// `quantile(h, p)` for every horizon day and each of `probabilities`: row-major, h major,

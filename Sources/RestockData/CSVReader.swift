@@ -276,11 +276,27 @@ public final class CSVReader {
     }
 }
 
-/// A file that could not be opened or read.
+/// A file that could not be opened, read or written.
 public struct CSVOpenError: Error, CustomStringConvertible {
+    /// What was being done: reading an input, creating an output file, writing (or syncing) one.
+    public enum Operation: Sendable { case read, create, write }
     public var path: String
     public var reason: String
-    public var description: String { "\(path): cannot read: \(reason)" }
+    public var operation: Operation = .read
+
+    public init(path: String, reason: String, operation: Operation = .read) {
+        self.path = path
+        self.reason = reason
+        self.operation = operation
+    }
+
+    public var description: String {
+        switch operation {
+        case .read: return "\(path): cannot read: \(reason)"
+        case .create: return "\(path): cannot create: \(reason)"
+        case .write: return "\(path): cannot write: \(reason)"
+        }
+    }
 }
 
 /// A CSV syntax error: the file is not RFC 4180.

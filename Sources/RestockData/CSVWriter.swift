@@ -27,7 +27,7 @@ public final class CSVWriter {
     public init(path: String) throws {
         self.path = path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno)), operation: .create) }
         self.fd = fd
         buffer.reserveCapacity(1 << 20 + 4096)
     }
@@ -183,7 +183,7 @@ public final class CSVWriter {
             let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CSVOpenError(path: path, reason: "write failed: " + String(cString: strerror(errno)))
+                throw CSVOpenError(path: path, reason: "write failed: " + String(cString: strerror(errno)), operation: .write)
             }
             offset += n
         }
@@ -193,7 +193,7 @@ public final class CSVWriter {
     public func close() throws {
         try flush()
         guard fsync(fd) == 0 else {
-            throw CSVOpenError(path: path, reason: "fsync failed: " + String(cString: strerror(errno)))
+            throw CSVOpenError(path: path, reason: "fsync failed: " + String(cString: strerror(errno)), operation: .write)
         }
         closed = true
         Glibc.close(fd)

@@ -53,6 +53,11 @@ public struct DataSet: Sendable {
     public var salesHeaderBytes = 0
     /// The last day in `sales.csv` (of the skus loaded).
     public var latestSalesDay = Day(rawValue: 0)
+    /// Rows set aside for errors under a quarantine (``DataSetLoader/Options/quarantine``), per
+    /// file name, in line order; their counts (``rejectedCounts``) may exceed what is kept.
+    public var rejected: [String: [InputIssues.RejectedRow]] = [:]
+    /// Rows set aside per file name.
+    public var rejectedCounts: [String: Int] = [:]
 
     /// Contiguous index ranges of `series`, one per sku: the unit of parallel work.
     public var skuRanges: [Range<Int>] {

@@ -22,6 +22,9 @@ public enum DataSetLoader {
         public var only: Subset? = nil
         /// Whether to compute each file's SHA-256 (``LoadedFile/sha256``; empty when not).
         public var fingerprints = true
+        /// How many rows with errors each file may have set aside (``InputIssues/Quarantine``)
+        /// instead of stopping the load; nil = strict: any error stops it.
+        public var quarantine: InputIssues.Quarantine? = nil
         public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, minimumPartBytes: Int = 32 << 20) {
             self.asOf = asOf
             self.requirePlanningFiles = requirePlanningFiles
@@ -45,8 +48,10 @@ public enum DataSetLoader {
         }
     }
 
-    /// Reads every contract file in `directory`. Returns nil when any error was reported to
-    /// `issues` (then nothing must be written); warnings do not stop the load.
+    /// Reads every contract file in `directory`. Returns nil when an error that stops the load
+    /// was reported to `issues` (then nothing must be written): any error when strict, otherwise
+    /// a file-level one or more row errors than ``Options/quarantine`` allows. The rows set aside
+    /// are in ``DataSet/rejected``. Warnings do not stop the load.
     /// Throws only for I/O failures that are not about the data (a file that exists but cannot be read).
     public static func load(directory: String, options: Options, issues: InputIssues) throws -> DataSet? {
         func path(_ t: ContractTable) -> String? {
@@ -128,7 +133,7 @@ public enum DataSetLoader {
         if let only = options.only {
             let keep = { (key: SeriesKey) in only.skus.contains(skus[key.sku]) }
             crossCheckSources(items: items, lines: itemLines, skus: skus, locations: locations, issues: issues)
-            if issues.hasErrors { return nil }
+            if issues.isBlocking(options.quarantine) { return nil }
             items = items.filter { keep($0.key) }
             inventory = inventory.filter { keep($0.key) }
             openOrders = openOrders.filter { keep($0.key) }
@@ -152,7 +157,7 @@ public enum DataSetLoader {
                 let shown = suppliers.prefix(10).joined(separator: ", ") + (suppliers.count > 10 ? ", …" : "")
                 issues.warning(ContractTable.items.rawValue, "\(suppliers.count) source(s) are not locations and are treated as suppliers (purchase orders): \(shown)")
             }
-            if issues.hasErrors { return nil }
+            if issues.isBlocking(options.quarantine) { return nil }
             let digests = fingerprints.wait()
             for i in files.indices { files[i].sha256 = digests[directory + "/" + files[i].table.rawValue] ?? "" }
         }
@@ -223,6 +228,10 @@ public enum DataSetLoader {
         data.salesRuns = salesRuns
         data.salesHeaderBytes = sales.headerBytes
         data.latestSalesDay = Day(rawValue: sales.latestDay)
+        if options.quarantine != nil {
+            data.rejected = issues.rejectedRows
+            data.rejectedCounts = issues.rejectedCount
+        }
         return data
     }
 

@@ -19,6 +19,8 @@ public final class TableReader {
     public private(set) var unknownColumns: [String] = []
     /// Data rows read so far (records after the header).
     public private(set) var rowCount = 0
+    /// Rows already told to ``InputIssues/noteRows(_:_:)``.
+    private var rowsNoted = 0
     /// False when the header lacks a required column or the file is empty: no rows are read.
     public private(set) var isUsable = true
 
@@ -92,7 +94,11 @@ public final class TableReader {
         guard isUsable else { return false }
         while true {
             do {
-                guard try reader.nextRecord() else { return false }
+                guard try reader.nextRecord() else {
+                    issues.noteRows(file, rowCount - rowsNoted)
+                    rowsNoted = rowCount
+                    return false
+                }
             } catch let e as CSVSyntaxError {
                 issues.error(file, line: e.line, column: e.column, e.message)
                 return false
@@ -102,8 +108,8 @@ public final class TableReader {
             }
             rowCount += 1
             if reader.fieldCount != header.count {
-                issues.error(file, line: reader.line,
-                             "expected \(header.count) fields as in the header, found \(reader.fieldCount)")
+                rejectRow(InputIssue(.error, file: file, line: reader.line,
+                                     message: "expected \(header.count) fields as in the header, found \(reader.fieldCount)"))
                 continue
             }
             return true
@@ -122,8 +128,26 @@ public final class TableReader {
     public func isBlank(_ c: Column) -> Bool { !c.isPresent || FieldParsers.isBlank(reader.field(c.index)) }
 
     private func fail(_ c: Column, _ message: String) {
-        issues.error(file, line: reader.line, column: c.index + 1, columnName: c.name,
-                     value: FieldParsers.display(reader.field(c.index)), message)
+        rejectRow(InputIssue(.error, file: file, line: reader.line, column: c.index + 1, columnName: c.name,
+                             value: FieldParsers.display(reader.field(c.index)), message: message))
+    }
+
+    /// Reports a row-level error with the current record's text (the row can be set aside).
+    private func rejectRow(_ issue: InputIssue) {
+        var issue = issue
+        issue.rejectsRow = true
+        issue.record = currentRecordText()
+        issues.add(issue)
+    }
+
+    /// The current record as CSV text: its fields (invalid UTF-8 repaired) joined by commas,
+    /// quoted when they hold a comma, a quote or a line break.
+    public func currentRecordText() -> String {
+        (0..<reader.fieldCount).map { i -> String in
+            let s = String(decoding: reader.field(i), as: UTF8.self)
+            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",")
     }
 
     /// A required date.
@@ -192,8 +216,14 @@ public final class TableReader {
     }
 
     /// Reports a problem with the current row that is not about one field's syntax.
+    /// Reports a problem found at the current row that is about the file, not the row alone
+    /// (a duplicate key: which row is right cannot be told), so it is never set aside.
+    public func fileError(_ message: String) {
+        issues.error(file, line: reader.line, message)
+    }
+
     public func rowError(_ c: Column?, _ message: String) {
-        if let c { fail(c, message) } else { issues.error(file, line: reader.line, message) }
+        if let c { fail(c, message) } else { rejectRow(InputIssue(.error, file: file, line: reader.line, message: message)) }
     }
 
     public func rowWarning(_ c: Column?, _ message: String) {

@@ -26,7 +26,9 @@ extension SeriesCalendar {
     /// windows. (On the generated set the two most recent windows chose the combination for a
     /// November horizon where the series' own models won; the year-ago window chose right, and
     /// a third window changed no choice on M5, Rossmann or the generated set.) A window too
-    /// early for a series leaves it out; with no usable holdout the weights stay even.
+    /// early for a series leaves it out; with no usable holdout the weights stay even. The same
+    /// holdouts, combined at the chosen weight, teach the quantile calibration
+    /// (``CombinationWeights/calibration(_:weights:)``; identity with too few days).
     /// Deterministic: fits in parallel into slots, scored in series order. Nil when the model
     /// cannot be fitted on the full data.
     func calibratedGlobalModel(threads: Int, model: ModelChoice, pool: EffectPool?,
@@ -41,6 +43,7 @@ extension SeriesCalendar {
                                        pool: pool, demand: demand)
         }
         full.weights = CombinationWeights.choose(holdouts)
+        full.quantileCalibration = CombinationWeights.calibration(holdouts, weights: full.weights)
         return full
     }
 
@@ -80,7 +83,8 @@ extension SeriesCalendar {
                     let scales = CompetitionScales.of(y, price: past.series[j].history!.price)
                     box.buffer[m] = CombinationWeights.Holdout(
                         demandClass: DemandClass.classify(y), weight: scales.weight, scale: scales.mse,
-                        actual: actual, observed: observed, local: local.mean, global: g.mean)
+                        actual: actual, observed: observed, local: local.mean, global: g.mean,
+                        localSD: local.sd, globalSD: g.sd, spreadScale: scales.mae)
                 }
             }
         }

@@ -45,6 +45,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("global-model"), help: "Combine each series' own model with one fitted across all series: auto (the equal-weight average or the own model alone, one choice per run on two holdout windows), on (equal weights) or off (default auto, or the config's global_model).")
     var globalModel: String?
 
+    @Flag(help: "Stop at any input error instead of setting bad rows aside into rejected/ (as strict = true).")
+    var strict = false
+
     @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
     var logFormat: String?
 
@@ -70,6 +73,7 @@ struct CommonOptions: ParsableArguments {
             default: throw RestockError.usage("--global-model must be auto, on or off, got '\(globalModel)'")
             }
         }
+        if strict { c.strict = true }
         if let logFormat { c.logFormat = logFormat }
         if let logLevel { c.logLevel = logLevel }
         /// A comma-separated list of numbers given to `--<flag>`.

@@ -1,4 +1,5 @@
 import Foundation
+import RestockData
 
 /// Every setting of a run, with its default, decoded from the config file and then overridden
 /// by flags. Defaults live here and nowhere else.
@@ -38,10 +39,21 @@ struct RestockConfig: Equatable {
     var logFormat = "plain"
     /// Log level: `debug`, `info`, `warning`, `error`.
     var logLevel = "info"
+    /// Stop at any input error (no rows set aside).
+    var strict = false
+    /// Shares of rows with errors that may be set aside into `rejected/`: `sales.csv`'s, and
+    /// every other file's (``InputIssues/Quarantine``).
+    var maxRejectedShareSales = 0.001
+    var maxRejectedShare = 0.01
+    /// The loader's quarantine: nil when strict.
+    var quarantine: InputIssues.Quarantine? {
+        strict ? nil : InputIssues.Quarantine(sales: maxRejectedShareSales, other: maxRejectedShare)
+    }
 
     static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
         "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model", "quantiles",
+        "strict", "max_rejected_share_sales", "max_rejected_share",
     ]
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
@@ -96,6 +108,12 @@ struct RestockConfig: Equatable {
             default: throw RestockError.usage("\(path):\(line): 'global_model' must be true, false or \"auto\"")
             }
         }
+        if let (v, line) = file.value("strict") {
+            guard case .bool(let b) = v else { throw RestockError.usage("\(path):\(line): 'strict' must be true or false") }
+            config.strict = b
+        }
+        if let v = try number("max_rejected_share_sales") { config.maxRejectedShareSales = v }
+        if let v = try number("max_rejected_share") { config.maxRejectedShare = v }
         if let v = try string("log_format") { config.logFormat = v }
         if let v = try string("log_level") { config.logLevel = v }
         func numbers(_ key: String, example: String) throws -> [Double]? {
@@ -131,6 +149,9 @@ struct RestockConfig: Equatable {
         guard deadStockDays >= 1 else { throw fail("dead_stock_days must be ≥ 1, got \(deadStockDays)") }
         guard rebalanceKeepCoverDays >= 0, rebalanceMaxCostShare >= 0 else {
             throw fail("rebalance_keep_cover_days and rebalance_max_cost_share must be ≥ 0")
+        }
+        guard (0...1).contains(maxRejectedShareSales), (0...1).contains(maxRejectedShare) else {
+            throw fail("max_rejected_share_sales and max_rejected_share must be shares in 0…1, got \(maxRejectedShareSales) and \(maxRejectedShare)")
         }
         try policy.validate(source: source)
         guard ["plain", "json"].contains(logFormat) else { throw fail("log_format must be \"plain\" or \"json\", got \"\(logFormat)\"") }

@@ -6,13 +6,17 @@ import RestockData
 /// (with every error printed to stderr, each naming its file, line and column).
 enum DataLoading {
     /// `only`: load those skus only (their warnings are about that part, so they are returned, not logged).
+    /// `quarantine`: how many rows with errors may be set aside (``DataSet/rejected``, each file
+    /// named in a warning); nil = strict, any error is exit 65.
     static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger,
-                     only: DataSetLoader.Subset? = nil, fingerprints: Bool = true) throws -> (DataSet, [String]) {
+                     only: DataSetLoader.Subset? = nil, fingerprints: Bool = true,
+                     quarantine: InputIssues.Quarantine?) throws -> (DataSet, [String]) {
         let issues = InputIssues()
         let loaded: DataSet?
         var options = DataSetLoader.Options(asOf: asOf, requirePlanningFiles: requirePlanningFiles)
         options.only = only
         options.fingerprints = fingerprints
+        options.quarantine = quarantine
         if Progress.isTerminal && only == nil {
             let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/sales.csv")[.size] as? Int) ?? 0
             let bar = Progress(stage: "load", total: max(1, size), unit: "MB/s", scale: 1e-6)
@@ -24,15 +28,22 @@ enum DataLoading {
         } catch {
             throw RestockError.data("\(error)")
         }
-        let warnings = issues.reportLines(severity: .warning)
-        if only == nil { for w in warnings { logger.warning("\(w)") } }
-        guard let data = loaded, !issues.hasErrors else {
-            let lines = issues.reportLines(severity: .error)
+        var warnings = issues.reportLines(severity: .warning)
+        guard let data = loaded, !issues.isBlocking(quarantine) else {
+            if only == nil { for w in warnings { logger.warning("\(w)") } }
+            var lines = issues.reportLines(severity: .error)
+            if let quarantine { lines += issues.overQuarantine(quarantine).map { $0 + " (limits: max_rejected_share_sales, max_rejected_share)" } }
             if only != nil { throw RestockError.data(lines.prefix(3).joined(separator: "; ")) }
             Progress.clearLine()
             for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             throw RestockError.data("\(issues.errorCount) error(s) in \(directory); nothing was written")
         }
+        // Rows set aside: one warning per file (the rows and reasons are in rejected/<file>).
+        for (file, n) in data.rejectedCounts.sorted(by: { $0.key < $1.key }) {
+            let first = data.rejected[file]?.first.map { " (first: line \($0.line): \($0.reason))" } ?? ""
+            warnings.append("\(file): \(n) row(s) with errors set aside into rejected/\(file)\(first)")
+        }
+        if only == nil { for w in warnings { logger.warning("\(w)") } }
         return (data, warnings)
     }
 }

@@ -49,7 +49,7 @@ final class OutputDirectory {
         if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) {
             // Like `mkdir -p`: the output's parent folders are created.
             do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-                throw RestockError.usage("--out \(path): cannot create the parent directory \(parent): \(error.localizedDescription)")
+                throw RestockError.cannotCreate("--out \(path): cannot create the parent directory \(parent): \(error.localizedDescription)")
             }
         } else if !isDir.boolValue {
             throw RestockError.usage("--out \(path): \(parent) is not a directory")
@@ -61,7 +61,7 @@ final class OutputDirectory {
     func acquire() throws {
         lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lockFD >= 0 else {
-            throw RestockError.usage("cannot create the lock file \(lockPath): \(String(cString: strerror(errno)))")
+            throw RestockError.cannotCreate("cannot create the lock file \(lockPath): \(String(cString: strerror(errno)))")
         }
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
             if errno == EWOULDBLOCK {
@@ -89,7 +89,9 @@ final class OutputDirectory {
             }
             try? fm.removeItem(atPath: parent + "/" + entry)
         }
-        try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        do { try fm.createDirectory(atPath: staging, withIntermediateDirectories: false) } catch {
+            throw RestockError.cannotCreate("cannot create the staging directory \(staging): \(error.localizedDescription)")
+        }
     }
 
     /// Path of an output file inside the staging directory.
@@ -106,17 +108,17 @@ final class OutputDirectory {
             if restock_exchange_paths(staging, path) != 0 {
                 let code = errno
                 guard code == EINVAL || code == ENOSYS else {
-                    throw RestockError.internalFailure("cannot swap \(staging) and \(path): \(String(cString: strerror(code)))")
+                    throw RestockError.io("cannot swap \(staging) and \(path): \(String(cString: strerror(code)))")
                 }
                 // File system without RENAME_EXCHANGE: two renames (a brief window without `path`).
                 let old = staging + ".old"
                 guard rename(path, old) == 0 else {
-                    throw RestockError.internalFailure("cannot replace \(path): \(String(cString: strerror(errno)))")
+                    throw RestockError.io("cannot replace \(path): \(String(cString: strerror(errno)))")
                 }
                 guard rename(staging, path) == 0 else {
                     let reason = String(cString: strerror(errno))
                     _ = rename(old, path)  // put the previous set back
-                    throw RestockError.internalFailure("cannot replace \(path): \(reason)")
+                    throw RestockError.io("cannot replace \(path): \(reason)")
                 }
                 try? fm.removeItem(atPath: old)
             } else {
@@ -124,7 +126,7 @@ final class OutputDirectory {
             }
         } else {
             guard rename(staging, path) == 0 else {
-                throw RestockError.internalFailure("cannot rename \(staging) to \(path): \(String(cString: strerror(errno)))")
+                throw RestockError.io("cannot rename \(staging) to \(path): \(String(cString: strerror(errno)))")
             }
         }
         OutputDirectory.syncDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
@@ -142,12 +144,12 @@ final class OutputDirectory {
     /// Writes a whole file and fsyncs it (staged files must be on disk before the swap).
     static func writeDurably(_ data: Data, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw RestockError.internalFailure("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw RestockError.cannotCreate("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         do { try data.withUnsafeBytes { try CSVWriter.writeAll($0, to: fd, path: path) } } catch {
-            throw RestockError.internalFailure("cannot write \(path): \(error)")
+            throw RestockError.io("cannot write \(path): \(error)")
         }
-        guard fsync(fd) == 0 else { throw RestockError.internalFailure("cannot sync \(path): \(String(cString: strerror(errno)))") }
+        guard fsync(fd) == 0 else { throw RestockError.io("cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
 
     static func syncDirectory(_ dir: String) {

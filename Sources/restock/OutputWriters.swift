@@ -53,6 +53,7 @@ final class OutputWriters {
         self.data = data
         self.config = config
         levels = config.levels.sorted()
+        try RejectedRowsFile.write(data, into: directory)
         try FileManager.default.createDirectory(atPath: directory.stagingFile("state"), withIntermediateDirectories: true)
         state = try CSVWriter(path: directory.stagingFile(ModelState.relativePath))
         try state.writeRow(ModelState.header)
@@ -118,7 +119,6 @@ final class OutputWriters {
 
     private func writeForecast(series s: Series, _ f: DemandForecast, _ tally: inout SeriesTally) throws {
         let sku = data.skuName(s), loc = data.locationName(s)
-        let zs = levels.map { StandardNormal.quantile(0.5 + $0 / 200) }
         tally.model = f.model
         for h in 0..<f.mean.count {
             try forecast.writeField(sku)
@@ -126,9 +126,10 @@ final class OutputWriters {
             try forecast.writeDay(data.asOf.adding(h + 1))
             try forecast.writeDecimal(f.mean[h])
             try forecast.writeDecimal(f.sd[h])
-            for z in zs {
-                try forecast.writeDecimal(max(0, f.mean[h] - z * f.sd[h]))
-                try forecast.writeDecimal(max(0, f.mean[h] + z * f.sd[h]))
+            for l in levels {
+                let (lo, hi) = f.interval(h, level: l / 100)
+                try forecast.writeDecimal(lo)
+                try forecast.writeDecimal(hi)
             }
             try forecast.writeField(f.model)
             for q in config.quantiles { try forecast.writeDecimal(f.quantile(h, q)) }

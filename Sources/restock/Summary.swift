@@ -50,6 +50,8 @@ struct Summary: Encodable {
     var counts: Counts
     var model_mix: [String: Int]
     var exceptions_by_kind: [String: Int]
+    /// Input rows set aside for errors, per file (`rejected/<file>`); empty when none.
+    var rejected_rows: [String: Int]
     /// The plan's key figures (nil for `forecast`).
     var plan: PlanKPIs?
     /// What a what-if changed and its totals (nil for other commands).
@@ -89,6 +91,7 @@ struct Summary: Encodable {
             units_ordered: writers.unitsOrdered, units_transferred: writers.unitsTransferred)
         model_mix = writers.modelMix
         exceptions_by_kind = writers.exceptionKinds
+        rejected_rows = data.rejectedCounts
         plan = writers.kpis.series_planned > 0 ? writers.kpis.finished() : nil
         timings_seconds = timings.mapValues { ($0 * 1000).rounded() / 1000 }
         self.warnings = warnings

@@ -4,17 +4,36 @@ import Testing
 /// Broken inputs exit 65 with messages naming file, line and column, and write nothing;
 /// valid but awkward CSV is accepted and round-trips into the outputs.
 @Suite struct BadInputEndToEndTests {
-    /// Copies the samples, applies `corrupt`, runs `validate` and `run`.
-    func expectDataError(_ corrupt: (TempDir, String) throws -> Void, mentions: [String]) throws {
+    /// Copies the samples, applies `corrupt`, runs `validate` and `run --strict`: both exit 65
+    /// naming every problem, and nothing is written. Then the default `run`: with `setAside`
+    /// (file → the lines of its bad rows) the night completes with those rows in
+    /// `rejected/<file>` and counted in `summary.json`; without, it too exits 65.
+    func expectDataError(_ corrupt: (TempDir, String) throws -> Void, mentions: [String],
+                         setAside: [String: [Int]]? = nil) throws {
         let dir = try TempDir()
         let data = try dir.copySamples()
         try corrupt(dir, data)
         let v = try RestockProcess.run(["validate", "--data", data])
         #expect(v.status == 65, "validate exit \(v.status): \(v.stderr)")
         for m in mentions { #expect(v.stderr.contains(m), "expected '\(m)' in:\n\(v.stderr.prefix(2000))") }
+        let strict = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/strict", "--strict"])
+        #expect(strict.status == 65)
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/strict"), "a failed run must write nothing")
         let r = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/out"])
-        #expect(r.status == 65)
-        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"), "a failed run must write nothing")
+        guard let setAside else {
+            #expect(r.status == 65)
+            #expect(!FileManager.default.fileExists(atPath: dir.path + "/out"), "a failed run must write nothing")
+            return
+        }
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let summary = String(decoding: try dir.read("out/summary.json"), as: UTF8.self)
+        for (file, lines) in setAside {
+            #expect(r.stderr.contains("\(file): \(lines.count) row(s) with errors set aside into rejected/\(file)"), "\(r.stderr)")
+            let rows = parseCSV(String(decoding: try dir.read("out/rejected/" + file), as: UTF8.self))
+            #expect(rows.first == ["line", "reason", "record"])
+            #expect(rows.dropFirst().map { Int($0[0]) } == lines, "\(rows)")
+            #expect(summary.contains("\"\(file)\" : \(lines.count)"), "\(summary)")
+        }
     }
 
     /// Replaces line `line` (1-based) of `file` in the data dir.
@@ -38,21 +57,27 @@ import Testing
             try replaceLine(data, "sales.csv", 5, with: "2023-01-04,SKU00001,DC1,many,5,9.99")
             try replaceLine(data, "sales.csv", 7, with: "2023-01-06,SKU00001,DC1,NaN,5,9.99")
             try replaceLine(data, "sales.csv", 9, with: "2023-01-08,SKU00001,DC1,inf,5,9.99")
+            // What real exports hold and is not an error: a blank price, a price above the regular one.
+            try replaceLine(data, "sales.csv", 11, with: "2023-01-10,SKU00001,DC1,2,5,")
+            try appendLine(data, "promotions.csv", "SKU00001,,2024-05-10,2024-05-12,feature,-12.5")
         }, mentions: ["sales.csv:3:1", "'2023-02-30'", "expected a date YYYY-MM-DD",
-                      "sales.csv:5:4", "'many'", "sales.csv:7:4", "sales.csv:9:4", "expected a finite number"])
+                      "sales.csv:5:4", "'many'", "sales.csv:7:4", "sales.csv:9:4", "expected a finite number"],
+                            setAside: ["sales.csv": [3, 5, 7, 9]])
     }
 
     @Test func hugeNumbersAreDataErrorsNotCrashes() throws {
         try expectDataError({ _, data in
             let lines = try String(contentsOfFile: data + "/items.csv", encoding: .utf8).components(separatedBy: "\n")
-            var fields = lines[1].components(separatedBy: ",")
+            // Line 3: a store's row (line 2 is the DC the stores are supplied from, whose loss
+            // would leave their rows without a source: that stops the night).
+            var fields = lines[2].components(separatedBy: ",")
             fields[3] = "1e19"  // lead_time_days
-            try replaceLine(data, "items.csv", 2, with: fields.joined(separator: ","))
+            try replaceLine(data, "items.csv", 3, with: fields.joined(separator: ","))
             let inventory = try String(contentsOfFile: data + "/inventory.csv", encoding: .utf8).components(separatedBy: "\n")
             var stock = inventory[1].components(separatedBy: ",")
             stock[2] = "1e19"
             try replaceLine(data, "inventory.csv", 2, with: stock.joined(separator: ","))
-        }, mentions: ["items.csv:2:4", "inventory.csv:2:3", "below 1e12"])
+        }, mentions: ["items.csv:3:4", "inventory.csv:2:3", "below 1e12"], setAside: ["items.csv": [3], "inventory.csv": [2]])
     }
 
     @Test func missingRequiredColumn() throws {
@@ -64,16 +89,27 @@ import Testing
     @Test func promotionEndingBeforeItStarts() throws {
         try expectDataError({ _, data in
             try appendLine(data, "promotions.csv", "SKU00001,,2024-05-10,2024-05-01,discount,20")
-        }, mentions: ["promotions.csv:240", "end_date is before start_date"])
+        }, mentions: ["promotions.csv:240", "end_date is before start_date"], setAside: ["promotions.csv": [240]])
     }
 
-    @Test func serviceLevelOutsideZeroOne() throws {
+    /// A DC's items row with a bad value: set aside, the stores it supplies have no source row,
+    /// and that is a problem with the file (their network cannot be planned): exit 65.
+    @Test func aBadRowANetworkDependsOnStopsTheNight() throws {
         try expectDataError({ _, data in
             let lines = try String(contentsOfFile: data + "/items.csv", encoding: .utf8).components(separatedBy: "\n")
             var fields = lines[1].components(separatedBy: ",")
             fields[6] = "1.5"
             try replaceLine(data, "items.csv", 2, with: fields.joined(separator: ","))
-        }, mentions: ["items.csv:2:7", "service_level", "strictly between 0 and 1"])
+        }, mentions: ["items.csv:2:7", "source location has no items.csv row for sku SKU00001"])
+    }
+
+    @Test func serviceLevelOutsideZeroOne() throws {
+        try expectDataError({ _, data in
+            let lines = try String(contentsOfFile: data + "/items.csv", encoding: .utf8).components(separatedBy: "\n")
+            var fields = lines[2].components(separatedBy: ",")
+            fields[6] = "1.5"
+            try replaceLine(data, "items.csv", 3, with: fields.joined(separator: ","))
+        }, mentions: ["items.csv:3:7", "service_level", "strictly between 0 and 1"], setAside: ["items.csv": [3]])
     }
 
     @Test func duplicateKeysInItemsAndInventory() throws {

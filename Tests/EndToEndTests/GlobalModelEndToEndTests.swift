@@ -94,6 +94,8 @@ import Testing
         let weights = global.split(separator: "\n").filter { $0.hasPrefix("weight_") }
         #expect(weights.count == 4, "\(global.suffix(200))")
         #expect(weights.allSatisfy { $0.hasSuffix(combined.isEmpty ? ",0.0" : ",0.5") }, "\(weights)")
+        // The quantile calibration learnt on the same holdouts: four bands × 17 probabilities.
+        #expect(global.split(separator: "\n").filter { $0.hasPrefix("calibration_") }.count == 68)
         let one = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/one", "--threads", "1"])
         #expect(one.status == 0, "stderr: \(one.stderr)")
         #expect(try dir.read("one/forecast.csv") == dir.read("night/forecast.csv"))

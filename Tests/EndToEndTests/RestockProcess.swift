@@ -15,7 +15,12 @@ enum RestockProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    /// `RESTOCK_EXECUTABLE` when set (`scripts/test.sh` points it at a release build, which
+    /// runs the end-to-end tests many times faster), else the build next to the test bundle.
     static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["RESTOCK_EXECUTABLE"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
             + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
         for dir in candidates {

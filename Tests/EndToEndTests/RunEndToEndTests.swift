@@ -37,11 +37,12 @@ import Testing
         for row in forecast.dropFirst() {
             let numbers = row[3...8].map { Double($0) }
             #expect(numbers.allSatisfy { $0 != nil && $0!.isFinite && $0! >= 0 }, "\(row)")
-            // forecast, sd, lo80, hi80, lo95, hi95: lo95 ≤ lo80 ≤ forecast ≤ hi80 ≤ hi95 (4-decimal rounding).
+            // forecast, sd, lo80, hi80, lo95, hi95: quantile pairs, nested, lo95 ≤ lo80 ≤ hi80 ≤ hi95
+            // (4-decimal rounding); the mean of a skewed count may lie above hi80 (0.006 a day: 0).
             let v = numbers.map { $0 ?? .nan }
             let tolerance = 1e-4
-            #expect(v[4] <= v[2] + tolerance && v[2] <= v[0] + tolerance && v[0] <= v[3] + tolerance
-                    && v[3] <= v[5] + tolerance, "\(row)")
+            #expect(v[4] <= v[2] + tolerance && v[2] <= v[3] + tolerance && v[3] <= v[5] + tolerance, "\(row)")
+            #expect(v[2] <= v[0] + tolerance || v[0] < 1, "a lower bound above a mean of a unit or more: \(row)")
         }
         for row in orders.dropFirst() {
             #expect(row.count == Self.ordersHeader.count)

@@ -52,11 +52,12 @@ struct StandardNormalTests {
         #expect(ok)
     }
 
-    @Test func forecastInterval() {
-        let f = DemandForecast(mean: [10, 1], sd: [2, 2], model: "x")
+    @Test func forecastIntervalIsTheQuantilePair() {
+        // Above 40 a day: the normal truncated at 0; below: count quantiles (scipy nbinom.ppf).
+        let f = DemandForecast(mean: [50, 1], sd: [2, 2], model: "x")
         let (lo, hi) = f.interval(0, level: 0.95)
-        #expect(isClose(lo, 10 - 1.959963984540054 * 2, 1e-9))
-        #expect(isClose(hi, 10 + 1.959963984540054 * 2, 1e-9))
-        #expect(f.interval(1, level: 0.95).lower == 0)  // truncated at zero
+        #expect(isClose(lo, 50 - 1.959963984540054 * 2, 1e-9))
+        #expect(isClose(hi, 50 + 1.959963984540054 * 2, 1e-9))
+        #expect(f.interval(1, level: 0.95) == (0, 7))
     }
 }

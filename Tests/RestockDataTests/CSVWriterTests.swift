@@ -111,3 +111,22 @@ struct CSVWriterTests {
         }
     }
 }
+
+/// A write that fails (a full disk: `/dev/full` answers every write with ENOSPC) is a write
+/// error naming the path and the reason, not a read error.
+@Suite struct CSVWriterFailureTests {
+    @Test func aFullDeviceIsAWriteError() throws {
+        let w = try CSVWriter(path: "/dev/full")
+        let error = #expect(throws: CSVOpenError.self) {
+            for _ in 0..<100_000 { try w.writeRow(["a", "b", "c"]) }
+            try w.close()
+        }
+        #expect(error?.operation == .write)
+        #expect(error?.description.contains("/dev/full: cannot write: write failed: No space left on device") == true, "\(String(describing: error))")
+    }
+
+    @Test func aFileThatCannotBeCreatedIsACreateError() {
+        let error = #expect(throws: CSVOpenError.self) { _ = try CSVWriter(path: "/proc/restock-test/x.csv") }
+        #expect(error?.operation == .create)
+    }
+}

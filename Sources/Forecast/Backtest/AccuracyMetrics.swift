@@ -46,10 +46,14 @@ public struct AccuracyMetrics: Sendable {
     /// Adds one series' scored days: `actual[h]`, forecast mean and sd per day, and which days to
     /// score (`include[h]`, e.g. observed and, for a segment, promotion days). With `competition`
     /// (the series' M5 scales and weight) and `quantiles` (see ``CompetitionMetrics/add(actual:mean:quantiles:include:scales:)``)
-    /// the same days are added to ``competition`` too.
+    /// the same days are added to ``competition`` too. `intervals`, when given, holds each day's
+    /// interval bounds (element (h·levels + k)·2 is day h's lower bound at level k, the next its
+    /// upper bound, e.g. from ``DemandForecast/interval(_:level:)``); otherwise they are the
+    /// normal's, truncated at 0.
     public mutating func add(actual: [Double], mean: [Double], sd: [Double], include: [Bool],
-                             scales: (mae: Double, mse: Double),
+                             scales: (mae: Double, mse: Double), intervals: [Double] = [],
                              quantiles: [Double] = [], competition m5: CompetitionScales? = nil) {
+        precondition(intervals.isEmpty || intervals.count == actual.count * levels.count * 2, "two bounds per day and level")
         if let m5 {
             competition.add(actual: actual, mean: mean, quantiles: quantiles, include: include, scales: m5)
         }
@@ -60,8 +64,13 @@ public struct AccuracyMetrics: Sendable {
             errorSum += e
             actualSum += actual[h]
             for (k, level) in levels.enumerated() {
-                let z = StandardNormal.quantile(0.5 + level / 2)
-                let lo = max(0, mean[h] - z * sd[h]), hi = mean[h] + z * sd[h]
+                var lo: Double, hi: Double
+                if intervals.isEmpty {
+                    let z = StandardNormal.quantile(0.5 + level / 2)
+                    lo = max(0, mean[h] - z * sd[h]); hi = mean[h] + z * sd[h]
+                } else {
+                    lo = intervals[(h * levels.count + k) * 2]; hi = intervals[(h * levels.count + k) * 2 + 1]
+                }
                 if actual[h] >= lo - 1e-9 && actual[h] <= hi + 1e-9 { inside[k] += 1 }
                 let qLo = (1 - level) / 2, qHi = 1 - qLo
                 pinballSum[k] += AccuracyMetrics.pinball(actual[h], lo, qLo) + AccuracyMetrics.pinball(actual[h], hi, qHi)

@@ -41,11 +41,24 @@ public struct CombinationWeights: Sendable, Equatable {
         /// The series' own forecast and the cross-series model's, means over the window.
         public var local: [Double]
         public var global: [Double]
+        /// Their standard deviations per day (empty when not known: the holdout then teaches
+        /// no ``QuantileCalibration``).
+        public var localSD: [Double]
+        public var globalSD: [Double]
+        /// Its WSPL scale: the mean absolute one-day change of its training history (units,
+        /// ``CompetitionScales/mae``); 0 = its days do not count in choosing a calibration.
+        public var spreadScale: Double
 
         public init(demandClass: DemandClass, weight: Double, scale: Double, actual: [Double], observed: [Bool],
-                    local: [Double], global: [Double]) {
+                    local: [Double], global: [Double], localSD: [Double] = [], globalSD: [Double] = [],
+                    spreadScale: Double = 0) {
             precondition(actual.count == observed.count && actual.count == local.count && actual.count == global.count,
                          "one value per window day")
+            precondition(localSD.count == globalSD.count && (localSD.isEmpty || localSD.count == actual.count),
+                         "one sd per window day, for both or neither")
+            self.localSD = localSD
+            self.globalSD = globalSD
+            self.spreadScale = spreadScale
             self.demandClass = demandClass
             self.weight = weight
             self.scale = scale
@@ -65,6 +78,34 @@ public struct CombinationWeights: Sendable, Equatable {
             }
             return days == 0 ? 0 : (sq / Double(days) / scale).squareRoot()
         }
+
+        /// The combination at weight `w` (``GlobalModel/combine(local:global:weight:)``) read at
+        /// each observed day's actual (``CountQuantile/cdf(mean:sd:at:)``), and its mean daily
+        /// demand over the window; no days without sds.
+        public func transforms(weight w: Double) -> (days: [QuantileCalibration.Transform], level: Double) {
+            guard !localSD.isEmpty else { return ([], 0) }
+            let combined = GlobalModel.combine(local: DemandForecast(mean: local, sd: localSD, model: ""),
+                                               global: DemandForecast(mean: global, sd: globalSD, model: ""), weight: w)
+            let scored = actual.indices.filter { observed[$0] }
+            // Each day's share of the series' SPL (a mean over its days) times its M5 weight.
+            let dayWeight = spreadScale > 0 && !scored.isEmpty ? weight / spreadScale / Double(scored.count) : 0
+            let days = scored.map { h -> QuantileCalibration.Transform in
+                var t = CountQuantile.cdf(mean: combined.mean[h], sd: combined.sd[h], at: actual[h])
+                t.mean = combined.mean[h]
+                t.sd = combined.sd[h]
+                t.actual = actual[h]
+                t.weight = dayWeight
+                return t
+            }
+            return (days, combined.mean.reduce(0, +) / Double(max(1, combined.mean.count)))
+        }
+    }
+
+    /// The quantile maps the holdouts teach for the combinations at `weights`
+    /// (``QuantileCalibrationBands/fit(_:levels:)`` over every observed day of every holdout with sds).
+    public static func calibration(_ holdouts: [Holdout], weights: CombinationWeights) -> QuantileCalibrationBands {
+        let t = holdouts.map { $0.transforms(weight: weights.weight(for: $0.demandClass)) }
+        return QuantileCalibrationBands.fit(t.map(\.days), levels: t.map(\.level))
     }
 
     /// The weight from `grid` that minimises the weighted RMSSE Σ weight·RMSSE over `holdouts`

@@ -55,6 +55,9 @@ public struct GlobalModel: Sendable {
     public let rows: Int
     /// Weight of this model in each series' forecast, by demand class (``combine(local:global:demandClass:)``).
     public var weights: CombinationWeights = .even
+    /// How the combined forecasts' quantiles are read, by band of forecast level (learned with
+    /// ``weights`` on the same holdout windows; ``QuantileCalibrationBands/identity`` when not learned).
+    public var quantileCalibration = QuantileCalibrationBands.identity
 
     public init(layout: GlobalLayout, coefficients: [Double], dispersion: Double, rows: Int) {
         precondition(coefficients.count == layout.columns, "one coefficient per column")
@@ -148,9 +151,11 @@ public struct GlobalModel: Sendable {
             }
         }
         let rowsOf = design
-        /// One pass over the rows at β (nil: the GLM start, μ' = y' + 0.1): the weighted
-        /// system of the next step, and the deviance and errors at β.
-        func pass(_ beta: [Double]?) -> Pass {
+        /// One pass over the rows at β (nil: the GLM start, μ' = y' + 0.1): the deviance and
+        /// errors at β and, with `system`, the weighted system of the next step (the costly
+        /// part, BLAS syrk: a trial step is scored without it, and only the accepted β's system
+        /// is built).
+        func pass(_ beta: [Double]?, system: Bool = true) -> Pass {
             var partials = [Pass?](repeating: nil, count: groups)
             partials.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
@@ -171,24 +176,26 @@ public struct GlobalModel: Sendable {
                                     eta = log(target + 0.1)
                                 }
                                 let mu = exp(eta)
-                                let root = (omega * (power == 1 ? mu : pow(mu, 2 - power))).squareRoot()
-                                let r = acc.nextRow()
-                                acc.storage.withUnsafeMutableBufferPointer { buf in
-                                    let out = buf.baseAddress! + r * p
-                                    for c in 0..<p { out[c] = Double(xr[c]) * root }
+                                if system {
+                                    let root = (omega * (power == 1 ? mu : pow(mu, 2 - power))).squareRoot()
+                                    let r = acc.nextRow()
+                                    acc.storage.withUnsafeMutableBufferPointer { buf in
+                                        let out = buf.baseAddress! + r * p
+                                        for c in 0..<p { out[c] = Double(xr[c]) * root }
+                                    }
+                                    acc.z[r] = root * (eta + (target - mu) / mu)
                                 }
-                                acc.z[r] = root * (eta + (target - mu) / mu)
                                 part.rows += 1
                                 part.weight += omega
                                 part.deviance += omega * GlobalModel.deviance(target, mu, power: power)
                                 let e = (target - mu) * scale
                                 part.squaredError += e * e
                                 part.mean += mu * scale
-                                if acc.full { acc.flush(into: &part.gram, &part.rhs) }
+                                if system && acc.full { acc.flush(into: &part.gram, &part.rhs) }
                             }
                         }
                     }
-                    acc.flush(into: &part.gram, &part.rhs)
+                    if system { acc.flush(into: &part.gram, &part.rhs) }
                     box.buffer[g] = part
                 }
             }
@@ -214,14 +221,15 @@ public struct GlobalModel: Sendable {
         let start = pass(nil)
         guard start.rows > p, var beta = solve(start) else { return nil }
         var current = pass(beta)
-        for _ in 0..<max(1, settings.iterations) {
+        for iteration in 0..<max(1, settings.iterations) {
+            if iteration > 0 { current = pass(beta) }   // the accepted trial's system
             guard var next = solve(current) else { break }
-            var trial = pass(next)
+            var trial = pass(next, system: false)
             // Step halving while the deviance rises (IRLS is Newton's method: it can overshoot).
             var halvings = 0
             while trial.deviance > current.deviance * (1 + 1e-12) && halvings < 6 {
                 for j in 0..<p { next[j] = 0.5 * (next[j] + beta[j]) }
-                trial = pass(next)
+                trial = pass(next, system: false)
                 halvings += 1
             }
             if trial.deviance > current.deviance { break }
@@ -301,9 +309,12 @@ extension GlobalModel {
         return out
     }
 
-    /// The series' forecast with the cross-series one at this model's ``weights`` for its class.
+    /// The series' forecast with the cross-series one at this model's ``weights`` for its class,
+    /// its quantiles read through ``quantileCalibration``.
     public func combine(local: DemandForecast, global: DemandForecast, demandClass: DemandClass) -> DemandForecast {
-        GlobalModel.combine(local: local, global: global, weight: weights.weight(for: demandClass))
+        var f = GlobalModel.combine(local: local, global: global, weight: weights.weight(for: demandClass))
+        f.calibration = quantileCalibration.map(for: f.mean)
+        return f
     }
 
     /// Model-name suffix of a forecast averaged with the cross-series model.

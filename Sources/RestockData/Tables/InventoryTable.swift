@@ -30,7 +30,7 @@ enum InventoryTableLoader {
             else { continue }
             let key = SeriesKey(sku: skus.id(sku), location: locations.id(loc))
             if let first = firstLine[key] {
-                t.rowError(nil, "duplicate (sku, location) = (\(sku), \(loc)): already on line \(first); expected one row per sku and location")
+                t.fileError("duplicate (sku, location) = (\(sku), \(loc)): already on line \(first); expected one row per sku and location")
                 continue
             }
             firstLine[key] = t.line

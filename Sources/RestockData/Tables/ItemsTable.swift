@@ -50,7 +50,7 @@ enum ItemsTableLoader {
             guard lead >= 0 && lead <= 3660 else { t.rowError(cLead, "expected days in 0…3660"); continue }
             let key = SeriesKey(sku: skus.id(sku), location: locations.id(loc))
             if let first = lines[key] {
-                t.rowError(nil, "duplicate (sku, location) = (\(sku), \(loc)): already on line \(first); expected one row per sku and location")
+                t.fileError("duplicate (sku, location) = (\(sku), \(loc)): already on line \(first); expected one row per sku and location")
                 continue
             }
             if source == loc {

@@ -272,7 +272,9 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     }
 
     /// Writes `global.csv`: `promotion_types`, `events`, `dispersion`, `rows`, then `c0` … one
-    /// row per coefficient, then `weight_<class>` per demand class (its combination weight);
+    /// row per coefficient, then `weight_<class>` per demand class (its combination weight),
+    /// then `calibration_<band>_<k>` per band of ``QuantileCalibrationBands`` and
+    /// ``QuantileCalibration/grid`` probability (its mapped p′);
     /// only the header when `model` is nil.
     static func writeGlobal(_ model: GlobalModel?, to path: String) throws {
         let w = try CSVWriter(path: path)
@@ -284,12 +286,16 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
             try w.writeRow(["rows", "\(model.rows)"])
             for (j, c) in model.coefficients.enumerated() { try w.writeRow(["c\(j)", "\(c)"]) }
             for (c, weight) in zip(DemandClass.allCases, model.weights.byClass) { try w.writeRow(["weight_\(c.rawValue)", "\(weight)"]) }
+            for (b, map) in model.quantileCalibration.maps.enumerated() {
+                for (k, p) in map.mapped.enumerated() { try w.writeRow(["calibration_\(b)_\(k)", "\(p)"]) }
+            }
         }
         try w.close()
     }
 
     /// Reads `global.csv` back (the same bits: Swift's shortest round-trip form); nil when it
-    /// holds no model. A file without weights (written before they were chosen) gives even ones.
+    /// holds no model. A file without weights (written before they were chosen) gives even ones,
+    /// one without calibration rows the identity map.
     static func readGlobal(_ path: String) throws -> GlobalModel? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         var values: [(String, String)] = []
@@ -300,7 +306,8 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
               let n = Int(values[3].1) else { throw SnapshotError("bad global.csv") }
         let layout = GlobalLayout(promotionTypes: p, events: e)
         let weightRows = values.filter { $0.0.hasPrefix("weight_") }
-        let coefficients = try values.dropFirst(4).filter { !$0.0.hasPrefix("weight_") }.map { v -> Double in
+        let calibrationRows = values.filter { $0.0.hasPrefix("calibration_") }
+        let coefficients = try values.dropFirst(4).filter { !$0.0.hasPrefix("weight_") && !$0.0.hasPrefix("calibration_") }.map { v -> Double in
             guard let c = Double(v.1) else { throw SnapshotError("bad global.csv coefficient") }
             return c
         }
@@ -311,6 +318,21 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
             model.weights = CombinationWeights(byClass: try DemandClass.allCases.map { c in
                 guard let v = byName["weight_\(c.rawValue)"].flatMap(Double.init) else { throw SnapshotError("global.csv lacks weight_\(c.rawValue)") }
                 return v
+            })
+        }
+        if !calibrationRows.isEmpty {
+            let grid = QuantileCalibration.grid.count, bands = QuantileCalibrationBands.bounds.count + 1
+            guard calibrationRows.count == grid * bands else {
+                throw SnapshotError("global.csv has \(calibrationRows.count) calibration rows, expected \(grid * bands)")
+            }
+            let values = try calibrationRows.enumerated().map { n, row -> Double in
+                guard row.0 == "calibration_\(n / grid)_\(n % grid)", let v = Double(row.1) else {
+                    throw SnapshotError("bad global.csv calibration row \(row.0)")
+                }
+                return v
+            }
+            model.quantileCalibration = QuantileCalibrationBands(maps: (0..<bands).map {
+                QuantileCalibration(mapped: Array(values[($0 * grid)..<(($0 + 1) * grid)]))
             })
         }
         return model

@@ -44,9 +44,10 @@ struct BacktestCommand: ParsableCommand {
         let t0 = Date()
         let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
                                                     requirePlanningFiles: false,
-                                                    logger: logger)
+                                                    logger: logger, quarantine: config.quarantine)
         let loadSeconds = Date().timeIntervalSince(t0)
         let levels = config.levels.sorted().map { $0 / 100 }
+        try RejectedRowsFile.write(data, into: directory)
         let report = try BacktestReport(path: directory.stagingFile("backtest.csv"), levels: config.levels.sorted())
         let forecastsFile = writeForecasts ? try CSVWriter(path: directory.stagingFile("backtest_forecasts.csv")) : nil
         try forecastsFile?.writeRow(["fold", "sku", "location", "date", "actual", "censored", "special", "model",
@@ -66,15 +67,24 @@ struct BacktestCommand: ParsableCommand {
             for r in results {
                 for (name, forecast) in r.forecasts {
                     let quantiles = forecast.quantiles(CompetitionMetrics.quantileLevels)
+                    var intervals: [Double] = []
+                    intervals.reserveCapacity(forecast.mean.count * levels.count * 2)
+                    for h in forecast.mean.indices {
+                        for l in levels {
+                            let b = forecast.interval(h, level: l)
+                            intervals.append(b.lower)
+                            intervals.append(b.upper)
+                        }
+                    }
                     for segment in r.segments(restockModel: r.forecasts[0].1.model) where name == "restock" || !segment.hasPrefix("model:") {
                         let include = r.include(segment: segment)
                         let key = name + "|" + segment
                         metrics[key, default: AccuracyMetrics(levels: levels)]
                             .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales,
-                                 quantiles: quantiles, competition: r.competition)
+                                 intervals: intervals, quantiles: quantiles, competition: r.competition)
                         overall[key, default: AccuracyMetrics(levels: levels)]
                             .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales,
-                                 quantiles: quantiles, competition: r.competition)
+                                 intervals: intervals, quantiles: quantiles, competition: r.competition)
                     }
                     if let forecastsFile { try r.write(to: forecastsFile, fold: fold, model: name, forecast: forecast, data: data) }
                 }

@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
         defer { directory.release() }
         let t0 = Date()
         var (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                    requirePlanningFiles: true, logger: logger)
+                                                    requirePlanningFiles: true, logger: logger, quarantine: config.quarantine)
         let issues = InputIssues()
         let given: [GivenForecastTable.SeriesForecast?]
         do { given = try GivenForecastTable.load(path: forecast, data: data, issues: issues) } catch {

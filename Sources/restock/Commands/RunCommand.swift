@@ -49,7 +49,7 @@ struct NightlyJob {
         let inputStats = BaselineSnapshot.stats(dataDirectory: common.data)
 
         var (data, warnings) = try DataLoading.load(directory: common.data, asOf: asOf, requirePlanningFiles: plan,
-                                                    logger: logger)
+                                                    logger: logger, quarantine: config.quarantine)
         let loadWarnings = warnings
         timings["load"] = Date().timeIntervalSince(t0)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",

@@ -51,7 +51,7 @@ struct SimulateCommand: ParsableCommand {
         let t0 = Date()
         let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
                                                     requirePlanningFiles: true,
-                                                    logger: logger)
+                                                    logger: logger, quarantine: config.quarantine)
         guard last <= data.asOf else { throw RestockError.usage("--to \(last) is after the last sales date \(data.asOf)") }
         guard let earliest = data.series.compactMap({ $0.history?.firstDay }).min(), earliest < first else {
             throw RestockError.usage("--from \(first) leaves no history before it")
@@ -62,6 +62,7 @@ struct SimulateCommand: ParsableCommand {
         let restock = try replay.runRestock()
         let target = restock.overall.fillRate
         let minMax = replay.tunedMinMax(fillRate: target)
+        try RejectedRowsFile.write(data, into: directory)
         let report = try SimulationReport(path: directory.stagingFile("simulation.csv"))
         try report.write(policy: "restock", result: restock)
         try report.write(policy: "min_max", result: minMax.result)

@@ -108,7 +108,7 @@ struct WhatIfCommand: ParsableCommand {
                             logger: Logger) throws -> WhatIfFromBaseline.Result {
         let t0 = Date()
         var (baseData, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                        requirePlanningFiles: true, logger: logger)
+                                                        requirePlanningFiles: true, logger: logger, quarantine: config.quarantine)
         let applied = try ScenarioApplication.apply(parsed, to: baseData, path: scenario)
         for note in applied.notes { logger.info("\(note)", metadata: ["stage": "scenario"]) }
         let loadSeconds = Date().timeIntervalSince(t0)

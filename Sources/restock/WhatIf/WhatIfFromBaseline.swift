@@ -58,7 +58,8 @@ struct WhatIfFromBaseline {
         let baseData: DataSet
         do {
             (baseData, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true,
-                                                 logger: logger, only: only, fingerprints: false)
+                                                 logger: logger, only: only, fingerprints: false,
+                                                 quarantine: config.quarantine)
         } catch {
             // The nightly run loaded these files without error: a partial load that fails is our
             // problem, not the data's.
