@@ -45,6 +45,10 @@ struct RestockConfig: Equatable {
     /// every other file's (``InputIssues/Quarantine``).
     var maxRejectedShareSales = 0.001
     var maxRejectedShare = 0.01
+    /// The gate against the previous night's inputs (``InputGate``), and the freshness limit:
+    /// a night whose last sales date is more than this many days before today stops (0 = off).
+    var inputGate = InputGate()
+    var maxInputAgeDays = 0
     /// The loader's quarantine: nil when strict.
     var quarantine: InputIssues.Quarantine? {
         strict ? nil : InputIssues.Quarantine(sales: maxRejectedShareSales, other: maxRejectedShare)
@@ -54,6 +58,7 @@ struct RestockConfig: Equatable {
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
         "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model", "quantiles",
         "strict", "max_rejected_share_sales", "max_rejected_share",
+        "gate_max_series_drop", "gate_max_sales_rows_drop", "gate_max_units_drop", "gate_max_active_share_drop", "gate_max_last_day_drop", "max_input_age_days",
     ]
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
@@ -114,6 +119,12 @@ struct RestockConfig: Equatable {
         }
         if let v = try number("max_rejected_share_sales") { config.maxRejectedShareSales = v }
         if let v = try number("max_rejected_share") { config.maxRejectedShare = v }
+        if let v = try number("gate_max_series_drop") { config.inputGate.maxSeriesDrop = v }
+        if let v = try number("gate_max_sales_rows_drop") { config.inputGate.maxSalesRowsDrop = v }
+        if let v = try number("gate_max_units_drop") { config.inputGate.maxUnitsDrop = v }
+        if let v = try number("gate_max_active_share_drop") { config.inputGate.maxActiveShareDrop = v }
+        if let v = try number("gate_max_last_day_drop") { config.inputGate.maxLastDayDrop = v }
+        if let v = try integer("max_input_age_days") { config.maxInputAgeDays = v }
         if let v = try string("log_format") { config.logFormat = v }
         if let v = try string("log_level") { config.logLevel = v }
         func numbers(_ key: String, example: String) throws -> [Double]? {
@@ -153,6 +164,11 @@ struct RestockConfig: Equatable {
         guard (0...1).contains(maxRejectedShareSales), (0...1).contains(maxRejectedShare) else {
             throw fail("max_rejected_share_sales and max_rejected_share must be shares in 0…1, got \(maxRejectedShareSales) and \(maxRejectedShare)")
         }
+        let g = inputGate
+        guard [g.maxSeriesDrop, g.maxSalesRowsDrop, g.maxUnitsDrop, g.maxActiveShareDrop, g.maxLastDayDrop].allSatisfy({ (0...1).contains($0) }) else {
+            throw fail("gate_max_series_drop, gate_max_sales_rows_drop, gate_max_units_drop, gate_max_active_share_drop and gate_max_last_day_drop must be shares in 0…1")
+        }
+        guard maxInputAgeDays >= 0 else { throw fail("max_input_age_days must be ≥ 0 (0 = off), got \(maxInputAgeDays)") }
         try policy.validate(source: source)
         guard ["plain", "json"].contains(logFormat) else { throw fail("log_format must be \"plain\" or \"json\", got \"\(logFormat)\"") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {

@@ -12,9 +12,12 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var output: OutputOptions
+    @Flag(name: .customLong("accept-input-change"), help: "Go on even though the inputs fell from the previous night's beyond the gate (gate_* settings).")
+    var acceptInputChange = false
 
     func run() throws {
-        try NightlyJob(common: common, out: output.out, command: "run", plan: true).execute()
+        try NightlyJob(common: common, out: output.out, command: "run", plan: true,
+                       acceptInputChange: acceptInputChange).execute()
     }
 }
 
@@ -25,9 +28,12 @@ struct ForecastCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @OptionGroup var output: OutputOptions
+    @Flag(name: .customLong("accept-input-change"), help: "Go on even though the inputs fell from the previous night's beyond the gate (gate_* settings).")
+    var acceptInputChange = false
 
     func run() throws {
-        try NightlyJob(common: common, out: output.out, command: "forecast", plan: false).execute()
+        try NightlyJob(common: common, out: output.out, command: "forecast", plan: false,
+                       acceptInputChange: acceptInputChange).execute()
     }
 }
 
@@ -37,6 +43,8 @@ struct NightlyJob {
     let out: String
     let command: String
     let plan: Bool
+    /// Skip the gate against the previous night's inputs (``InputGate``).
+    var acceptInputChange = false
 
     func execute() throws {
         let config = try common.resolvedConfig()
@@ -55,8 +63,11 @@ struct NightlyJob {
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",
                                          "seconds": "\(fmt(timings["load"]!))"])
 
+        let profile = try checkInputs(data, config: config)
+
         let t1 = Date()
         let writers = try OutputWriters(directory: directory, data: data, config: config, plan: plan)
+        try JSONOutput.write(profile, to: directory.stagingFile(InputProfile.relativePath))
         let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: data.series.count, unit: "series/s")
         var writeSeconds = 0.0
         var pipeline = Pipeline(data: data, config: config, plan: plan)
@@ -101,6 +112,38 @@ struct NightlyJob {
                                 notes: [], to: directory.stagingFile("report.html"))
         try directory.commit()
         logger.info("done", metadata: ["stage": "write", "out": "\(out)", "seconds": "\(fmt(timings["total"]!))"])
+    }
+
+    /// The night's input profile, after the checks that stop a night on suspicious inputs: the
+    /// freshness limit (`max_input_age_days`) and the gate against the previous night's profile
+    /// in the output directory, when this night's as-of date is later; a night whose sales end
+    /// before the previous night's stops too. A re-run of the same date, a replay with `--as-of`
+    /// and a first night skip both. Exit 65, nothing written.
+    private func checkInputs(_ data: DataSet, config: RestockConfig) throws -> InputProfile {
+        let profile = InputProfile(data)
+        guard common.asOf == nil else { return profile }
+        if config.maxInputAgeDays > 0 {
+            let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+            let today = Day(year: now.year!, month: now.month!, day: now.day!)
+            let age = data.latestSalesDay.distance(to: today)
+            if age > config.maxInputAgeDays {
+                throw RestockError.data("sales.csv ends on \(data.latestSalesDay), \(age) days before today (\(today)): older than max_input_age_days = \(config.maxInputAgeDays); nothing was written")
+            }
+        }
+        guard !acceptInputChange, let previous = InputProfile.previous(outputDirectory: out), previous.as_of != profile.as_of else {
+            return profile
+        }
+        // Without --as-of the as-of date is the last sales date: an earlier one is an export
+        // that ends before the one planned last night.
+        let problems = previous.as_of > profile.as_of
+            ? ["sales.csv ends on \(profile.last_sales_date), before the previous night's last date \(previous.last_sales_date)"]
+            : config.inputGate.problems(previous: previous, current: profile)
+        guard problems.isEmpty else {
+            throw RestockError.data("the inputs fell from the previous night's (as of \(previous.as_of)) beyond the gate: "
+                                    + problems.joined(separator: "; ")
+                                    + ". Nothing was written. If the change is real, run again with --accept-input-change (thresholds: gate_max_* settings)")
+        }
+        return profile
     }
 
     private func fmt(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
