@@ -38,6 +38,9 @@ final class OutputWriters {
     var kpis: PlanKPIs { totals.kpis }
     /// Thread seconds spent forecasting and planning, summed over all skus.
     private(set) var forecastThreadSeconds = 0.0
+    /// Series whose forecast ``ForecastGuard`` replaced, and the first 20 of them named.
+    private(set) var fallbackCount = 0
+    private(set) var fallbackWarnings: [String] = []
     private(set) var planThreadSeconds = 0.0
 
     static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
@@ -88,6 +91,14 @@ final class OutputWriters {
                 let plan = r.plans.isEmpty ? nil : r.plans[k]
                 var tally = SeriesTally()
                 try writeForecast(series: s, f, &tally)
+                if k < r.fallbacks.count, let failure = r.fallbacks[k] {
+                    let detail = "forecast replaced by the 28-day mean: " + failure
+                    fallbackCount += 1
+                    if fallbackWarnings.count < 20 {
+                        fallbackWarnings.append("\(data.skuName(s)) at \(data.locationName(s)): \(detail)")
+                    }
+                    if exceptions != nil { try writeException(s, kind: "forecast_fallback", detail: detail, &tally) }
+                }
                 tally.valuableScore = ReportCollector.valuableScore(forecast: f, unitCost: s.item?.unitCost)
                 tally.urgentScore = plan.flatMap { ReportCollector.urgentScore(forecast: f, plan: $0) }
                 report.consider(series: globalIndex(i), valuableScore: tally.valuableScore, urgentScore: tally.urgentScore,

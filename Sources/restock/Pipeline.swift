@@ -14,6 +14,9 @@ struct SkuResult {
     /// Thread time spent forecasting and planning this sku, seconds.
     var forecastSeconds = 0.0
     var planSeconds = 0.0
+    /// Why a series' forecast was replaced by ``ForecastGuard``'s fallback, by position in
+    /// `range` (nil = it was not); empty when none was.
+    var fallbacks: [String?] = []
 }
 
 /// Forecasts and plans the data set sku by sku (a sku with all its locations is the unit of
@@ -44,6 +47,11 @@ struct Pipeline {
     /// Where a warm series would be refitted: its forecast made without fitting, given its
     /// calendar features (a what-if puts the changed horizon on the nightly fit); nil = refit.
     var reuseForecast: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)? = nil
+
+    /// `RESTOCK_FAILPOINT_FORECAST=sku@location`: that series' forecast comes back non-finite,
+    /// as a broken fit would (for drills and the end-to-end test of the fallback); unset in
+    /// normal use.
+    static let failpoint: String? = ProcessInfo.processInfo.environment["RESTOCK_FAILPOINT_FORECAST"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// Skus per batch: bounds the memory held for results before they are written.
     static let batchSize = 4096
@@ -108,6 +116,7 @@ struct Pipeline {
         forecasts.reserveCapacity(range.count)
         var chosenOn: [Day] = []
         chosenOn.reserveCapacity(range.count)
+        var fallbacks: [String?] = []
         for i in range {
             if let given = givenForecasts?[i] {
                 forecasts.append(given)
@@ -122,30 +131,50 @@ struct Pipeline {
             }
             let y = demandSeries(data.series[i])
             let own = ClosureRuns.censor(y)
-            var f: DemandForecast
             let current = warm?[i].flatMap { w in w.chosenOn.distance(to: data.asOf) < config.reselectDays && w.chosenOn <= data.asOf ? w : nil }
-            if let w = current, let reused = reuseForecast?(i, context?.features) {
-                f = reused
-                chosenOn.append(w.chosenOn)
-            } else if let w = current, let refit = model.refit(own, horizon: config.horizon, context: context,
-                                                               model: GlobalModel.ownModel(of: w.model)) {
-                f = refit
-                chosenOn.append(w.chosenOn)
-            } else {
-                f = model.forecast(own, horizon: config.horizon, context: context)
+            let injected = Pipeline.failpoint.map { $0 == data.skuName(data.series[i]) + "@" + data.locationName(data.series[i]) } ?? false
+            // One series' failure must not fail the night: an unusable forecast falls back to
+            // the 28-day mean, named in a warning and an exception row.
+            var (f, failure) = ForecastGuard.checked(own, horizon: config.horizon) {
+                if injected { return DemandForecast(mean: .init(repeating: .nan, count: config.horizon), sd: .init(repeating: 1, count: config.horizon), model: "failpoint") }
+                if let w = current, let reused = reuseForecast?(i, context?.features) {
+                    chosenOn.append(w.chosenOn)
+                    return reused
+                }
+                if let w = current, let refit = model.refit(own, horizon: config.horizon, context: context,
+                                                           model: GlobalModel.ownModel(of: w.model)) {
+                    chosenOn.append(w.chosenOn)
+                    return refit
+                }
                 chosenOn.append(data.asOf)
+                return model.forecast(own, horizon: config.horizon, context: context)
             }
-            if let global, let features = context?.features, y.observedCount > 0 {
-                f = global.combine(local: f, global: global.forecast(y, features: features, horizon: config.horizon),
-                                   demandClass: DemandClass.classify(y))
+            if chosenOn.count < forecasts.count + 1 { chosenOn.append(data.asOf) }
+            if failure == nil, let global, let features = context?.features, y.observedCount > 0 {
+                let combined = global.combine(local: f, global: global.forecast(y, features: features, horizon: config.horizon),
+                                              demandClass: DemandClass.classify(y))
+                if let problem = ForecastGuard.problem(combined, horizon: config.horizon) {
+                    failure = "the cross-series combination " + problem + "; the series' own forecast is used"
+                } else {
+                    f = combined
+                }
             }
             adjustments?.scale(&f, series: i, data: data)
+            if let problem = ForecastGuard.problem(f, horizon: config.horizon) {
+                failure = (failure.map { $0 + "; " } ?? "") + "the adjusted forecast " + problem
+                f = ForecastGuard.fallback(own, horizon: config.horizon)
+            }
+            if let failure {
+                if fallbacks.isEmpty { fallbacks = .init(repeating: nil, count: range.count) }
+                fallbacks[forecasts.count] = failure
+            }
             forecasts.append(f)
         }
         let forecasted = DispatchTime.now().uptimeNanoseconds
         let forecastSeconds = Double(forecasted - started) / 1e9
         guard plan else {
-            return SkuResult(range: range, forecasts: forecasts, plans: [], chosenOn: chosenOn, forecastSeconds: forecastSeconds)
+            return SkuResult(range: range, forecasts: forecasts, plans: [], chosenOn: chosenOn, forecastSeconds: forecastSeconds,
+                             fallbacks: fallbacks)
         }
         // Build the sku's network from the series that have items rows.
         var nodeOf = [Int](repeating: -1, count: range.count)
@@ -189,7 +218,7 @@ struct Pipeline {
             plans[i - range.lowerBound] = p
         }
         return SkuResult(range: range, forecasts: forecasts, plans: plans, chosenOn: chosenOn, forecastSeconds: forecastSeconds,
-                         planSeconds: Double(DispatchTime.now().uptimeNanoseconds - forecasted) / 1e9)
+                         planSeconds: Double(DispatchTime.now().uptimeNanoseconds - forecasted) / 1e9, fallbacks: fallbacks)
     }
 
     /// The forecaster's view of a series: demand with stock-out days marked censored.

@@ -34,24 +34,28 @@ enum RestockProcess {
     static var samples: String { packageRoot.appendingPathComponent("samples/retail").path }
 
     /// Starts restock; the caller waits or kills it.
-    static func start(_ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws -> Process {
+    static func start(_ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil,
+                      environment: [String: String] = [:]) throws -> Process {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         p.standardOutput = stdout ?? FileHandle.nullDevice
         p.standardError = stderr ?? FileHandle.nullDevice
         try p.run()
         return p
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let dir = try TempDir()
         let outPath = dir.path + "/stdout", errPath = dir.path + "/stderr"
         FileManager.default.createFile(atPath: outPath, contents: nil)
         FileManager.default.createFile(atPath: errPath, contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let p = try start(arguments, stdout: out, stderr: err)
+        let p = try start(arguments, stdout: out, stderr: err, environment: environment)
         p.waitUntilExit()
         try out.close()
         try err.close()
