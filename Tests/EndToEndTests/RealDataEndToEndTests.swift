@@ -58,5 +58,27 @@ import Testing
         let ownWape = try #require(s["local"]?["wape"])
         #expect(rmspe < 0.228, "RMSPE \(rmspe)")
         #expect(wape <= ownWape + 1e-9, "WAPE \(wape) against \(ownWape)")
+        // The calibrated intervals are nearer their nominal coverage than the same forecasts'
+        // uncalibrated ones (`combo`: the same means and sds). Measured on this window: 84.8 %
+        // against 95.2 % at 80, 98.4 % against 98.7 % at 95; over three windows 80.2 / 95.6 %.
+        let c80 = try #require(s["restock"]?["coverage80"]), c95 = try #require(s["restock"]?["coverage95"])
+        let u80 = try #require(s["combo"]?["coverage80"]), u95 = try #require(s["combo"]?["coverage95"])
+        #expect(abs(c80 - 0.8) < abs(u80 - 0.8) && c80 > 0.75, "coverage80 \(c80) uncalibrated \(u80)")
+        #expect(abs(c95 - 0.95) <= abs(u95 - 0.95) + 1e-9 && c95 > 0.9, "coverage95 \(c95) uncalibrated \(u95)")
+    }
+
+    /// The real sets as they are: `validate` finds no error and a forecast night completes with
+    /// no row set aside.
+    @Test(arguments: ["m5", "rossmann"])
+    func realSetsValidateAndForecast(name: String) throws {
+        guard Self.available(name) else { return }
+        let data = Self.shared + "/" + name
+        let v = try RestockProcess.run(["validate", "--data", data, "--forecast-only"])
+        #expect(v.status == 0, "validate \(name): \(v.stderr.prefix(2000))")
+        let dir = try TempDir()
+        let f = try RestockProcess.run(["forecast", "--data", data, "--out", dir.path + "/out", "--horizon", "28"])
+        #expect(f.status == 0, "forecast \(name): \(f.stderr.prefix(2000))")
+        let summary = String(decoding: try dir.read("out/summary.json"), as: UTF8.self)
+        #expect(summary.contains("\"rejected_rows\" : {\n\n  }") || summary.contains("\"rejected_rows\" : {}"), "\(summary.prefix(3000))")
     }
 }
