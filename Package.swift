@@ -44,6 +44,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The loaders under libFuzzer (scripts/fuzz.sh), or a replayer of saved inputs.
+        .executableTarget(name: "restock-fuzz", dependencies: ["RestockData"], path: "Sources/RestockFuzz"),
         // Helpers shared by the test targets (seeded generator, tolerances).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),

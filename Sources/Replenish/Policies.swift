@@ -12,7 +12,10 @@
 ///    The service-target stock level is ``DemandDistribution/stockLevel(for:orderQuantity:)``
 ///    (CSL quantile, or the fill-rate level with that Q).
 /// 4. Order need S − IP, at least the EOQ, sized by ``LotSizing`` (case pack, MOQ, capacity),
-///    only on a review night (``ReplenishmentInput/reviewsTonight``).
+///    only on a review night (``ReplenishmentInput/reviewsTonight``) — or out of cycle
+///    (`expedite`) when the projected stock-out comes before an order placed on the next review
+///    night could arrive (day ``ReplenishmentInput/daysToNextReview`` + ⌈L⌉) and the supplier
+///    takes such orders (``ReplenishmentInput/expediteAllowed``).
 /// 5. Projected stock without tonight's order (``ProjectedInventory``) gives the first
 ///    stock-out day, the days of cover, and whether it runs out before an order placed tonight
 ///    arrives (day ⌈L⌉).
@@ -49,13 +52,16 @@ public enum ReplenishmentPolicy {
         var lot = LotSizing.Result(quantity: 0, cappedByCapacity: false, moqExceedsCapacity: false)
         let reason: String
         let triggered = ordersBelowS ? ip < S : ip <= s
-        if triggered && S - ip > 1e-9 && !input.reviewsTonight {
+        // Out of cycle: the next review night's order would arrive after the projected stock-out.
+        let expedite = !input.reviewsTonight && input.expediteAllowed && input.daysToNextReview > 0
+            && (projection.firstStockoutDay.map { $0 < input.daysToNextReview + arrival } ?? false)
+        if triggered && S - ip > 1e-9 && !input.reviewsTonight && !expedite {
             reason = "below_reorder_point_next_review"
         } else if triggered && S - ip > 1e-9 {
             let need = max(S - ip, eoq ?? 0)
             lot = LotSizing.quantity(need: need, inventoryPosition: ip, rules: input.lot)
             reason = lot.moqExceedsCapacity ? "below_reorder_point_moq_above_max"
-                : (lot.quantity > 0 ? "below_reorder_point" : "capacity_full")
+                : (lot.quantity > 0 ? (expedite ? "expedite" : "below_reorder_point") : "capacity_full")
         } else {
             reason = "above_reorder_point"
         }

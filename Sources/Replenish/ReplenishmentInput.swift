@@ -32,6 +32,12 @@ public struct ReplenishmentInput: Sendable {
     /// Whether tonight is one of the item's review nights (every `reviewDays` nights). The
     /// levels protect lead time + review period, so an item orders only on its review nights.
     public var reviewsTonight: Bool = true
+    /// Nights until the next review night when tonight is not one (≥ 1); with
+    /// ``expediteAllowed``, an item that would run out before an order placed then could
+    /// arrive orders tonight instead (reason `expedite`). 0 = unknown: no expedite.
+    public var daysToNextReview: Int = 0
+    /// Whether an out-of-cycle order may be placed tonight (the supplier takes them).
+    public var expediteAllowed: Bool = true
     /// Recent daily demand (oldest first; NaN for stock-out days), used to check the forecast's
     /// spread over the protection interval against what demand really did (``ProtectionDemand``).
     public var recentDemand: [Double] = []

@@ -39,6 +39,9 @@ struct RestockConfig: Equatable {
     var logFormat = "plain"
     /// Log level: `debug`, `info`, `warning`, `error`.
     var logLevel = "info"
+    /// Whether an item that would run out before its next review night's order could arrive
+    /// orders tonight, out of cycle (reason `expedite`).
+    var expedite = true
     /// Stop at any input error (no rows set aside).
     var strict = false
     /// Shares of rows with errors that may be set aside into `rejected/`: `sales.csv`'s, and
@@ -57,7 +60,7 @@ struct RestockConfig: Equatable {
     static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
         "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model", "quantiles",
-        "strict", "max_rejected_share_sales", "max_rejected_share",
+        "strict", "max_rejected_share_sales", "max_rejected_share", "expedite",
         "gate_max_series_drop", "gate_max_sales_rows_drop", "gate_max_units_drop", "gate_max_active_share_drop", "gate_max_last_day_drop", "max_input_age_days",
     ]
 
@@ -116,6 +119,10 @@ struct RestockConfig: Equatable {
         if let (v, line) = file.value("strict") {
             guard case .bool(let b) = v else { throw RestockError.usage("\(path):\(line): 'strict' must be true or false") }
             config.strict = b
+        }
+        if let (v, line) = file.value("expedite") {
+            guard case .bool(let b) = v else { throw RestockError.usage("\(path):\(line): 'expedite' must be true or false") }
+            config.expedite = b
         }
         if let v = try number("max_rejected_share_sales") { config.maxRejectedShareSales = v }
         if let v = try number("max_rejected_share") { config.maxRejectedShare = v }
@@ -197,6 +204,7 @@ extension RestockConfig {
                      "reselect_days=\(reselectDays)", "rebalance_keep_cover_days=\(rebalanceKeepCoverDays)",
                      "rebalance_max_cost_share=\(rebalanceMaxCostShare)", "policy=\(rule(policy.defaultRule))",
                      "ordering_cost=\(policy.orderingCost)", "holding_rate=\(policy.holdingRate)"]
+        if !expedite { parts.append("expedite=false") }
         switch globalModel {
         case .off: break  // as before the option existed, so older snapshots stay valid
         case .on: parts.append("global_model=true")

@@ -143,7 +143,9 @@ extension RestockConfig {
             reviewDays: review, serviceLevel: level,
             lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits),
             serviceTarget: target, policy: kind, costs: costs)
-        input.reviewsTonight = ReviewCalendar.reviews(on: night, reviewDays: review, sku: sku)
+        input.daysToNextReview = ReviewCalendar.daysToReview(from: night, reviewDays: review, sku: sku)
+        input.reviewsTonight = input.daysToNextReview == 0
+        input.expediteAllowed = expedite
         if let history { input.recentDemand = RestockConfig.recentDemand(history, through: night) }
         return input
     }

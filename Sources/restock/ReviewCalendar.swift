@@ -6,11 +6,18 @@ import RestockData
 /// ordering on the same night. R = 1 reviews every night.
 enum ReviewCalendar {
     static func reviews(on night: Day, reviewDays: Int, sku: String) -> Bool {
-        guard reviewDays > 1 else { return true }
+        daysToReview(from: night, reviewDays: reviewDays, sku: sku) == 0
+    }
+
+    /// Nights from `night` to the item's next review night: 0 when `night` is one, else
+    /// 1 … reviewDays − 1.
+    static func daysToReview(from night: Day, reviewDays: Int, sku: String) -> Int {
+        guard reviewDays > 1 else { return 0 }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in sku.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         let phase = Int(hash % UInt64(reviewDays))
-        let r = Int(night.rawValue) % reviewDays
-        return (r < 0 ? r + reviewDays : r) == phase
+        var r = Int(night.rawValue) % reviewDays
+        if r < 0 { r += reviewDays }
+        return (phase - r + reviewDays) % reviewDays
     }
 }
