@@ -13,6 +13,7 @@ final class OutputWriters {
     let transfers: CSVWriter?
     let exceptions: CSVWriter?
     private let levels: [Double]
+    private let directory: OutputDirectory
     let state: CSVWriter
     /// Collects what report.html shows.
     let report = ReportCollector()
@@ -47,12 +48,13 @@ final class OutputWriters {
     static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
                                "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason",
                                // Added columns (the contract allows new ones at the end):
-                               "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model"]
+                               "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po"]
     static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason",
                                   "days_of_cover", "projected_stockout_date", "urgency"]
     static let exceptionsHeader = ["sku", "location", "kind", "detail"]
 
     init(directory: OutputDirectory, data: DataSet, config: RestockConfig, plan: Bool) throws {
+        self.directory = directory
         self.data = data
         self.config = config
         levels = config.levels.sorted()
@@ -193,7 +195,9 @@ final class OutputWriters {
                 try writeUrgency(orders, d, item: item)
                 try orders.writeField(d.policy.configName)
                 try orders.writeField(d.demandModel.rawValue)
+                try orders.writeField(PurchaseOrderBook.number(supplier: item.source, orderDate: start))
                 try orders.endRecord()
+                tally.orderArrival = data.asOf.adding(d.arrivalDays)
                 tally.orderRows += 1
                 tally.unitsOrdered += p.quantity
                 tally.valueOrdered += p.quantity * (item.unitCost ?? 0)
@@ -281,6 +285,9 @@ final class OutputWriters {
     func close() throws {
         try state.close()
         try forecast.close()
+        if orders != nil {
+            try totals.purchaseOrders.write(to: directory.stagingFile("purchase_orders.csv"), orderDate: data.asOf.adding(1))
+        }
         try orders?.close()
         try transfers?.close()
         try exceptions?.close()

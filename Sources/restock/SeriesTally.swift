@@ -1,4 +1,5 @@
 import Foundation
+import RestockData
 
 /// What one series adds to a run's totals (summary counts, KPIs, report scores, what-if diff).
 /// Totals are always summed series by series in series order (``RunTotals/add(_:)``), so a
@@ -20,6 +21,8 @@ struct SeriesTally: Equatable {
     var valueOrdered = 0.0
     /// The supplier of the purchase order, when there is one.
     var supplier: String? = nil
+    /// When its purchase order line (if any) arrives.
+    var orderArrival: Day? = nil
     /// Units moved to this location by transfer and rebalancing.
     var unitsTransferred = 0.0
     /// Planned (has an items.csv row): the inputs of ``PlanKPIs/add(onHand:unitCost:meanDaily:slow:)``.
@@ -68,6 +71,8 @@ struct RunTotals {
     /// Sum and count of the planned series' service levels (for the report's mean target).
     var serviceTargetSum = 0.0
     var serviceTargets = 0
+    /// The order lines by supplier (``PurchaseOrderBook``).
+    var purchaseOrders = PurchaseOrderBook()
 
     mutating func add(_ t: SeriesTally) {
         forecastRows += t.forecastRows
@@ -80,6 +85,7 @@ struct RunTotals {
         if t.orderRows > 0 {
             unitsOrdered += t.unitsOrdered
             kpis.ordered(supplier: t.supplier ?? "", units: t.unitsOrdered, unitCost: t.unitCost)
+            purchaseOrders.add(supplier: t.supplier ?? "", units: t.unitsOrdered, unitCost: t.unitCost, arrival: t.orderArrival)
         }
         if t.transferRows > 0 {
             unitsTransferred += t.unitsTransferred

@@ -9,6 +9,8 @@ extension BaselineSnapshot {
         "transfer_rows", "units_ordered", "value_ordered", "units_transferred", "planned", "on_hand", "unit_cost",
         "mean_daily", "slow", "service_target", "valuable_score", "urgent_score", "demand", "ordered", "value",
         "transferred", "first_stockout_day", "order_up_to", "stockout_risk",
+        // Added later: a snapshot without it reads as no arrival known.
+        "order_arrival",
     ]
 
     static func writeSeriesRow(_ w: CSVWriter, sku: String, location: String, item: ItemSettings?, _ t: SeriesTally) throws {
@@ -42,10 +44,14 @@ extension BaselineSnapshot {
         try w.writeField(t.diff.firstStockoutDay.map(String.init) ?? "")
         try number(t.diff.orderUpTo)
         try flag(t.diff.stockoutRisk)
+        try w.writeField(t.orderArrival.map { $0.description } ?? "")
         try w.endRecord()
     }
 
     static func seriesRow(_ r: [String]) throws -> SeriesRow {
+        guard r.count == seriesHeader.count || r.count == seriesHeader.count - 1 else {
+            throw SnapshotError("series row with \(r.count) fields, expected \(seriesHeader.count)")
+        }
         func number(_ i: Int) throws -> Double? {
             if r[i].isEmpty { return nil }
             guard let v = Double(r[i]) else { throw SnapshotError("series row \(r[0]),\(r[1]): '\(r[i])' is not a number") }
@@ -84,6 +90,7 @@ extension BaselineSnapshot {
         t.diff.firstStockoutDay = r[25].isEmpty ? nil : try integer(25)
         t.diff.orderUpTo = try number(26)
         t.diff.stockoutRisk = r[27] == "1"
+        t.orderArrival = r.count > 28 ? Day.parse(r[28]) : nil
         return SeriesRow(sku: r[0], location: r[1], category: r[2].isEmpty ? nil : r[2], source: r[3].isEmpty ? nil : r[3],
                          tally: t)
     }

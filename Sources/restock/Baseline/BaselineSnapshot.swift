@@ -249,7 +249,7 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
             skus.append(Sku(name: r[0], firstSeries: first, seriesCount: count, offsets: offsets))
         }
         series.reserveCapacity(meta.counts.series)
-        try Self.rows(dir + "/series.csv", fields: Self.seriesHeader.count) { r in series.append(try Self.seriesRow(r)) }
+        try Self.rows(dir + "/series.csv", fields: nil) { r in series.append(try Self.seriesRow(r)) }
         guard series.count == meta.counts.series, skus.count == meta.counts.skus,
               skus.last.map({ $0.firstSeries + $0.seriesCount }) ?? 0 == series.count else {
             throw SnapshotError("counts do not match")

@@ -1,0 +1,53 @@
+import Foundation
+import RestockData
+
+/// The night's order lines grouped into purchase orders: one per supplier and order date,
+/// numbered `PO-<yyyymmdd>-<supplier>` (deterministic: the same night gives the same numbers,
+/// whatever the threads or the order the lines come in). Written as `purchase_orders.csv`:
+/// `po,supplier,order_date,expected_arrival,lines,units,value` — the latest arrival of its
+/// lines, Σ units, Σ units × unit cost over the lines with a cost (blank when none has one).
+struct PurchaseOrderBook {
+    struct Order {
+        var supplier: String
+        var lines = 0
+        var units = 0.0
+        var value = 0.0
+        var valued = 0
+        var arrival: Day? = nil
+    }
+
+    /// By supplier; the order date is the night's (every line is ordered the day after as-of).
+    private(set) var orders: [String: Order] = [:]
+
+    static let header = ["po", "supplier", "order_date", "expected_arrival", "lines", "units", "value"]
+
+    static func number(supplier: String, orderDate: Day) -> String {
+        "PO-" + orderDate.description.replacingOccurrences(of: "-", with: "") + "-" + supplier
+    }
+
+    /// Adds a series' order line: `units` at `unitCost` each (nil = unknown), arriving on `arrival`.
+    mutating func add(supplier: String, units: Double, unitCost: Double?, arrival: Day?) {
+        var o = orders[supplier] ?? Order(supplier: supplier)
+        o.lines += 1
+        o.units += units
+        if let c = unitCost { o.value += units * c; o.valued += 1 }
+        if let a = arrival { o.arrival = o.arrival.map { max($0, a) } ?? a }
+        orders[supplier] = o
+    }
+
+    func write(to path: String, orderDate: Day) throws {
+        let w = try CSVWriter(path: path)
+        try w.writeRow(PurchaseOrderBook.header)
+        for o in orders.values.sorted(by: { $0.supplier < $1.supplier }) {
+            try w.writeField(PurchaseOrderBook.number(supplier: o.supplier, orderDate: orderDate))
+            try w.writeField(o.supplier)
+            try w.writeDay(orderDate)
+            if let a = o.arrival { try w.writeDay(a) } else { try w.writeField("") }
+            try w.writeInteger(o.lines)
+            try w.writeDecimal(o.units)
+            if o.valued > 0 { try w.writeDecimal(o.value, places: 2) } else { try w.writeField("") }
+            try w.endRecord()
+        }
+        try w.close()
+    }
+}
