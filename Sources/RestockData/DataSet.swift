@@ -53,6 +53,8 @@ public struct DataSet: Sendable {
     public var salesHeaderBytes = 0
     /// The last day in `sales.csv` (of the skus loaded).
     public var latestSalesDay = Day(rawValue: 0)
+    /// Suppliers' order calendars by name (`suppliers.csv`; empty when there is none).
+    public var suppliers: [String: SupplierCalendar] = [:]
     /// Rows set aside for errors under a quarantine (``DataSetLoader/Options/quarantine``), per
     /// file name, in line order; their counts (``rejectedCounts``) may exceed what is kept.
     public var rejected: [String: [InputIssues.RejectedRow]] = [:]

@@ -76,6 +76,13 @@ public enum DataSetLoader {
             return nil
         }
         var sales: SalesLoad
+        var suppliers: [String: SupplierCalendar] = [:]
+        if let p = path(.suppliers) {
+            let r = try SuppliersTableLoader.load(path: p, issues: issues)
+            suppliers = r.rows
+            files.append(r.info)
+        }
+
         if let only = options.only {
             guard options.asOf != nil else { preconditionFailure("a partial load needs the as-of date") }
             sales = try SalesTableLoader.load(path: salesPath, runs: only.runs, headerBytes: only.headerBytes,
@@ -228,6 +235,7 @@ public enum DataSetLoader {
         data.salesRuns = salesRuns
         data.salesHeaderBytes = sales.headerBytes
         data.latestSalesDay = Day(rawValue: sales.latestDay)
+        data.suppliers = suppliers
         if options.quarantine != nil {
             data.rejected = issues.rejectedRows
             data.rejectedCounts = issues.rejectedCount

@@ -195,7 +195,8 @@ struct Pipeline {
             let inbound = s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) }
             let input = config.replenishmentInput(sku: data.skuName(s), item: item, night: data.asOf,
                                                    onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0,
-                                                   inbound: inbound, forecast: f, history: s.history)
+                                                   inbound: inbound, forecast: f, history: s.history,
+                                                   calendar: data.suppliers[item.source])
             nodes.append(NetworkNode(sourceNode: source, input: input))
         }
         // Lanes between this sku's planned locations.

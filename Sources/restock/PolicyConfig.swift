@@ -130,9 +130,14 @@ struct PolicyConfig: Equatable {
 extension RestockConfig {
     /// Tonight's decision input for one item: its settings, the configured rule, target and costs.
     /// `night` is the as-of day of the decision (it decides whether this is a review night).
+    /// `calendar`: the supplier's order days (`suppliers.csv`) when the item is bought from one
+    /// that has them: it is reviewed on the nights before them (tonight's order is dated the
+    /// next day), protected until the order placed on the next order day arrives, and may be
+    /// expedited only if the supplier allows. Without one, every `review_days` nights, staggered
+    /// by sku (``ReviewCalendar``).
     func replenishmentInput(sku: String, item: ItemSettings, night: Day, onHand: Double, allocated: Double,
                             inbound: [(day: Int, quantity: Double)], forecast f: DemandForecast,
-                            history: SeriesHistory? = nil) -> ReplenishmentInput {
+                            history: SeriesHistory? = nil, calendar: SupplierCalendar? = nil) -> ReplenishmentInput {
         let level = item.serviceLevel ?? serviceLevel
         let review = item.reviewDays ?? reviewDays
         let (kind, target, costs) = policy.assignment(sku: sku, category: item.category, serviceLevel: level,
@@ -143,9 +148,17 @@ extension RestockConfig {
             reviewDays: review, serviceLevel: level,
             lot: LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits),
             serviceTarget: target, policy: kind, costs: costs)
-        input.daysToNextReview = ReviewCalendar.daysToReview(from: night, reviewDays: review, sku: sku)
+        if let calendar {
+            let orderDate = night.adding(1)
+            let wait = calendar.daysToOrderDay(from: orderDate)
+            input.daysToNextReview = wait
+            input.reviewDays = calendar.daysToNextOrderDay(after: orderDate.adding(wait))
+            input.expediteAllowed = expedite && calendar.allowsExpedite
+        } else {
+            input.daysToNextReview = ReviewCalendar.daysToReview(from: night, reviewDays: review, sku: sku)
+            input.expediteAllowed = expedite
+        }
         input.reviewsTonight = input.daysToNextReview == 0
-        input.expediteAllowed = expedite
         if let history { input.recentDemand = RestockConfig.recentDemand(history, through: night) }
         return input
     }

@@ -95,7 +95,7 @@ final class ReportCollector {
             let input = config.replenishmentInput(sku: data.skuName(s), item: item, night: data.asOf,
                                                   onHand: s.inventory?.onHand ?? 0, allocated: s.inventory?.allocated ?? 0,
                                                   inbound: s.openOrders.map { (day: max(1, data.asOf.distance(to: $0.due)), quantity: $0.quantity) },
-                                                  forecast: forecast)
+                                                  forecast: forecast, calendar: data.suppliers[item.source])
             let planned = p.quantity > 0 ? [(day: p.decision.arrivalDays, quantity: p.quantity)] : []
             // Stock cannot go below zero on a shelf: show the projection floored at 0.
             projection = ProjectedInventory.project(input, plannedArrivals: planned, horizonDays: forecast.mean.count).available.map { max(0, $0) }

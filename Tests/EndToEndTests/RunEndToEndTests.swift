@@ -53,7 +53,7 @@ import Testing
         let summary = try JSONSerialization.jsonObject(with: try dir.read("out/summary.json")) as! [String: Any]
         #expect(summary["as_of"] as? String == "2024-12-30")
         let inputs = summary["inputs"] as! [[String: Any]]
-        #expect(inputs.count == 7)
+        #expect(inputs.count == 8)  // the seven contract files and suppliers.csv
         #expect(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
         let counts = summary["counts"] as! [String: Any]
         #expect(counts["series"] as? Int == 120)

@@ -7,6 +7,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
     case openOrders = "open_orders.csv"
     case items = "items.csv"
     case lanes = "lanes.csv"
+    case suppliers = "suppliers.csv"
 
     public var required: [String] {
         switch self {
@@ -17,6 +18,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .openOrders: return ["sku", "location", "quantity", "due_date"]
         case .items: return ["sku", "location", "source", "lead_time_days"]
         case .lanes: return ["from_location", "to_location", "lead_time_days"]
+        case .suppliers: return ["supplier", "order_days"]
         }
     }
 
@@ -31,6 +33,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
             return ["lead_time_sd_days", "review_days", "service_level", "moq", "order_multiple",
                     "max_units", "unit_cost", "category"]
         case .lanes: return ["cost_per_unit"]
+        case .suppliers: return ["allows_expedite"]
         }
     }
 

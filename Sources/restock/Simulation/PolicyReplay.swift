@@ -57,7 +57,7 @@ struct PolicyReplay {
                                              cut.quantity = Array(h.quantity[0..<n])
                                              if !h.onHand.isEmpty { cut.onHand = Array(h.onHand[0..<n]) }
                                              return cut
-                                         })
+                                         }, calendar: data.suppliers[item.source])
     }
 
     /// Forecasts of every series of `data` made with the sales up to `origin`.

@@ -1,0 +1,80 @@
+/// When a supplier takes orders (`suppliers.csv`): the items bought from it are reviewed on
+/// the nights before its order days, and protected until the order placed on the next order
+/// day arrives.
+public struct SupplierCalendar: Sendable, Equatable {
+    public var name: String
+    /// Order weekdays: bit d set for d = 0 Monday … 6 Sunday; never 0.
+    public var orderWeekdays: UInt8
+    /// Whether the supplier takes an out-of-cycle order (`expedite`); default true.
+    public var allowsExpedite: Bool
+
+    public init(name: String, orderWeekdays: UInt8, allowsExpedite: Bool = true) {
+        precondition(orderWeekdays & 0x7F != 0, "at least one order day")
+        self.name = name
+        self.orderWeekdays = orderWeekdays & 0x7F
+        self.allowsExpedite = allowsExpedite
+    }
+
+    public func takesOrders(on day: Day) -> Bool { orderWeekdays & (1 << UInt8(day.weekday)) != 0 }
+
+    /// Days from `day` to the first order day on or after it (0 … 6).
+    public func daysToOrderDay(from day: Day) -> Int {
+        var k = 0
+        while !takesOrders(on: day.adding(k)) { k += 1 }
+        return k
+    }
+
+    /// Days from an order on `day` to the supplier's next order day after it (1 … 7).
+    public func daysToNextOrderDay(after day: Day) -> Int { 1 + daysToOrderDay(from: day.adding(1)) }
+
+    /// `mon,thu` (any case, spaces ignored; `mon`…`sun` or the full names) as weekday bits; nil
+    /// when a name is not a weekday or there is none.
+    public static func weekdays(_ text: String) -> UInt8? {
+        let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        var bits: UInt8 = 0
+        for part in text.lowercased().split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " || $0 == "|" }) {
+            let p = String(part)
+            guard let d = names.firstIndex(where: { p == $0 || p == Self.fullName($0) }) else { return nil }
+            bits |= 1 << UInt8(d)
+        }
+        return bits == 0 ? nil : bits
+    }
+
+    static func fullName(_ short: String) -> String {
+        ["mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday",
+         "sat": "saturday", "sun": "sunday"][short]!
+    }
+}
+
+enum SuppliersTableLoader {
+    static func load(path: String, issues: InputIssues) throws -> (rows: [String: SupplierCalendar], info: LoadedFile) {
+        let file = ContractTable.suppliers.rawValue
+        let t = try TableReader(path: path, file: file, required: ContractTable.suppliers.required,
+                                optional: ContractTable.suppliers.optional, issues: issues)
+        let cName = t.column("supplier"), cDays = t.column("order_days"), cExpedite = t.column("allows_expedite")
+        var rows: [String: SupplierCalendar] = [:]
+        var lines: [String: Int] = [:]
+        while t.next() {
+            guard let name = t.text(cName), let daysText = t.text(cDays), let expediteText = t.optionalText(cExpedite) else { continue }
+            guard let days = SupplierCalendar.weekdays(daysText) else {
+                t.rowError(cDays, "expected weekdays such as mon,thu")
+                continue
+            }
+            var expedite = true
+            if let e = expediteText?.lowercased() {
+                switch e {
+                case "true", "yes", "1": expedite = true
+                case "false", "no", "0": expedite = false
+                default: t.rowError(cExpedite, "expected true or false"); continue
+                }
+            }
+            if let first = lines[name] {
+                t.fileError("duplicate supplier '\(name)': already on line \(first); expected one row per supplier")
+                continue
+            }
+            lines[name] = t.line
+            rows[name] = SupplierCalendar(name: name, orderWeekdays: days, allowsExpedite: expedite)
+        }
+        return (rows, LoadedFile(table: .suppliers, rows: t.rowCount, unknownColumns: t.unknownColumns))
+    }
+}
