@@ -38,6 +38,19 @@ import Testing
         #expect(cut.stderr.contains("sales.csv rows:") && cut.stderr.contains("--accept-input-change"), "\(cut.stderr)")
         #expect(try dir.read("night/forecast.csv") == kept, "a stopped night leaves the previous outputs")
 
+        // Night 3 with most of its last week missing (the rows of 2024-12-26 … 2024-12-31 thinned
+        // to one in ten, a new day added in full): the units of 7 days fall.
+        let week = Self.salesWithAnotherDay(night2, day: "2025-01-01", from: "2024-12-25")
+        let thinWeek = [week[0]] + week.dropFirst().enumerated().filter { k, line in
+            let d = String(line.prefix(10))
+            return !(d >= "2024-12-26" && d <= "2024-12-31") || k % 10 == 0
+        }.map(\.element)
+        try (thinWeek.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let lastWeek = try RestockProcess.run(["run", "--data", data, "--out", out])
+        #expect(lastWeek.status == 65)
+        #expect(lastWeek.stderr.contains("units sold in the last 7 days"), "\(lastWeek.stderr)")
+        #expect(try dir.read("night/forecast.csv") == kept)
+
         // Night 3 with its last day mostly missing (one row in 20 of 2025-01-01).
         let thin = Self.salesWithAnotherDay(night2, day: "2025-01-01", from: "2024-12-25", keep: { $0 % 20 == 0 })
         try (thin.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -49,6 +62,11 @@ import Testing
         let accepted = try RestockProcess.run(["run", "--data", data, "--out", out, "--accept-input-change"])
         #expect(accepted.status == 0, "stderr: \(accepted.stderr)")
         #expect(try dir.read("night/forecast.csv") != kept)
+        // Re-running the same night compares with itself: it runs, and writes the same files.
+        let acceptedForecast = try dir.read("night/forecast.csv")
+        let rerun = try RestockProcess.run(["run", "--data", data, "--out", out])
+        #expect(rerun.status == 0, "stderr: \(rerun.stderr)")
+        #expect(try dir.read("night/forecast.csv") == acceptedForecast)
 
         // An export that ends before the night just planned (as of 2025-01-01) stops too.
         try (night2.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
