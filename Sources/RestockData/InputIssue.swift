@@ -94,10 +94,19 @@ public final class InputIssues: @unchecked Sendable {
     /// Data rows read per file (as counted by ``TableReader``), for the rejected share.
     public private(set) var rowsRead: [String: Int] = [:]
 
+    /// Guards every change: the parts of one file parsed in parallel may report to one value.
+    private let lock = NSLock()
+
     /// Adds `rows` to the rows read from `file`.
-    public func noteRows(_ file: String, _ rows: Int) { rowsRead[file, default: 0] += rows }
+    public func noteRows(_ file: String, _ rows: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        rowsRead[file, default: 0] += rows
+    }
 
     public func add(_ issue: InputIssue) {
+        lock.lock()
+        defer { lock.unlock() }
         add(issue, trackRow: true)
     }
 
@@ -130,6 +139,8 @@ public final class InputIssues: @unchecked Sendable {
     /// Adds `other`'s issues (and its suppressed counts), shifting their line numbers by
     /// `lineOffset`: for a file parsed in parts, each part counting lines from its own start.
     public func absorb(_ other: InputIssues, lineOffset: Int) {
+        lock.lock()
+        defer { lock.unlock() }
         for var issue in other.errors + other.warnings {
             if let l = issue.line { issue.line = l + lineOffset }
             add(issue, trackRow: false)
