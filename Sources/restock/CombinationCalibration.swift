@@ -40,19 +40,24 @@ extension SeriesCalendar {
         var holdouts: [CombinationWeights.Holdout] = []
         for cut in calibrationCuts {
             holdouts += windowHoldouts(subset: subset, sample: sample, cut: cut, threads: threads, model: model,
-                                       pool: pool, demand: demand)
+                                       pool: pool, start: full.coefficients, demand: demand)
         }
         full.weights = CombinationWeights.choose(holdouts)
         full.quantileCalibration = CombinationWeights.calibration(holdouts, weights: full.weights)
         return full
     }
 
-    /// One window's holdouts: `subset` (the series `sample` of this data set) cut at `cut`.
+    /// One window's holdouts: `subset` (the series `sample` of this data set) cut at `cut`, its
+    /// cross-series model started from `start` (the night's coefficients).
     private func windowHoldouts(subset: DataSet, sample: [Int], cut: Day, threads: Int, model: ModelChoice,
-                                pool: EffectPool?, demand: @escaping @Sendable (Series) -> DemandSeries) -> [CombinationWeights.Holdout] {
+                                pool: EffectPool?, start: [Double],
+                                demand: @escaping @Sendable (Series) -> DemandSeries) -> [CombinationWeights.Holdout] {
         let (past, source) = subset.replayed(asOf: cut)
         let calendar = SeriesCalendar(data: past, horizon: horizon)
-        guard let global = calendar.globalModel(threads: threads, demand: { demand(past.series[$0]) }) else { return [] }
+        // Warm-started from the night's fit (same layout: the cut keeps the data set's promotion
+        // types and events; a different column count falls back to the cold start).
+        guard let global = calendar.globalModel(threads: threads, start: start, demand: { demand(past.series[$0]) })
+        else { return [] }
         let horizon = self.horizon
         let candidates = past.series.indices.filter { j in
             let h = past.series[j].history!

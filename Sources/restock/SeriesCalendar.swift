@@ -126,7 +126,7 @@ extension SeriesCalendar {
 
     /// The cross-series model (``GlobalModel``) fitted on a deterministic sample of at most
     /// ``globalSample`` series with history (every k-th); nil when it cannot be fitted.
-    func globalModel(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(),
+    func globalModel(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(), start: [Double]? = nil,
                      demand: @Sendable (Int) -> DemandSeries) -> GlobalModel? {
         let sample = globalSampleIndices
         guard !sample.isEmpty else { return nil }
@@ -136,6 +136,7 @@ extension SeriesCalendar {
             ys.append(demand(i)); fs.append(f)
         }
         let layout = GlobalLayout(promotionTypes: data.promotionTypes.count, events: data.eventNames.count)
-        return GlobalModel.fit(series: ys, features: fs, layout: layout, horizon: horizon, settings: settings, threads: threads)
+        return GlobalModel.fit(series: ys, features: fs, layout: layout, horizon: horizon, settings: settings, threads: threads,
+                               start: start)
     }
 }
