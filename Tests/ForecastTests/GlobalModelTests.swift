@@ -107,6 +107,27 @@ struct GlobalModelTests {
         #expect(one.coefficients.map(\.bitPattern) == four.coefficients.map(\.bitPattern))
     }
 
+    @Test func aWarmStartReachesTheColdFitsOptimumAndAWrongSizedOneIsIgnored() throws {
+        let data = synthetic(count: 40, days: 500, horizon: 7, seed: 5)
+        let cold = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout, horizon: 7, threads: 2))
+        // Started from a fit on other series of the same layout (as a holdout window starts from the night's).
+        let other = synthetic(count: 40, days: 500, horizon: 7, seed: 6)
+        let seed = try #require(GlobalModel.fit(series: other.series, features: other.features, layout: layout, horizon: 7, threads: 2))
+        #expect(seed.coefficients != cold.coefficients)
+        let warm = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout, horizon: 7,
+                                                threads: 2, start: seed.coefficients))
+        #expect(warm.rows == cold.rows)
+        // Same optimum to the stopping tolerance: forecasts agree within 0.5 %.
+        for (i, y) in data.series.prefix(10).enumerated() {
+            let a = cold.forecast(y, features: data.features[i], horizon: 7).mean
+            let b = warm.forecast(y, features: data.features[i], horizon: 7).mean
+            for h in 0..<7 { #expect(abs(a[h] - b[h]) <= 0.005 * max(a[h], 0.01), "series \(i) day \(h + 1)") }
+        }
+        let ignored = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout, horizon: 7,
+                                                   threads: 2, start: [1, 2, 3]))
+        #expect(ignored.coefficients.map(\.bitPattern) == cold.coefficients.map(\.bitPattern))
+    }
+
     @Test func tweedieDevianceIsZeroAtTheDataAndMatchesPoissonByHand() {
         #expect(GlobalModel.deviance(3, 3, power: 1) == 0)
         // 2·(y·log(y/μ) − (y − μ)) = 2·(2·log 2 − 1) for y = 2, μ = 1.
