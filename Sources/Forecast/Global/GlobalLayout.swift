@@ -17,6 +17,13 @@
 /// - 25 log price ratio on t; 26 that minus its mean over the last 28 days;
 /// - 27 share of promotion days among the last 28 days; 28 the series' own promotion lift
 ///   (log ratio over its last 364 days, shrunk) when t is a promotion day;
+/// - 29, 30 the series' volume band (s < 0.5, 0.5 ≤ s < 2 units a day, against faster movers);
+///   31, 32 the band times the 364-day ratio; 33, 34 the band times the 7-day ratio. Rows are
+///   weighted by volume, so without them slow movers take the fast movers' intercept and
+///   level weights: a slow mover's 28-day level is a noisy count and deserves more shrinkage to
+///   its long mean (on M5 the cross-series model alone over-forecast intermittent series by
+///   +16 … +48 %). With an indicator per band, the Poisson fit's score equations make each
+///   band's training rows sum to their actual demand;
 /// - then the calendar of t: one column per promotion type, the discount, a promotion starting
 ///   within the next three days, one ended within the last seven; one column per event (on t).
 ///   Columns for the days around each event were measured to add nothing on M5 (WRMSSE 0.9385
@@ -49,7 +56,11 @@ public struct GlobalLayout: Sendable, Equatable {
     static let priceChange = 26
     static let promoShare = 27
     static let ownPromoLift = 28
-    static let fixedColumns = 29
+    static let volumeBand = 29  // 2 indicators, then 2 × ratio 364, then 2 × ratio 7
+    static let fixedColumns = 35
+
+    /// Upper ends of the low-volume bands of the scale s, units per day: [0, 0.5), [0.5, 2).
+    static let volumeBands: [Double] = [0.5, 2]
 
     var promo: Int { GlobalLayout.fixedColumns }  // P columns
     var discount: Int { promo + promotionTypes }

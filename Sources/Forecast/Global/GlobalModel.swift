@@ -58,6 +58,9 @@ public struct GlobalModel: Sendable {
     /// How the combined forecasts' quantiles are read, by band of forecast level (learned with
     /// ``weights`` on the same holdout windows; ``QuantileCalibrationBands/identity`` when not learned).
     public var quantileCalibration = QuantileCalibrationBands.identity
+    /// How the combined forecasts' intervals are read (learned on the same windows for coverage;
+    /// ``QuantileCalibrationBands/identity`` when not learned: intervals then read the quantiles).
+    public var intervalCalibration = QuantileCalibrationBands.identity
 
     public init(layout: GlobalLayout, coefficients: [Double], dispersion: Double, rows: Int) {
         precondition(coefficients.count == layout.columns, "one coefficient per column")
@@ -327,6 +330,7 @@ extension GlobalModel {
     public func combine(local: DemandForecast, global: DemandForecast, demandClass: DemandClass) -> DemandForecast {
         var f = GlobalModel.combine(local: local, global: global, weight: weights.weight(for: demandClass))
         f.calibration = quantileCalibration.map(for: f.mean)
+        f.intervalCalibration = intervalCalibration.map(for: f.mean)
         return f
     }
 
@@ -371,6 +375,13 @@ extension GlobalLayout {
         set(GlobalLayout.price, f.logPriceRatio[t])
         set(GlobalLayout.priceChange, f.logPriceRatio[t] - s.meanLogPrice)
         set(GlobalLayout.promoShare, s.promoShare)
+        var band = 0
+        while band < GlobalLayout.volumeBands.count && s.scale >= GlobalLayout.volumeBands[band] { band += 1 }
+        if band < GlobalLayout.volumeBands.count {
+            set(GlobalLayout.volumeBand + band, 1)
+            set(GlobalLayout.volumeBand + 2 + band, s.levelRatios[5])
+            set(GlobalLayout.volumeBand + 4 + band, s.levelRatios[0])
+        }
         let n = f.count
         let type = f.promoType[t]
         if type >= 0 {
