@@ -35,7 +35,9 @@ Scores (all H days scored; stock-outs ignored, as in M5). Point forecasts are cl
   present, else max(0, mean + z_u sd) (degenerate = the mean when sd is 0); AutoETS: lo/hi of its
   central interval at level L give the (1-L)/2 and (1+L)/2 quantiles, the median is its mean, all
   clipped at 0.
-- cov80 / cov95: share of (fold, series, day) with q0.1 <= y <= q0.9 / q0.025 <= y <= q0.975.
+- cov80 / cov95: share of (fold, series, day) with lo80 <= y <= hi80 / lo95 <= y <= hi95, the model's
+  interval columns where its backtest_forecasts.csv has them (restock's intervals are calibrated for
+  coverage, its q<p> columns for the pinball loss), else q0.1 <= y <= q0.9 / q0.025 <= y <= q0.975.
 WRMSSE and WSPL over all folds = mean of the per-fold values; the others are pooled over folds.
 restock series/s = series x folds / wall s of the backtest command (includes loading the data and
 its own baselines); AutoETS series/s = series x folds / fit+forecast seconds.
@@ -128,7 +130,8 @@ def fold_scores(train, act, fc, qs, dollars, groups):
     return out
 
 
-def pooled(act, fc, qs):
+def pooled(act, fc, qs, iv=None):
+    """iv: {"cov80": (lo, hi), ...} interval columns where the model writes them (else its quantiles)."""
     m = np.isfinite(act) & np.isfinite(fc)
     a, e = act[m], (fc - act)[m]
     pos = a > 0
@@ -137,7 +140,8 @@ def pooled(act, fc, qs):
            "wape": float(np.abs(e).sum() / tot) if tot > 0 else float("nan"),
            "bias": float(e.sum() / tot) if tot > 0 else float("nan")}
     for k, (lo, hi) in COV.items():
-        out[k] = float(((qs[lo][m] <= a) & (a <= qs[hi][m])).mean())
+        l, u = iv[k] if iv and k in iv else (qs[lo], qs[hi])
+        out[k] = float(((l[m] <= a) & (a <= u[m])).mean())
     return out
 
 
@@ -244,16 +248,19 @@ def main():
     bt["k"] = bt["fold"].map({k: j for j, k in enumerate(fold_ids)})
     K, N = len(fold_ids), len(S["keys"])
     qcols = {round(float(c[1:]), 4): c for c in bt.columns if c.startswith("q") and c[1:].replace(".", "", 1).isdigit()}
+    # Interval columns lo80/hi80, lo95/hi95 (restock's intervals, calibrated for coverage).
+    icols = {k: (f"lo{k[3:]}", f"hi{k[3:]}") for k in COV if f"lo{k[3:]}" in bt.columns and f"hi{k[3:]}" in bt.columns}
     rmodels = list(dict.fromkeys(bt["model"]))
     present = np.zeros((K, N), bool)
     present[bt["k"], bt["s"]] = True
     # Per model (K, N, H) arrays.
-    F, SD, Q = {}, {}, {}
+    F, SD, Q, IV = {}, {}, {}, {}
     for m, g in bt.groupby("model", sort=False):
         idx = (g["k"].to_numpy(), g["s"].to_numpy(), g["h"].to_numpy())
         arr = lambda col: (lambda x: (x.__setitem__(idx, g[col].to_numpy(float)), x)[1])(np.full((K, N, H), np.nan))
         F[m], SD[m] = arr("forecast"), arr("sd")
         Q[m] = {p: arr(c) for p, c in qcols.items() if g[c].notna().any()}
+        IV[m] = {k: (arr(lo), arr(hi)) for k, (lo, hi) in icols.items() if g[lo].notna().any()}
     act = np.full((K, N, H), np.nan)
     train, tr_nan, dollars = {}, {}, np.zeros((K, N))
     for j, k in enumerate(fold_ids):
@@ -306,11 +313,13 @@ def main():
             pj = present[j]
             r = fold_scores(train[k][pj], act[j][pj], fc[j][pj], {p: v[j][pj] for p, v in qs.items()}, dollars[j][pj],
                             {g: v[:, pj] for g, v in groups.items()})
-            r.update(pooled(act[j][pj], fc[j][pj], {p: v[j][pj] for p, v in qs.items()}))
+            iv = {c: (lo[j][pj], hi[j][pj]) for c, (lo, hi) in IV.get(m, {}).items()}
+            r.update(pooled(act[j][pj], fc[j][pj], {p: v[j][pj] for p, v in qs.items()}, iv))
             per_fold[m][int(k)] = r
         ov = {key: float(np.mean([per_fold[m][int(k)][key] for k in fold_ids]))
               for key in ["wrmsse", "wrmsse_store", "wrmsse_item", "wrmsse_total", "wspl"]}
-        ov.update(pooled(act[present], fc[present], {p: v[present] for p, v in qs.items()}))
+        ov.update(pooled(act[present], fc[present], {p: v[present] for p, v in qs.items()},
+                         {c: (lo[present], hi[present]) for c, (lo, hi) in IV.get(m, {}).items()}))
         secs = restock_secs if m in rmodels else ets_secs if m == "AutoETS" else None
         ov["series_per_s"] = n_fits / secs if secs else None
         overall[m] = ov

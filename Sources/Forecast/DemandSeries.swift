@@ -61,15 +61,22 @@ public struct DemandForecast: Sendable, Equatable {
         self.model = model
     }
 
-    /// How the probabilities of ``quantile(_:_:)`` and ``interval(_:level:)`` are read from the
-    /// distribution (learned on holdout windows by the run; ``QuantileCalibration/identity`` =
-    /// as the distribution says).
+    /// How the probabilities of ``quantile(_:_:)`` are read from the distribution (learned on
+    /// holdout windows by the run for the pinball loss; ``QuantileCalibration/identity`` = as
+    /// the distribution says).
     public var calibration = QuantileCalibration.identity
+    /// How the probabilities of ``interval(_:level:)`` are read (learned on the same holdout
+    /// windows for coverage, ``QuantileCalibration/Purpose/intervals``).
+    public var intervalCalibration = QuantileCalibration.identity
 
-    /// The central prediction interval at `level` in (0, 1) for day h: the (1 − level)/2 and
-    /// (1 + level)/2 quantiles of ``quantile(_:_:)`` (units, ≥ 0).
+    /// The central prediction interval at `level` in (0, 1) for day h: the distribution read at
+    /// ``intervalCalibration``'s images of (1 − level)/2 and (1 + level)/2 (units, ≥ 0), so that
+    /// it covers about `level` of days; without an interval calibration, the (1 ∓ level)/2
+    /// quantiles of ``quantile(_:_:)``.
     public func interval(_ h: Int, level: Double) -> (lower: Double, upper: Double) {
-        (quantile(h, (1 - level) / 2), quantile(h, (1 + level) / 2))
+        guard !intervalCalibration.isIdentity else { return (quantile(h, (1 - level) / 2), quantile(h, (1 + level) / 2)) }
+        return (CountQuantile.quantile(mean: mean[h], sd: sd[h], p: intervalCalibration.map((1 - level) / 2)),
+                CountQuantile.quantile(mean: mean[h], sd: sd[h], p: intervalCalibration.map((1 + level) / 2)))
     }
 
     /// The `p`-quantile of day h's demand, p in (0, 1), units: a count distribution with mean

@@ -75,10 +75,24 @@ public struct QuantileCalibration: Sendable, Equatable {
         }
     }
 
-    /// The map learned from holdout days (see the type's description); ``identity`` when there
-    /// are fewer than ``minimumDays`` informative ones. Where every day's weight is 0 the
-    /// marginal map is kept. Deterministic: depends only on the days, in their order.
-    public static func fit(_ all: [Transform]) -> QuantileCalibration {
+    /// What a map is learned for.
+    public enum Purpose: Sendable {
+        /// Quantiles (`q<p>` columns, WSPL): at each p the marginal or the tie-aware map,
+        /// whichever has the lower weighted pinball loss on the holdout days.
+        case quantiles
+        /// Central intervals (`lo`/`hi` columns): the marginal map, so that the share of days
+        /// an interval covers is its level. For count data the two differ: an 80 % interval of
+        /// a slow mover's true quantiles covers far more than 80 % of its days (most days are
+        /// ties at 0 or 1 that sit inside any interval), which is right for a quantile read
+        /// alone but not what "80 % interval" promises.
+        case intervals
+    }
+
+    /// The map learned from holdout days (see the type's description) for `purpose`;
+    /// ``identity`` when there are fewer than ``minimumDays`` informative ones. Where every
+    /// day's weight is 0 the marginal map is kept. Deterministic: depends only on the days, in
+    /// their order.
+    public static func fit(_ all: [Transform], for purpose: Purpose = .quantiles) -> QuantileCalibration {
         // A day whose forecast puts all its mass on the actual (a zero forecast for a closed
         // day) has the same quantile at every p′: it teaches nothing.
         let days = all.filter { $0.atOrBelow - $0.below < 1 - 1e-9 }
@@ -89,7 +103,7 @@ public struct QuantileCalibration: Sendable, Equatable {
             let lo = empiricalQuantile(below, p) + 1e-9, hi = empiricalQuantile(atOrBelow, p)
             let marginal = p >= 0.5 ? lo : hi
             let tieAware = max(lo, min(p, hi))
-            guard tieAware != marginal else { return marginal }
+            guard purpose == .quantiles, tieAware != marginal else { return marginal }
             return pinball(days, p, at: tieAware) < pinball(days, p, at: marginal) ? tieAware : marginal
         })
     }
@@ -147,11 +161,14 @@ public struct QuantileCalibrationBands: Sendable, Equatable {
     /// Each band's map from its own holdout days (`days[k]` with its forecast's mean daily
     /// demand `levels[k]`); a band with fewer than ``QuantileCalibration/minimumDays`` takes the
     /// map of all days together.
-    public static func fit(_ days: [[QuantileCalibration.Transform]], levels: [Double]) -> QuantileCalibrationBands {
+    public static func fit(_ days: [[QuantileCalibration.Transform]], levels: [Double],
+                           for purpose: QuantileCalibration.Purpose = .quantiles) -> QuantileCalibrationBands {
         precondition(days.count == levels.count, "one level per holdout")
-        let pooled = QuantileCalibration.fit(days.flatMap { $0 })
+        let pooled = QuantileCalibration.fit(days.flatMap { $0 }, for: purpose)
         var byBand = [[QuantileCalibration.Transform]](repeating: [], count: bounds.count + 1)
         for (d, level) in zip(days, levels) { byBand[band(of: level)] += d }
-        return QuantileCalibrationBands(maps: byBand.map { $0.count >= QuantileCalibration.minimumDays ? QuantileCalibration.fit($0) : pooled })
+        return QuantileCalibrationBands(maps: byBand.map {
+            $0.count >= QuantileCalibration.minimumDays ? QuantileCalibration.fit($0, for: purpose) : pooled
+        })
     }
 }

@@ -41,7 +41,10 @@ struct BacktestFold {
             }
         }
 
-        func write(to w: CSVWriter, fold: Int, model: String, forecast f: DemandForecast, data: DataSet) throws {
+        /// One row per horizon day; `levels` (fractions, ascending) are the `lo`/`hi` pairs written
+        /// after the quantiles (``DemandForecast/interval(_:level:)``).
+        func write(to w: CSVWriter, fold: Int, model: String, forecast f: DemandForecast, data: DataSet,
+                   levels: [Double]) throws {
             let s = data.series[series]
             for h in 0..<actual.count {
                 try w.writeInteger(fold)
@@ -56,6 +59,11 @@ struct BacktestFold {
                 try w.writeDecimal(f.sd[h])
                 try w.writeField(forecasts[0].1.model)
                 for p in BacktestFold.quantileLevels { try w.writeDecimal(f.quantile(h, p)) }
+                for l in levels {
+                    let b = f.interval(h, level: l)
+                    try w.writeDecimal(b.lower)
+                    try w.writeDecimal(b.upper)
+                }
                 try w.endRecord()
             }
         }

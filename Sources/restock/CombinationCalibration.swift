@@ -27,8 +27,9 @@ extension SeriesCalendar {
     /// November horizon where the series' own models won; the year-ago window chose right, and
     /// a third window changed no choice on M5, Rossmann or the generated set.) A window too
     /// early for a series leaves it out; with no usable holdout the weights stay even. The same
-    /// holdouts, combined at the chosen weight, teach the quantile calibration
-    /// (``CombinationWeights/calibration(_:weights:)``; identity with too few days).
+    /// holdouts, combined at the chosen weight, teach the quantile calibration (for the pinball
+    /// loss) and the interval calibration (for coverage)
+    /// (``CombinationWeights/calibration(_:weights:for:)``; identity with too few days).
     /// Deterministic: fits in parallel into slots, scored in series order. Nil when the model
     /// cannot be fitted on the full data.
     func calibratedGlobalModel(threads: Int, model: ModelChoice, pool: EffectPool?,
@@ -44,6 +45,7 @@ extension SeriesCalendar {
         }
         full.weights = CombinationWeights.choose(holdouts)
         full.quantileCalibration = CombinationWeights.calibration(holdouts, weights: full.weights)
+        full.intervalCalibration = CombinationWeights.calibration(holdouts, weights: full.weights, for: .intervals)
         return full
     }
 

@@ -92,6 +92,54 @@ struct QuantileCalibrationTests {
         #expect(changed(marginal, 0.9) + changed(marginal, 0.975) > 10)
     }
 
+    /// The same honest Poisson slow movers: their true 10 % / 90 % quantiles cover far more than
+    /// 80 % of days (ties at 0 and 1 sit inside), so the interval map (marginal) narrows them
+    /// until the share covered is 80 % ± 2 points, while the quantile map (pinball) keeps them;
+    /// a forecast carries both and reads its interval through the interval map.
+    @Test func intervalsAreCalibratedForCoverageAndQuantilesForPinball() {
+        var rng = SplitMix64(seed: 5)
+        func poisson(_ mu: Double) -> Double {
+            var k = 0.0, p = exp(-mu), cdf = p
+            let u = rng.unit()
+            while u > cdf { k += 1; p *= mu / k; cdf += p }
+            return k
+        }
+        let means = (0..<400).map { 0.2 + 1.5 * Double($0) / 400 }
+        var days: [QuantileCalibration.Transform] = [], actual: [(Double, Double)] = []
+        for mu in means {
+            for _ in 0..<28 {
+                let y = poisson(mu)
+                var t = CountQuantile.cdf(mean: mu, sd: 0, at: y)
+                t.mean = mu; t.actual = y; t.weight = 1
+                days.append(t)
+                actual.append((mu, y))
+            }
+        }
+        let quantiles = QuantileCalibration.fit(days), intervals = QuantileCalibration.fit(days, for: .intervals)
+        func coverage(_ read: (DemandForecast) -> (lower: Double, upper: Double)) -> Double {
+            let inside = actual.filter { mu, y in
+                let b = read(DemandForecast(mean: [mu], sd: [0], model: "x"))
+                return b.lower <= y && y <= b.upper
+            }
+            return Double(inside.count) / Double(actual.count)
+        }
+        let honest = coverage { ($0.quantile(0, 0.1), $0.quantile(0, 0.9)) }
+        #expect(honest > 0.85, "true quantiles of counts cover more than 80 %: \(honest)")
+        let calibrated = coverage { f in
+            var f = f
+            f.calibration = quantiles
+            f.intervalCalibration = intervals
+            return f.interval(0, level: 0.8)
+        }
+        #expect(abs(calibrated - 0.8) <= 0.02, "interval coverage \(calibrated)")
+        // The quantile columns keep the pinball map (here: the honest quantiles at 0.9).
+        #expect(means.allSatisfy { CountQuantile.quantile(mean: $0, sd: 0, p: quantiles.map(0.9)) == CountQuantile.quantile(mean: $0, sd: 0, p: 0.9) })
+        // Without an interval map, the interval is the quantiles' pair.
+        var plain = DemandForecast(mean: [0.7], sd: [0], model: "x")
+        plain.calibration = quantiles
+        #expect(plain.interval(0, level: 0.8) == (plain.quantile(0, 0.1), plain.quantile(0, 0.9)))
+    }
+
     @Test func bandsFallBackToThePooledMapAndPickByLevel() {
         #expect(QuantileCalibrationBands.band(of: 0) == 0)
         #expect(QuantileCalibrationBands.band(of: 0.5) == 1)

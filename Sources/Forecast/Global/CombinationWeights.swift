@@ -101,11 +101,12 @@ public struct CombinationWeights: Sendable, Equatable {
         }
     }
 
-    /// The quantile maps the holdouts teach for the combinations at `weights`
-    /// (``QuantileCalibrationBands/fit(_:levels:)`` over every observed day of every holdout with sds).
-    public static func calibration(_ holdouts: [Holdout], weights: CombinationWeights) -> QuantileCalibrationBands {
+    /// The quantile (or interval) maps the holdouts teach for the combinations at `weights`
+    /// (``QuantileCalibrationBands/fit(_:levels:for:)`` over every observed day of every holdout with sds).
+    public static func calibration(_ holdouts: [Holdout], weights: CombinationWeights,
+                                   for purpose: QuantileCalibration.Purpose = .quantiles) -> QuantileCalibrationBands {
         let t = holdouts.map { $0.transforms(weight: weights.weight(for: $0.demandClass)) }
-        return QuantileCalibrationBands.fit(t.map(\.days), levels: t.map(\.level))
+        return QuantileCalibrationBands.fit(t.map(\.days), levels: t.map(\.level), for: purpose)
     }
 
     /// The weight from `grid` that minimises the weighted RMSSE Σ weight·RMSSE over `holdouts`

@@ -274,7 +274,8 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     /// Writes `global.csv`: `promotion_types`, `events`, `dispersion`, `rows`, then `c0` … one
     /// row per coefficient, then `weight_<class>` per demand class (its combination weight),
     /// then `calibration_<band>_<k>` per band of ``QuantileCalibrationBands`` and
-    /// ``QuantileCalibration/grid`` probability (its mapped p′);
+    /// ``QuantileCalibration/grid`` probability (its mapped p′), then `interval_<band>_<k>` the
+    /// same for the interval calibration;
     /// only the header when `model` is nil.
     static func writeGlobal(_ model: GlobalModel?, to path: String) throws {
         let w = try CSVWriter(path: path)
@@ -289,13 +290,16 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
             for (b, map) in model.quantileCalibration.maps.enumerated() {
                 for (k, p) in map.mapped.enumerated() { try w.writeRow(["calibration_\(b)_\(k)", "\(p)"]) }
             }
+            for (b, map) in model.intervalCalibration.maps.enumerated() {
+                for (k, p) in map.mapped.enumerated() { try w.writeRow(["interval_\(b)_\(k)", "\(p)"]) }
+            }
         }
         try w.close()
     }
 
     /// Reads `global.csv` back (the same bits: Swift's shortest round-trip form); nil when it
     /// holds no model. A file without weights (written before they were chosen) gives even ones,
-    /// one without calibration rows the identity map.
+    /// one without calibration (or interval) rows the identity map.
     static func readGlobal(_ path: String) throws -> GlobalModel? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         var values: [(String, String)] = []
@@ -307,7 +311,10 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         let layout = GlobalLayout(promotionTypes: p, events: e)
         let weightRows = values.filter { $0.0.hasPrefix("weight_") }
         let calibrationRows = values.filter { $0.0.hasPrefix("calibration_") }
-        let coefficients = try values.dropFirst(4).filter { !$0.0.hasPrefix("weight_") && !$0.0.hasPrefix("calibration_") }.map { v -> Double in
+        let intervalRows = values.filter { $0.0.hasPrefix("interval_") }
+        let coefficients = try values.dropFirst(4).filter {
+            !$0.0.hasPrefix("weight_") && !$0.0.hasPrefix("calibration_") && !$0.0.hasPrefix("interval_")
+        }.map { v -> Double in
             guard let c = Double(v.1) else { throw SnapshotError("bad global.csv coefficient") }
             return c
         }
@@ -320,22 +327,26 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
                 return v
             })
         }
-        if !calibrationRows.isEmpty {
-            let grid = QuantileCalibration.grid.count, bands = QuantileCalibrationBands.bounds.count + 1
-            guard calibrationRows.count == grid * bands else {
-                throw SnapshotError("global.csv has \(calibrationRows.count) calibration rows, expected \(grid * bands)")
-            }
-            let values = try calibrationRows.enumerated().map { n, row -> Double in
-                guard row.0 == "calibration_\(n / grid)_\(n % grid)", let v = Double(row.1) else {
-                    throw SnapshotError("bad global.csv calibration row \(row.0)")
-                }
-                return v
-            }
-            model.quantileCalibration = QuantileCalibrationBands(maps: (0..<bands).map {
-                QuantileCalibration(mapped: Array(values[($0 * grid)..<(($0 + 1) * grid)]))
-            })
-        }
+        if !calibrationRows.isEmpty { model.quantileCalibration = try calibrationBands(calibrationRows, prefix: "calibration_") }
+        if !intervalRows.isEmpty { model.intervalCalibration = try calibrationBands(intervalRows, prefix: "interval_") }
         return model
+    }
+
+    /// One ``QuantileCalibrationBands`` from its rows `<prefix><band>_<k>` of `global.csv`, in order.
+    private static func calibrationBands(_ rows: [(String, String)], prefix: String) throws -> QuantileCalibrationBands {
+        let grid = QuantileCalibration.grid.count, bands = QuantileCalibrationBands.bounds.count + 1
+        guard rows.count == grid * bands else {
+            throw SnapshotError("global.csv has \(rows.count) \(prefix) rows, expected \(grid * bands)")
+        }
+        let values = try rows.enumerated().map { n, row -> Double in
+            guard row.0 == "\(prefix)\(n / grid)_\(n % grid)", let v = Double(row.1) else {
+                throw SnapshotError("bad global.csv row \(row.0)")
+            }
+            return v
+        }
+        return QuantileCalibrationBands(maps: (0..<bands).map {
+            QuantileCalibration(mapped: Array(values[($0 * grid)..<(($0 + 1) * grid)]))
+        })
     }
 
     /// Calls `body` with each data row of `path` (after its header) as strings.

@@ -51,7 +51,8 @@ struct BacktestCommand: ParsableCommand {
         let report = try BacktestReport(path: directory.stagingFile("backtest.csv"), levels: config.levels.sorted())
         let forecastsFile = writeForecasts ? try CSVWriter(path: directory.stagingFile("backtest_forecasts.csv")) : nil
         try forecastsFile?.writeRow(["fold", "sku", "location", "date", "actual", "censored", "special", "model",
-                                     "forecast", "sd", "restock_model"] + BacktestFold.quantileLevels.map { "q\($0)" })
+                                     "forecast", "sd", "restock_model"] + BacktestFold.quantileLevels.map { "q\($0)" }
+                                     + config.levels.sorted().flatMap { l in ["lo", "hi"].map { $0 + RestockConfig.levelLabel(l) } })
         var overall: [String: AccuracyMetrics] = [:]
         var overallAggregates: [String: CompetitionMetrics] = [:]
         var models: [String] = []
@@ -86,7 +87,7 @@ struct BacktestCommand: ParsableCommand {
                             .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales,
                                  intervals: intervals, quantiles: quantiles, competition: r.competition)
                     }
-                    if let forecastsFile { try r.write(to: forecastsFile, fold: fold, model: name, forecast: forecast, data: data) }
+                    if let forecastsFile { try r.write(to: forecastsFile, fold: fold, model: name, forecast: forecast, data: data, levels: levels) }
                 }
             }
             let aggregates = BacktestAggregates.score(results, data: data, origin: origin)
