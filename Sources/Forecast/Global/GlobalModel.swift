@@ -20,7 +20,7 @@ import LinearAlgebra
 public struct GlobalModel: Sendable {
     public struct Settings: Sendable, Equatable {
         /// Tweedie power p in [1, 2): 1 = Poisson.
-        public var tweediePower = 1.0
+        public var tweediePower = 1.2
         /// Row weight ω = s^power (s at the series' newest training origin): 0 = every series
         /// alike, 1 = by volume (Poisson on units; measured better on M5, and it keeps a series
         /// that sold nothing for a month, whose y/s is huge, from steering the fit).
@@ -51,6 +51,8 @@ public struct GlobalModel: Sendable {
     public let coefficients: [Double]
     /// Overdispersion φ of the fit on the unit scale: Σ(y − μ)² / Σμ over the training rows.
     public let dispersion: Double
+    /// Variance power p of the fit: Var(y) = φ·μ^p.
+    public var power = 1.0
     /// Rows the model was fitted on.
     public let rows: Int
     /// Weight of this model in each series' forecast, by demand class (``combine(local:global:demandClass:)``).
@@ -199,7 +201,7 @@ public struct GlobalModel: Sendable {
                                 part.deviance += omega * GlobalModel.deviance(target, mu, power: power)
                                 let e = (target - mu) * scale
                                 part.squaredError += e * e
-                                part.mean += mu * scale
+                                part.mean += power == 1 ? mu * scale : pow(mu * scale, power)
                                 if system && acc.full { acc.flush(into: &part.gram, &part.rhs) }
                             }
                         }
@@ -256,7 +258,9 @@ public struct GlobalModel: Sendable {
         }
         let dispersion = current.mean > 0 ? max(1, current.squaredError / current.mean) : 1
         let totalRows = current.rows
-        return GlobalModel(layout: layout, coefficients: beta, dispersion: dispersion, rows: totalRows)
+        var model = GlobalModel(layout: layout, coefficients: beta, dispersion: dispersion, rows: totalRows)
+        model.power = power
+        return model
     }
 
     /// Forecast of `y` (its last day is the origin) over `horizon` days; `features` covers the
@@ -285,18 +289,19 @@ public struct GlobalModel: Sendable {
         for h in 1...horizon { mean[h - 1] = predict(origin: n - 1, ahead: h, summary: summary, span: horizon) }
         // The series' own overdispersion, from its recent history.
         var sq = 0.0, mu = 0.0
+        let power = self.power
         let back = GlobalModel.trainingOrigins(n: n, horizon: horizon, settings: Settings(), limit: 4)
         for o in back where sums.lastSale[o] >= 0 {
             let s = OriginSummary(y, sums: sums, features: f, origin: o)
             for h in 1...horizon where y.isObserved(o + h) {
                 let m = predict(origin: o, ahead: h, summary: s, span: horizon)
                 let e = max(0, y.demand[o + h]) - m
-                sq += e * e; mu += m
+                sq += e * e; mu += pow(m, power)
             }
         }
-        let prior = 28 * max(summary.scale, 1e-3)
+        let prior = 28 * pow(max(summary.scale, 1e-3), power)
         let phi = max(1, (sq + dispersion * prior) / (mu + prior))
-        return DemandForecast(mean: mean, sd: mean.map { (phi * $0).squareRoot() }, model: "global")
+        return DemandForecast(mean: mean, sd: mean.map { (phi * pow($0, power)).squareRoot() }, model: "global")
     }
 }
 
