@@ -138,7 +138,7 @@ public struct GlobalModel: Sendable {
         design.withUnsafeMutableBufferPointer { out in
             let box = SendableBuffer(out)
             DispatchQueue.concurrentPerform(iterations: groups) { g in
-                var rows = DesignRows(columns: p)
+                var rows = DesignRows(columns: p, power: power)
                 var count = 0
                 for i in stride(from: g, to: series.count, by: groups) { count += (ready[i]?.origins.count ?? 0) * horizon }
                 rows.reserve(count)
@@ -187,8 +187,10 @@ public struct GlobalModel: Sendable {
                                     eta = log(target + 0.1)
                                 }
                                 let mu = exp(eta)
+                                // μ^(1−p) from η (one exp, not a pow: this loop runs over every row of every pass).
+                                let muPow = power == 1 ? 1 : exp((1 - power) * eta)
                                 if system {
-                                    let root = (omega * (power == 1 ? mu : pow(mu, 2 - power))).squareRoot()
+                                    let root = (omega * mu * muPow).squareRoot()
                                     let r = acc.nextRow()
                                     acc.storage.withUnsafeMutableBufferPointer { buf in
                                         let out = buf.baseAddress! + r * p
@@ -198,10 +200,17 @@ public struct GlobalModel: Sendable {
                                 }
                                 part.rows += 1
                                 part.weight += omega
-                                part.deviance += omega * GlobalModel.deviance(target, mu, power: power)
+                                if power == 1 {
+                                    part.deviance += omega * GlobalModel.deviance(target, mu, power: 1)
+                                    part.mean += mu * scale
+                                } else {
+                                    // ``deviance(_:_:power:)`` with y^(2−p)/((1−p)(2−p)) precomputed per row.
+                                    part.deviance += omega * 2 * (rows.devianceConstant[n] - target * muPow / (1 - power)
+                                                                  + mu * muPow / (2 - power))
+                                    part.mean += exp(power * (eta + rows.logScale[n]))   // (μ·s)^p
+                                }
                                 let e = (target - mu) * scale
                                 part.squaredError += e * e
-                                part.mean += power == 1 ? mu * scale : pow(mu * scale, power)
                                 if system && acc.full { acc.flush(into: &part.gram, &part.rhs) }
                             }
                         }
@@ -458,19 +467,31 @@ struct DesignRows {
     var x: [Float] = []
     /// y/s on the unit scale, the series' scale s (units/day) and its row weight ω, per row.
     var target: [Double] = [], scale: [Double] = [], omega: [Double] = []
+    /// Per row, for a Tweedie power p ≠ 1: y'^(2−p)/((1−p)(2−p)) (the deviance's constant term) and log s.
+    var devianceConstant: [Double] = [], logScale: [Double] = []
+    /// The Tweedie power the rows are prepared for.
+    let power: Double
 
-    init(columns: Int) { self.columns = columns }
+    init(columns: Int, power: Double = 1) {
+        self.columns = columns
+        self.power = power
+    }
 
     var count: Int { target.count }
 
     mutating func reserve(_ rows: Int) {
         x.reserveCapacity(rows * columns)
         target.reserveCapacity(rows); scale.reserveCapacity(rows); omega.reserveCapacity(rows)
+        if power != 1 { devianceConstant.reserveCapacity(rows); logScale.reserveCapacity(rows) }
     }
 
     mutating func append(_ row: [Double], target t: Double, scale s: Double, omega w: Double) {
         for v in row { x.append(Float(v)) }
         target.append(t); scale.append(s); omega.append(w)
+        if power != 1 {
+            devianceConstant.append(pow(t, 2 - power) / ((1 - power) * (2 - power)))
+            logScale.append(log(s))
+        }
     }
 }
 

@@ -35,12 +35,29 @@ public enum TSB {
                                alphaSize: alphaDemand, alphaOccurrence: alphaProbability)
     }
 
+    /// Most recent days the smoothing parameters are searched on; the recursion then runs over
+    /// the whole history with them. The search is ~200 passes, so on a 1,941-day M5 history
+    /// this makes a fit 2.7× cheaper; the parameters describe how the series moves now.
+    public static let searchWindow = 728
+
     /// Fits with (α_demand, α_prob) minimising the in-sample one-step SSE (the errors that
-    /// define `sigma`) over `alphaBounds`²: the best point of a 9 × 9 grid, then three sweeps of
-    /// coordinate-wise golden-section search (tolerance 1e-5) in a shrinking box around it,
-    /// keeping the grid point if nothing better is found. About 230 O(n) passes, no
-    /// allocation, deterministic. Returns nil when no observed day has demand > 0.
+    /// define `sigma`) over `alphaBounds`² on the last ``searchWindow`` days (the whole history
+    /// when those hold no demand): the best point of a 9 × 9 grid, then three sweeps of
+    /// coordinate-wise golden-section search (tolerance 1e-4) in a shrinking box around it,
+    /// keeping the grid point if nothing better is found. About 200 passes over at most
+    /// ``searchWindow`` days, no allocation, deterministic. Returns nil when no observed day
+    /// has demand > 0.
     public static func fit(_ y: DemandSeries) -> IntermittentFit? {
+        let recent = y.suffix(searchWindow)
+        if recent.count < y.count, let a = search(recent) {
+            return fit(y, alphaDemand: a.demand, alphaProbability: a.probability)
+        }
+        guard let a = search(y) else { return nil }
+        return fit(y, alphaDemand: a.demand, alphaProbability: a.probability)
+    }
+
+    /// The parameter search of ``fit(_:)`` on `y`; nil when no observed day has demand > 0.
+    static func search(_ y: DemandSeries) -> (demand: Double, probability: Double)? {
         let lo = alphaBounds.lower, hi = alphaBounds.upper
         let gridSize = 9
         var width = (hi - lo) / Double(gridSize - 1)
@@ -68,7 +85,7 @@ public enum TSB {
             bestDemand = aD
             bestProbability = aP
         }
-        return fit(y, alphaDemand: bestDemand, alphaProbability: bestProbability)
+        return (bestDemand, bestProbability)
     }
 
     /// One pass of the recursion: the final forecast, the one-step errors on the observed days
@@ -102,14 +119,14 @@ public enum TSB {
         return (probability * size, errors, started)
     }
 
-    /// Golden-section minimum of `f` on [lower, upper] to a bracket width of 1e-5; ties move the
+    /// Golden-section minimum of `f` on [lower, upper] to a bracket width of 1e-4; ties move the
     /// upper end, so the result is deterministic.
     private static func goldenSection(lower: Double, upper: Double, _ f: (Double) -> Double) -> Double {
         let invPhi = (5.0.squareRoot() - 1) / 2
         var a = lower, b = upper
         var c = b - invPhi * (b - a), d = a + invPhi * (b - a)
         var fc = f(c), fd = f(d)
-        while b - a > 1e-5 {
+        while b - a > 1e-4 {
             if fc <= fd {
                 b = d; d = c; fd = fc
                 c = b - invPhi * (b - a)
