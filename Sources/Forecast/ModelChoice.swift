@@ -92,14 +92,16 @@ public struct ModelChoice: Sendable {
             }
             return methods[0](y, horizon) ?? fallback(y, horizon)!
         }
-        // Holdout: fit on all but the last holdoutDays days, score on them.
+        // Holdout: fit on all but the last holdoutDays days, score on them. The regression is
+        // fitted once on the training days and each baseline forecasts its adjusted series.
         let train = y.prefix(y.count - holdoutDays)
+        let adjustedTrain = variants.contains(true) ? context.flatMap { adjusted(train, horizon: holdoutDays, context: $0) } : nil
         var best: (index: Int, regression: Bool)? = nil
         var bestScore = Double.infinity
         for (i, method) in methods.enumerated() {
             for useRegression in variants {
                 let f = useRegression
-                    ? regressionForecast(train, horizon: holdoutDays, context: context!, baseline: method)
+                    ? adjustedTrain.flatMap { regressionForecast($0, horizon: holdoutDays, baseline: method) }
                     : method(train, holdoutDays)
                 guard let f else { continue }
                 var err = 0.0
@@ -117,17 +119,38 @@ public struct ModelChoice: Sendable {
         return methods[choice.index](y, horizon) ?? fallback(y, horizon)!
     }
 
-    /// Baseline on the effect-adjusted series, effects of the horizon put back.
-    func regressionForecast(_ y: DemandSeries, horizon: Int, context: ForecastContext,
-                            baseline: Baseline) -> DemandForecast? {
+    /// A history with its calendar effects fitted and removed (``AdjustedForecast``), ready for
+    /// any baseline: what ``regressionForecast(_:horizon:baseline:)`` needs, made once.
+    struct AdjustedHistory {
+        var effects: PromotionEffects
+        /// Adjustment a_t per day of the history and the horizon.
+        var adjustments: [Double]
+        var series: DemandSeries
+        /// Days of history (the horizon starts at this index of `adjustments`).
+        var historyDays: Int
+    }
+
+    /// `y` adjusted for its calendar effects; nil when the regression cannot be fitted.
+    func adjusted(_ y: DemandSeries, horizon: Int, context: ForecastContext) -> AdjustedHistory? {
         guard let effects = PromotionEffects.fit(y, features: context.features, layout: context.layout,
                                                  prior: context.prior) else { return nil }
         let a = effects.adjustments(features: context.features, trendOrigin: y.count - 1)
         guard a.count >= y.count + horizon else { return nil }
-        let adjusted = AdjustedForecast.adjust(y, adjustments: a)
-        guard let base = baseline(adjusted, horizon) else { return nil }
-        var f = AdjustedForecast.restore(base, adjustments: a, origin: y.count)
-        f.regression = RegressionParts(coefficients: effects.coefficients, baseMean: base.mean, baseSD: base.sd,
+        return AdjustedHistory(effects: effects, adjustments: a, series: AdjustedForecast.adjust(y, adjustments: a),
+                               historyDays: y.count)
+    }
+
+    /// Baseline on the effect-adjusted series, effects of the horizon put back.
+    func regressionForecast(_ y: DemandSeries, horizon: Int, context: ForecastContext,
+                            baseline: Baseline) -> DemandForecast? {
+        adjusted(y, horizon: horizon, context: context).flatMap { regressionForecast($0, horizon: horizon, baseline: baseline) }
+    }
+
+    /// `baseline` on an adjusted history, the effects of the horizon put back.
+    func regressionForecast(_ h: AdjustedHistory, horizon: Int, baseline: Baseline) -> DemandForecast? {
+        guard let base = baseline(h.series, horizon) else { return nil }
+        var f = AdjustedForecast.restore(base, adjustments: h.adjustments, origin: h.historyDays)
+        f.regression = RegressionParts(coefficients: h.effects.coefficients, baseMean: base.mean, baseSD: base.sd,
                                        baseModel: base.model)
         return f
     }
