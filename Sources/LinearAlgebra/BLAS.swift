@@ -169,3 +169,19 @@ public func accumulateNormalEquations(rowMajor x: UnsafePointer<Double>, rows: I
     cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, n32, k32, 1, x, n32, 1, gram, n32)
     cblas_dgemv(CblasColMajor, CblasNoTrans, n32, k32, 1, x, n32, z, 1, 1, rhs, 1)
 }
+
+/// Adds XᵀX of `rows` Float rows of X, stored row-major (`columns` values per row) at `x`, to
+/// the lower triangle of `gram` (`columns × columns`, column-major, Double): `cblas_ssyrk` into
+/// `scratch` (`columns²` Floats, overwritten), then summed in Double. Half the memory traffic
+/// and about twice the speed of the Double form; for systems whose Gram only has to be close
+/// (Newton steps with an exact gradient).
+public func accumulateGram(rowMajor x: UnsafePointer<Float>, rows: Int, columns: Int,
+                           scratch: UnsafeMutablePointer<Float>, gram: UnsafeMutablePointer<Double>)
+    throws(LinearAlgebraError) {
+    guard rows > 0, columns > 0 else { return }
+    let n32 = try lapackInt(columns, "n"), k32 = try lapackInt(rows, "k")
+    cblas_ssyrk(CblasColMajor, CblasLower, CblasNoTrans, n32, k32, 1, x, n32, 0, scratch, n32)
+    for j in 0..<columns {
+        for i in j..<columns { gram[i + j * columns] += Double(scratch[i + j * columns]) }
+    }
+}

@@ -189,13 +189,20 @@ public struct GlobalModel: Sendable {
                                 // μ^(1−p) from η (one exp, not a pow: this loop runs over every row of every pass).
                                 let muPow = power == 1 ? 1 : exp((1 - power) * eta)
                                 if system {
-                                    let root = (omega * mu * muPow).squareRoot()
+                                    // The Gram block in Float (BLAS ssyrk); the right-hand side exactly, in
+                                    // Double from the Float design row: with β given it is the gradient
+                                    // XᵀW(z − η), so the inexact Gram changes the steps, not the optimum.
+                                    let w = omega * mu * muPow
+                                    let root = w.squareRoot()
                                     let r = acc.nextRow()
                                     acc.storage.withUnsafeMutableBufferPointer { buf in
                                         let out = buf.baseAddress! + r * p
-                                        for c in 0..<p { out[c] = Double(xr[c]) * root }
+                                        for c in 0..<p { out[c] = Float(Double(xr[c]) * root) }
                                     }
-                                    acc.z[r] = root * (eta + (target - mu) / mu)
+                                    let k = w * ((target - mu) / mu + (beta == nil ? eta : 0))
+                                    part.rhs.withUnsafeMutableBufferPointer { v in
+                                        for c in 0..<p { v[c] += Double(xr[c]) * k }
+                                    }
                                 }
                                 part.rows += 1
                                 part.weight += omega
@@ -210,11 +217,11 @@ public struct GlobalModel: Sendable {
                                 }
                                 let e = (target - mu) * scale
                                 part.squaredError += e * e
-                                if system && acc.full { acc.flush(into: &part.gram, &part.rhs) }
+                                if system && acc.full { acc.flush(into: &part.gram) }
                             }
                         }
                     }
-                    if system { acc.flush(into: &part.gram, &part.rhs) }
+                    if system { acc.flush(into: &part.gram) }
                     box.buffer[g] = part
                 }
             }
@@ -222,34 +229,38 @@ public struct GlobalModel: Sendable {
             for part in partials { if let part { total.add(part) } }
             return total
         }
-        func solve(_ system: Pass) -> [Double]? {
+        /// The next β: from `beta` (whose pass made `system`) the Newton step
+        /// (G̃ + Λ)Δ = ∇ − Λβ with ∇ = XᵀW(z − η) exact, so a fixed point is the exact penalised
+        /// optimum; without `beta` (the GLM start) the weighted least-squares fit of z itself.
+        func solve(_ system: Pass, from beta: [Double]?) -> [Double]? {
             var gram = system.gram
             // The passes fill the lower triangle only.
             for j in 1..<p { for i in 0..<j { gram[i + j * p] = gram[j + i * p] } }
-            let lambda = settings.ridge * system.weight / Double(system.rows)
-            for j in 1..<p { gram[j * p + j] += lambda }
+            var penalty = [Double](repeating: settings.ridge * system.weight / Double(system.rows), count: p)
             let perDay = system.weight / Double(settings.maxBackDays + horizon)
-            for j in layout.eventDay..<p {
-                gram[j * p + j] += settings.eventRidge * perDay
-            }
-            gram[0] += 1e-9 * system.weight
+            for j in layout.eventDay..<p { penalty[j] += settings.eventRidge * perDay }
+            penalty[0] = 1e-9 * system.weight
+            for j in 0..<p { gram[j * p + j] += penalty[j] }
+            var rhs = system.rhs
+            if let beta { for j in 0..<p { rhs[j] -= penalty[j] * beta[j] } }
             guard let m = try? Matrix(rows: p, columns: p, elements: gram),
-                  let next = try? choleskySolve(m, system.rhs), next.allSatisfy(\.isFinite) else { return nil }
-            return next
+                  var next = try? choleskySolve(m, rhs) else { return nil }
+            if let beta { for j in 0..<p { next[j] += beta[j] } }
+            return next.allSatisfy(\.isFinite) ? next : nil
         }
         var beta: [Double]
         if let start, start.count == p, start.allSatisfy(\.isFinite) {
             beta = start
         } else {
             let initial = pass(nil)
-            guard initial.rows > p, let first = solve(initial) else { return nil }
+            guard initial.rows > p, let first = solve(initial, from: nil) else { return nil }
             beta = first
         }
         var current = pass(beta)
         guard current.rows > p else { return nil }
         for iteration in 0..<max(1, settings.iterations) {
             if iteration > 0 { current = pass(beta) }   // the accepted trial's system
-            guard var next = solve(current) else { break }
+            guard var next = solve(current, from: beta) else { break }
             var trial = pass(next, system: false)
             // Step halving while the deviance rises (IRLS is Newton's method: it can overshoot).
             var halvings = 0
@@ -430,7 +441,8 @@ extension GlobalLayout {
 
 /// The sums of one pass over the training rows.
 struct Pass {
-    /// XᵀWX (p × p, column-major) and XᵀWz.
+    /// XᵀWX (p × p, column-major; lower triangle) and XᵀWz (the GLM start) or XᵀW(z − η) (the
+    /// gradient, at a given β).
     var gram: [Double]
     var rhs: [Double]
     var rows = 0
@@ -516,32 +528,32 @@ struct DesignRows {
 struct Accumulator {
     let columns: Int
     let block: Int
-    var storage: [Double]
-    var z: [Double]
+    /// Weighted rows, row-major `block × columns`, Float (the Gram only steers the Newton steps).
+    var storage: [Float]
+    /// The block's XᵀX (Float, lower triangle), before it is added to the Double sum.
+    private var blockGram: [Float]
     private(set) var used = 0
 
     init(columns: Int, block: Int) {
         self.columns = columns
         self.block = block
-        storage = [Double](repeating: 0, count: columns * block)
-        z = [Double](repeating: 0, count: block)
+        storage = [Float](repeating: 0, count: columns * block)
+        blockGram = [Float](repeating: 0, count: columns * columns)
     }
 
     var full: Bool { used == block }
 
     mutating func nextRow() -> Int { used += 1; return used - 1 }
 
-    /// Adds the used rows' XᵀX to `gram`'s lower triangle (p × p) and Xᵀz to `rhs`, then empties the block.
-    mutating func flush(into gram: inout [Double], _ rhs: inout [Double]) {
+    /// Adds the used rows' XᵀX to `gram`'s lower triangle (p × p, Double), then empties the block.
+    mutating func flush(into gram: inout [Double]) {
         guard used > 0 else { return }
         let rows = used, p = columns
         storage.withUnsafeBufferPointer { x in
-            z.withUnsafeBufferPointer { zz in
+            blockGram.withUnsafeMutableBufferPointer { b in
                 gram.withUnsafeMutableBufferPointer { g in
-                    rhs.withUnsafeMutableBufferPointer { v in
-                        try? accumulateNormalEquations(rowMajor: x.baseAddress!, rows: rows, columns: p, z: zz.baseAddress!,
-                                                       gram: g.baseAddress!, rhs: v.baseAddress!)
-                    }
+                    try? accumulateGram(rowMajor: x.baseAddress!, rows: rows, columns: p, scratch: b.baseAddress!,
+                                        gram: g.baseAddress!)
                 }
             }
         }
