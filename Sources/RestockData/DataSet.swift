@@ -26,6 +26,30 @@ public struct Series: Sendable {
     public var inventory: InventoryRecord?
     /// Inbound units, sorted by due day.
     public var openOrders: [OpenOrder]
+    /// Days the series was or will be unavailable (`closures.csv`: its location's closures and
+    /// its own), sorted, possibly overlapping; empty for most series.
+    public var closures: [ClosedRange<Day>] = []
+
+    /// Whether `day` lies in one of the series' closures.
+    public func isClosed(_ day: Day) -> Bool {
+        for c in closures where c.contains(day) { return true }
+        return false
+    }
+
+    /// Whether history day `index` is not an observation of demand: a stock-out (it ended with
+    /// nothing on hand) or a closed day. False without history.
+    @inline(__always)
+    public func isCensored(_ index: Int) -> Bool {
+        guard let h = history else { return false }
+        return h.isStockout(index) || (!closures.isEmpty && isClosed(h.firstDay.adding(index)))
+    }
+
+    /// Whether any history day is censored (so a per-day flag array is needed).
+    public var hasCensoredDays: Bool {
+        guard let h = history else { return false }
+        if !h.onHand.isEmpty { return true }
+        return closures.contains { $0.upperBound >= h.firstDay && $0.lowerBound <= h.firstDay.adding(h.count - 1) }
+    }
 }
 
 /// The contents of a data directory, joined per series and validated.

@@ -130,6 +130,12 @@ public enum DataSetLoader {
         } else if options.requirePlanningFiles {
             issues.error(ContractTable.items.rawValue, "missing: plans need items.csv in \(directory)")
         }
+        var closures: [Closure] = []
+        if let p = path(.closures) {
+            let r = try ClosuresTableLoader.load(path: p, skus: &skus, locations: &locations, issues: issues)
+            closures = r.rows
+            files.append(r.info)
+        }
         var lanes: [Lane] = []
         if let p = path(.lanes) {
             let r = try LanesTableLoader.load(path: p, locations: locations, issues: issues)
@@ -194,6 +200,17 @@ public enum DataSetLoader {
             all[slot(SeriesKey(sku: sales.skuIDs[s], location: sales.locationIDs[s]))].history = h
         }
         for (key, item) in items { all[slot(key)].item = item }
+        if !closures.isEmpty {
+            // A closure naming a location or sku no other file has closes nothing: say so.
+            let known = Set(all.map(\.key.location)), knownSkus = Set(all.map(\.key.sku))
+            for c in closures where !known.contains(c.location) || (c.sku.map { !knownSkus.contains($0) } ?? false) {
+                let what = c.sku.map { "sku \(skus[$0]) at \(locations[c.location])" } ?? "location \(locations[c.location])"
+                issues.warning(ContractTable.closures.rawValue, "\(what) (\(c.start) … \(c.end)) is not in the sales or items: the closure is ignored")
+            }
+            for i in all.indices {
+                all[i].closures = closures.filter { $0.covers(all[i].key) }.map { $0.start...$0.end }
+            }
+        }
         for (key, record) in inventory {
             guard let i = byKey[key] else {
                 issues.warning(ContractTable.inventory.rawValue, "sku \(skus[key.sku]) at \(locations[key.location]) has stock but no sales history and no items.csv row: ignored")

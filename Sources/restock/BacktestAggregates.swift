@@ -19,10 +19,10 @@ enum BacktestAggregates {
                                         models: models.count)
         // Each series' training history, read by every level.
         let trains: [DemandSeries] = results.map { r in
-            let h = data.series[r.series].history!
+            let s = data.series[r.series], h = s.history!
             let n = min(h.count, h.firstDay.distance(to: origin) + 1)
             return DemandSeries(demand: Array(h.quantity[0..<n]),
-                                censored: h.onHand.isEmpty ? [] : (0..<n).map { h.isStockout($0) })
+                                censored: s.hasCensoredDays ? (0..<n).map { s.isCensored($0) } : [])
         }
         var out: [String: CompetitionMetrics] = [:]
         for level in levels {

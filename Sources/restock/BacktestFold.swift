@@ -110,13 +110,13 @@ struct BacktestFold {
                 for i in lo..<hi {
                     let y = pipeline.demandSeries(fold.series[i])
                     // Actuals from the full history.
-                    let full = data.series[source[i]].history!
+                    let fullSeries = data.series[source[i]], full = fullSeries.history!
                     let offset = full.firstDay.distance(to: origin) + 1
                     var actual = [Double](repeating: 0, count: horizon)
                     var observed = [Bool](repeating: false, count: horizon)
                     for h in 0..<horizon where offset + h < full.count {
                         actual[h] = full.quantity[offset + h]
-                        observed[h] = !full.isStockout(offset + h)
+                        observed[h] = !fullSeries.isCensored(offset + h)
                     }
                     let features = calendar.features(for: i)
                     var special = [Bool](repeating: false, count: horizon)

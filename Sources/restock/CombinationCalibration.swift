@@ -77,11 +77,11 @@ extension SeriesCalendar {
                     let j = chosen[m]
                     let y = demand(past.series[j])
                     guard y.observedCount > 0, let features = calendar.features(for: j) else { continue }
-                    let whole = subset.series[source[j]].history!
+                    let wholeSeries = subset.series[source[j]], whole = wholeSeries.history!
                     var actual = [Double](repeating: 0, count: horizon), observed = [Bool](repeating: false, count: horizon)
                     for h in 0..<horizon {
                         actual[h] = max(0, whole.quantity[y.count + h])
-                        observed[h] = !whole.isStockout(y.count + h)
+                        observed[h] = !wholeSeries.isCensored(y.count + h)
                     }
                     let context = ForecastContext(features: features, layout: calendar.layout,
                                                   prior: pool.map { self.prior($0, series: sample[source[j]]) })

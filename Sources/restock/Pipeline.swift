@@ -164,6 +164,11 @@ struct Pipeline {
                 failure = (failure.map { $0 + "; " } ?? "") + "the adjusted forecast " + problem
                 f = ForecastGuard.fallback(own, horizon: config.horizon)
             }
+            // A planned closure (closures.csv) sells nothing: those horizon days forecast 0.
+            let s = data.series[i]
+            if !s.closures.isEmpty {
+                for h in 0..<f.mean.count where s.isClosed(data.asOf.adding(h + 1)) { f.mean[h] = 0; f.sd[h] = 0 }
+            }
             if let failure {
                 if fallbacks.isEmpty { fallbacks = .init(repeating: nil, count: range.count) }
                 fallbacks[forecasts.count] = failure
@@ -232,8 +237,8 @@ struct Pipeline {
     static func demandSeries(_ s: Series) -> DemandSeries {
         guard let h = s.history else { return DemandSeries(demand: []) }
         var censored: [Bool] = []
-        if !h.onHand.isEmpty {
-            censored = (0..<h.count).map { h.isStockout($0) }
+        if s.hasCensoredDays {
+            censored = (0..<h.count).map { s.isCensored($0) }
         }
         return DemandSeries(demand: h.quantity, censored: censored, weekdayOfFirstDay: h.firstDay.weekday)
     }

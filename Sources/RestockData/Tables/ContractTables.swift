@@ -8,6 +8,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
     case items = "items.csv"
     case lanes = "lanes.csv"
     case suppliers = "suppliers.csv"
+    case closures = "closures.csv"
 
     public var required: [String] {
         switch self {
@@ -19,6 +20,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
         case .items: return ["sku", "location", "source", "lead_time_days"]
         case .lanes: return ["from_location", "to_location", "lead_time_days"]
         case .suppliers: return ["supplier", "order_days"]
+        case .closures: return ["location", "start_date", "end_date"]
         }
     }
 
@@ -34,6 +36,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
                     "max_units", "unit_cost", "category"]
         case .lanes: return ["cost_per_unit"]
         case .suppliers: return ["allows_expedite"]
+        case .closures: return ["sku"]
         }
     }
 
