@@ -272,7 +272,7 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     }
 
     /// Writes `global.csv`: `promotion_types`, `events`, `dispersion`, `rows`, then `c0` … one
-    /// row per coefficient, then `weight_<class>` per demand class (its combination weight),
+    /// row per coefficient, then `power` (the Tweedie power of its variance; 1 when absent), then `weight_<class>` per demand class (its combination weight),
     /// then `calibration_<band>_<k>` per band of ``QuantileCalibrationBands`` and
     /// ``QuantileCalibration/grid`` probability (its mapped p′), then `interval_<band>_<k>` the
     /// same for the interval calibration;
@@ -286,6 +286,7 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
             try w.writeRow(["dispersion", "\(model.dispersion)"])
             try w.writeRow(["rows", "\(model.rows)"])
             for (j, c) in model.coefficients.enumerated() { try w.writeRow(["c\(j)", "\(c)"]) }
+            try w.writeRow(["power", "\(model.power)"])
             for (c, weight) in zip(DemandClass.allCases, model.weights.byClass) { try w.writeRow(["weight_\(c.rawValue)", "\(weight)"]) }
             for (b, map) in model.quantileCalibration.maps.enumerated() {
                 for (k, p) in map.mapped.enumerated() { try w.writeRow(["calibration_\(b)_\(k)", "\(p)"]) }
@@ -312,14 +313,19 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         let weightRows = values.filter { $0.0.hasPrefix("weight_") }
         let calibrationRows = values.filter { $0.0.hasPrefix("calibration_") }
         let intervalRows = values.filter { $0.0.hasPrefix("interval_") }
+        let powerRow = values.first { $0.0 == "power" }
         let coefficients = try values.dropFirst(4).filter {
-            !$0.0.hasPrefix("weight_") && !$0.0.hasPrefix("calibration_") && !$0.0.hasPrefix("interval_")
+            !$0.0.hasPrefix("weight_") && !$0.0.hasPrefix("calibration_") && !$0.0.hasPrefix("interval_") && $0.0 != "power"
         }.map { v -> Double in
             guard let c = Double(v.1) else { throw SnapshotError("bad global.csv coefficient") }
             return c
         }
         guard coefficients.count == layout.columns else { throw SnapshotError("global.csv has \(coefficients.count) coefficients, expected \(layout.columns)") }
         var model = GlobalModel(layout: layout, coefficients: coefficients, dispersion: phi, rows: n)
+        if let powerRow {
+            guard let p = Double(powerRow.1), p >= 1, p < 2 else { throw SnapshotError("bad global.csv power \(powerRow.1)") }
+            model.power = p
+        }
         if !weightRows.isEmpty {
             let byName = Dictionary(weightRows, uniquingKeysWith: { a, _ in a })
             model.weights = CombinationWeights(byClass: try DemandClass.allCases.map { c in
