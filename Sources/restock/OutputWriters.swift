@@ -26,8 +26,8 @@ final class OutputWriters {
     /// Maps a series index of `data` to its place among all series (what-if on part of the data).
     var globalIndex: (Int) -> Int = { $0 }
 
-    /// Everything written so far, summed series by series.
-    private(set) var totals = RunTotals()
+    /// Everything written so far, summed series by series (then the supplier stage's lines, at ``close()``).
+    var totals = RunTotals()
     var forecastRows: Int { totals.forecastRows }
     var orderRows: Int { totals.orderRows }
     var transferRows: Int { totals.transferRows }
@@ -43,12 +43,18 @@ final class OutputWriters {
     private(set) var fallbackCount = 0
     private(set) var fallbackWarnings: [String] = []
     private(set) var planThreadSeconds = 0.0
+    /// Purchase-order terms by supplier (`suppliers.csv`), only the suppliers that set one. When
+    /// there is any, order lines wait in `pendingOrders` for the cross-sku stage at ``close()``;
+    /// otherwise each is written as its sku's plan made it.
+    let supplierTerms: [String: SupplierOrderTerms]
+    var pendingOrders: [PendingOrderLine] = []
 
     static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
     static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
                                "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason",
                                // Added columns (the contract allows new ones at the end):
-                               "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po"]
+                               "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po",
+                               "topped_up_units"]
     static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason",
                                   "days_of_cover", "projected_stockout_date", "urgency"]
     static let exceptionsHeader = ["sku", "location", "kind", "detail"]
@@ -58,6 +64,10 @@ final class OutputWriters {
         self.data = data
         self.config = config
         levels = config.levels.sorted()
+        supplierTerms = data.suppliers.filter { $0.value.hasOrderTerms }.mapValues {
+            SupplierOrderTerms(minValue: $0.minOrderValue, minUnits: $0.minOrderUnits, multipleUnits: $0.orderMultipleUnits,
+                               maxUnits: $0.maxUnitsPerOrder)
+        }
         try RejectedRowsFile.write(data, into: directory)
         try FileManager.default.createDirectory(atPath: directory.stagingFile("state"), withIntermediateDirectories: true)
         state = try CSVWriter(path: directory.stagingFile(ModelState.relativePath))
@@ -112,7 +122,7 @@ final class OutputWriters {
                     try state.writeDay(r.chosenOn[k])
                     try state.endRecord()
                 }
-                if let p = plan { try writePlan(series: s, p, forecast: f, &tally) }
+                if let p = plan { try writePlan(series: i, p, forecast: f, &tally) }
                 if !r.plans.isEmpty, s.history == nil, s.item != nil {
                     try writeException(s, kind: "no_history",
                                        detail: "no sales on or before \(data.asOf): forecast is zero until it sells", &tally)
@@ -151,8 +161,9 @@ final class OutputWriters {
         }
     }
 
-    private func writePlan(series s: Series, _ p: NodePlan, forecast f: DemandForecast, _ tally: inout SeriesTally) throws {
-        guard let item = s.item, let orders, let transfers else { return }
+    private func writePlan(series i: Int, _ p: NodePlan, forecast f: DemandForecast, _ tally: inout SeriesTally) throws {
+        let s = data.series[i]
+        guard let item = s.item, orders != nil, let transfers else { return }
         let d = p.decision
         let onHand = s.inventory?.onHand ?? 0
         let available = onHand - (s.inventory?.allocated ?? 0)
@@ -179,24 +190,16 @@ final class OutputWriters {
         let sourceLocation = data.sourceLocation(of: item)
         if p.quantity > 0 {
             if sourceLocation == nil {
-                try orders.writeField(data.skuName(s))
-                try orders.writeField(data.locationName(s))
-                try orders.writeField(item.source)
-                try orders.writeDay(start)
-                try orders.writeDecimal(p.quantity)
-                try orders.writeDay(data.asOf.adding(d.arrivalDays))
-                try orders.writeDecimal(s.inventory?.onHand ?? 0)
-                try orders.writeDecimal(d.onOrder)
-                try orders.writeDecimal(d.inventoryPosition)
-                try orders.writeDecimal(d.reorderPoint)
-                try orders.writeDecimal(d.orderUpTo)
-                try orders.writeDecimal(d.safetyStock)
-                try orders.writeField(d.reason)
-                try writeUrgency(orders, d, item: item)
-                try orders.writeField(d.policy.configName)
-                try orders.writeField(d.demandModel.rawValue)
-                try orders.writeField(PurchaseOrderBook.number(supplier: item.source, orderDate: start))
-                try orders.endRecord()
+                let line = PendingOrderLine(series: i, decision: d, line: PurchaseOrderLine(
+                    sku: data.skuName(s), location: data.locationName(s), supplier: item.source, quantity: p.quantity,
+                    casePack: item.orderMultiple, unitCost: item.unitCost, inventoryPosition: d.inventoryPosition,
+                    dailyDemand: meanDaily, maxCoverDays: config.excessCoverDays, maxUnits: item.maxUnits))
+                if !supplierTerms.isEmpty {
+                    // Counted in the totals once the supplier stage has placed it (``close()``).
+                    pendingOrders.append(line)
+                    return try writeTransfersAndExceptions(series: s, p, item: item, transfers: transfers, &tally)
+                }
+                try writeOrderRow(line, units: p.quantity, order: 1, toppedUp: 0)
                 tally.orderArrival = data.asOf.adding(d.arrivalDays)
                 tally.orderRows += 1
                 tally.unitsOrdered += p.quantity
@@ -216,6 +219,14 @@ final class OutputWriters {
                 tally.unitsTransferred += p.quantity
             }
         }
+        try writeTransfersAndExceptions(series: s, p, item: item, transfers: transfers, &tally)
+    }
+
+    /// The rebalancing moves and the plan's exception rows of a series.
+    private func writeTransfersAndExceptions(series s: Series, _ p: NodePlan, item: ItemSettings, transfers: CSVWriter,
+                                             _ tally: inout SeriesTally) throws {
+        let d = p.decision
+        let start = data.asOf.adding(1)
         for m in p.rebalancing {
             let to = data.series[m.to]
             try transfers.writeField(data.skuName(s))
@@ -246,6 +257,34 @@ final class OutputWriters {
         }
     }
 
+    /// One orders.csv row: `units` of a series' line on its supplier's `order`-th purchase order
+    /// of the night, `toppedUp` of them added by the supplier stage.
+    func writeOrderRow(_ pending: PendingOrderLine, units: Double, order: Int, toppedUp: Double) throws {
+        guard let orders else { return }
+        let s = data.series[pending.series], d = pending.decision
+        guard let item = s.item else { return }
+        let start = data.asOf.adding(1)
+        try orders.writeField(pending.line.sku)
+        try orders.writeField(pending.line.location)
+        try orders.writeField(item.source)
+        try orders.writeDay(start)
+        try orders.writeDecimal(units)
+        try orders.writeDay(data.asOf.adding(d.arrivalDays))
+        try orders.writeDecimal(s.inventory?.onHand ?? 0)
+        try orders.writeDecimal(d.onOrder)
+        try orders.writeDecimal(d.inventoryPosition)
+        try orders.writeDecimal(d.reorderPoint)
+        try orders.writeDecimal(d.orderUpTo)
+        try orders.writeDecimal(d.safetyStock)
+        try orders.writeField(d.reason)
+        try writeUrgency(orders, d, item: item)
+        try orders.writeField(d.policy.configName)
+        try orders.writeField(d.demandModel.rawValue)
+        try orders.writeField(PurchaseOrderBook.number(supplier: item.source, orderDate: start, order: order))
+        try orders.writeDecimal(toppedUp)
+        try orders.endRecord()
+    }
+
     /// `days_of_cover` (projected available stock over forecast demand, days), the first day the
     /// projection runs out (empty if not within the horizon) and the urgency: `critical` when it
     /// runs out before an order placed today can arrive, `high` within one more review period,
@@ -268,8 +307,13 @@ final class OutputWriters {
     }
 
     private func writeException(_ s: Series, kind: String, detail: String, _ tally: inout SeriesTally) throws {
-        guard let exceptions else { return }
         tally.exceptions.append(kind)
+        try writeExceptionRow(s, kind: kind, detail: detail)
+    }
+
+    /// An exceptions.csv row (also shown in the report); the caller counts it.
+    func writeExceptionRow(_ s: Series, kind: String, detail: String) throws {
+        guard let exceptions else { return }
         report.exception(kind: kind, sku: data.skuName(s), location: data.locationName(s), detail: detail)
         try exceptions.writeField(data.skuName(s))
         try exceptions.writeField(data.locationName(s))
@@ -278,7 +322,7 @@ final class OutputWriters {
         try exceptions.endRecord()
     }
 
-    private func format(_ x: Double) -> String {
+    func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 
@@ -286,6 +330,7 @@ final class OutputWriters {
         try state.close()
         try forecast.close()
         if orders != nil {
+            if !supplierTerms.isEmpty { try enforceSupplierTerms() }
             try totals.purchaseOrders.write(to: directory.stagingFile("purchase_orders.csv"), orderDate: data.asOf.adding(1))
         }
         try orders?.close()

@@ -71,21 +71,18 @@ struct RunTotals {
     /// Sum and count of the planned series' service levels (for the report's mean target).
     var serviceTargetSum = 0.0
     var serviceTargets = 0
-    /// The order lines by supplier (``PurchaseOrderBook``).
+    /// The order lines by supplier and purchase order (``PurchaseOrderBook``).
     var purchaseOrders = PurchaseOrderBook()
 
     mutating func add(_ t: SeriesTally) {
         forecastRows += t.forecastRows
         modelMix[t.model, default: 0] += 1
-        orderRows += t.orderRows
         transferRows += t.transferRows
         exceptionRows += t.exceptions.count
         for k in t.exceptions { exceptionKinds[k, default: 0] += 1 }
         if t.planned { kpis.add(onHand: t.onHand, unitCost: t.unitCost, meanDaily: t.meanDaily, slow: t.slow) }
         if t.orderRows > 0 {
-            unitsOrdered += t.unitsOrdered
-            kpis.ordered(supplier: t.supplier ?? "", units: t.unitsOrdered, unitCost: t.unitCost)
-            purchaseOrders.add(supplier: t.supplier ?? "", units: t.unitsOrdered, unitCost: t.unitCost, arrival: t.orderArrival)
+            addOrderLine(supplier: t.supplier ?? "", order: 1, units: t.unitsOrdered, unitCost: t.unitCost, arrival: t.orderArrival)
         }
         if t.transferRows > 0 {
             unitsTransferred += t.unitsTransferred
@@ -95,6 +92,21 @@ struct RunTotals {
             serviceTargetSum += s
             serviceTargets += 1
         }
+    }
+
+    /// One orders.csv row: `units` at `unitCost` (nil = unknown) on the supplier's `order`-th
+    /// purchase order of the night, arriving on `arrival`.
+    mutating func addOrderLine(supplier: String, order: Int, units: Double, unitCost: Double?, arrival: Day?) {
+        orderRows += 1
+        unitsOrdered += units
+        kpis.ordered(supplier: supplier, units: units, unitCost: unitCost)
+        purchaseOrders.add(supplier: supplier, order: order, units: units, unitCost: unitCost, arrival: arrival)
+    }
+
+    /// One exceptions.csv row of `kind` not tied to a series' tally (the supplier stage's).
+    mutating func addException(_ kind: String) {
+        exceptionRows += 1
+        exceptionKinds[kind, default: 0] += 1
     }
 
     /// Mean service level over planned series; `fallback` when none is planned.

@@ -8,7 +8,8 @@ import Testing
     /// The contract's columns, then the ones restock adds at the end.
     static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
                                "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason",
-                               "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po"]
+                               "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po",
+                               "topped_up_units"]
 
     @Test func runWritesAllFiveFilesWithContractColumns() throws {
         let dir = try TempDir()

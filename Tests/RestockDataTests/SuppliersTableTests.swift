@@ -42,4 +42,27 @@ struct SuppliersTableTests {
         #expect(dup == nil)
         #expect(dupIssues.errors.first?.message.contains("duplicate supplier 'SUP'") == true)
     }
+
+    /// The purchase-order terms: by header name in any order, blank = not set, a bad value is a
+    /// row error at file:line:column.
+    @Test func loadsOrderTerms() throws {
+        var files = minimalFiles
+        files["suppliers.csv"] = "max_units_per_order,order_days,supplier,min_order_value,order_multiple_units,min_order_units\n"
+            + "2400,mon,A,500,,\n,tue,B,,48,10\n0,wed,C,,,\n,thu,D,-1,,\n,fri,E,,0,\n"
+        var options = DataSetLoader.Options()
+        options.quarantine = .init(sales: 0.001, other: 1)
+        let (data, issues) = try loadData(files, options: options)
+        let d = try #require(data, "\(issues.errors)")
+        #expect(d.suppliers["A"] == SupplierCalendar(name: "A", orderWeekdays: 0b0000001, minOrderValue: 500, maxUnitsPerOrder: 2400))
+        #expect(d.suppliers["A"]?.hasOrderTerms == true)
+        #expect(d.suppliers["B"] == SupplierCalendar(name: "B", orderWeekdays: 0b0000010, minOrderUnits: 10, orderMultipleUnits: 48))
+        #expect(d.rejected["suppliers.csv"]?.map(\.line) == [4, 5, 6])
+        #expect(d.rejected["suppliers.csv"]?.map(\.reason) == [
+            "column 'max_units_per_order': '0': expected units > 0",
+            "column 'min_order_value': '-1': expected a value ≥ 0",
+            "column 'order_multiple_units': '0': expected units > 0",
+        ])
+        let located = issues.errors.filter { $0.file == "suppliers.csv" }.map { "\($0.line ?? 0):\($0.column ?? 0)" }
+        #expect(located == ["4:1", "5:4", "6:5"])
+    }
 }

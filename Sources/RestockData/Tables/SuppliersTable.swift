@@ -1,18 +1,37 @@
 /// When a supplier takes orders (`suppliers.csv`): the items bought from it are reviewed on
 /// the nights before its order days, and protected until the order placed on the next order
-/// day arrives.
+/// day arrives. It also carries the supplier's terms for one purchase order (all optional,
+/// nil = not set): what the cross-sku stage (`SupplierOrderTerms` in Replenish) enforces.
 public struct SupplierCalendar: Sendable, Equatable {
     public var name: String
     /// Order weekdays: bit d set for d = 0 Monday … 6 Sunday; never 0.
     public var orderWeekdays: UInt8
     /// Whether the supplier takes an out-of-cycle order (`expedite`); default true.
     public var allowsExpedite: Bool
+    /// `min_order_value`: the least Σ units × unit cost a purchase order may have (currency, ≥ 0).
+    public var minOrderValue: Double?
+    /// `min_order_units`: the least Σ units a purchase order may have (units, ≥ 0).
+    public var minOrderUnits: Double?
+    /// `order_multiple_units`: a purchase order's Σ units must be a multiple of it (units, > 0; a pallet).
+    public var orderMultipleUnits: Double?
+    /// `max_units_per_order`: the most Σ units one purchase order may have (units, > 0; a truck).
+    public var maxUnitsPerOrder: Double?
 
-    public init(name: String, orderWeekdays: UInt8, allowsExpedite: Bool = true) {
+    public init(name: String, orderWeekdays: UInt8, allowsExpedite: Bool = true, minOrderValue: Double? = nil,
+                minOrderUnits: Double? = nil, orderMultipleUnits: Double? = nil, maxUnitsPerOrder: Double? = nil) {
         precondition(orderWeekdays & 0x7F != 0, "at least one order day")
         self.name = name
         self.orderWeekdays = orderWeekdays & 0x7F
         self.allowsExpedite = allowsExpedite
+        self.minOrderValue = minOrderValue
+        self.minOrderUnits = minOrderUnits
+        self.orderMultipleUnits = orderMultipleUnits
+        self.maxUnitsPerOrder = maxUnitsPerOrder
+    }
+
+    /// Whether any purchase-order term (minimum, multiple, maximum) is set.
+    public var hasOrderTerms: Bool {
+        minOrderValue != nil || minOrderUnits != nil || orderMultipleUnits != nil || maxUnitsPerOrder != nil
     }
 
     public func takesOrders(on day: Day) -> Bool { orderWeekdays & (1 << UInt8(day.weekday)) != 0 }
@@ -52,10 +71,17 @@ enum SuppliersTableLoader {
         let t = try TableReader(path: path, file: file, required: ContractTable.suppliers.required,
                                 optional: ContractTable.suppliers.optional, issues: issues)
         let cName = t.column("supplier"), cDays = t.column("order_days"), cExpedite = t.column("allows_expedite")
+        let cMinValue = t.column("min_order_value"), cMinUnits = t.column("min_order_units")
+        let cMultiple = t.column("order_multiple_units"), cMax = t.column("max_units_per_order")
         var rows: [String: SupplierCalendar] = [:]
         var lines: [String: Int] = [:]
         while t.next() {
-            guard let name = t.text(cName), let daysText = t.text(cDays), let expediteText = t.optionalText(cExpedite) else { continue }
+            guard let name = t.text(cName), let daysText = t.text(cDays), let expediteText = t.optionalText(cExpedite),
+                  let minValue = t.optionalNumber(cMinValue, expected: "a value ≥ 0", { $0 >= 0 }),
+                  let minUnits = t.optionalNumber(cMinUnits, expected: "units ≥ 0", { $0 >= 0 }),
+                  let multiple = t.optionalNumber(cMultiple, expected: "units > 0", { $0 > 0 }),
+                  let maxUnits = t.optionalNumber(cMax, expected: "units > 0", { $0 > 0 })
+            else { continue }
             guard let days = SupplierCalendar.weekdays(daysText) else {
                 t.rowError(cDays, "expected weekdays such as mon,thu")
                 continue
@@ -73,7 +99,8 @@ enum SuppliersTableLoader {
                 continue
             }
             lines[name] = t.line
-            rows[name] = SupplierCalendar(name: name, orderWeekdays: days, allowsExpedite: expedite)
+            rows[name] = SupplierCalendar(name: name, orderWeekdays: days, allowsExpedite: expedite, minOrderValue: minValue,
+                                          minOrderUnits: minUnits, orderMultipleUnits: multiple, maxUnitsPerOrder: maxUnits)
         }
         return (rows, LoadedFile(table: .suppliers, rows: t.rowCount, unknownColumns: t.unknownColumns))
     }

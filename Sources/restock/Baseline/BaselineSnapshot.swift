@@ -34,7 +34,8 @@ import Glibc
 /// recomputes the baseline (``load(outputDirectory:dataDirectory:asOf:config:)``).
 struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads use pread
     static let relativePath = "state/baseline.v1"
-    static let version = 1
+    /// 2: orders.csv rows end with `topped_up_units` (a version-1 snapshot's copied rows would not).
+    static let version = 2
     static let forecastFile = "forecasts.bin"
     static let effectsFile = "effects.bin"
 

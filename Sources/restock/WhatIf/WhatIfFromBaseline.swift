@@ -65,6 +65,11 @@ struct WhatIfFromBaseline {
             // problem, not the data's.
             throw Unusable(description: "loading part of the data failed (\(error))")
         }
+        // The supplier stage works across skus: one touched sku can change other skus' lines, which
+        // the snapshot's copied rows cannot follow.
+        if baseData.suppliers.values.contains(where: \.hasOrderTerms) {
+            throw Unusable(description: "suppliers.csv sets purchase-order terms, which apply across skus")
+        }
         logger.info("from baseline snapshot", metadata: ["stage": "load", "skus_loaded": "\(baseData.skuRanges.count)",
                                                          "skus": "\(snap.skus.count)"])
         let global = try globalIndices(baseData)

@@ -1,0 +1,55 @@
+import Foundation
+import Replenish
+import RestockData
+
+/// An orders.csv line as its series' own plan made it, kept until the supplier stage has run.
+struct PendingOrderLine {
+    /// Index of the series in the run's data set.
+    var series: Int
+    var decision: ReplenishmentDecision
+    /// The stage's view of the line (units, currency per unit, units per day, days).
+    var line: PurchaseOrderLine
+}
+
+extension OutputWriters {
+    /// The cross-sku stage, once every sku is planned: applies the suppliers' purchase-order terms
+    /// to the night's pending order lines (``SupplierOrderTerms/enforce(_:on:)``), writes the placed
+    /// lines to orders.csv in series order (a line split over two purchase orders gets a row on
+    /// each; a held line none), counts them in the totals and purchase orders, and writes the
+    /// exception rows of held and short orders after every series' own rows, by supplier, then
+    /// sku and location.
+    func enforceSupplierTerms() throws {
+        let outcome = SupplierOrderTerms.enforce(supplierTerms, on: pendingOrders.map(\.line))
+        for p in outcome.placements {
+            let pending = pendingOrders[p.line]
+            try writeOrderRow(pending, units: p.units, order: p.order, toppedUp: p.toppedUp)
+            totals.addOrderLine(supplier: pending.line.supplier, order: p.order, units: p.units, unitCost: pending.line.unitCost,
+                                arrival: data.asOf.adding(pending.decision.arrivalDays))
+        }
+        let po = { (supplier: String) in PurchaseOrderBook.number(supplier: supplier, orderDate: self.data.asOf.adding(1)) }
+        for o in outcome.suppliers where o.held || o.shortOfMultiple > 0 {
+            let terms = supplierTerms[o.supplier] ?? SupplierOrderTerms()
+            for k in o.lines {
+                let pending = pendingOrders[k]
+                let kind: String, detail: String
+                if o.held {
+                    var shortOf: [String] = []
+                    if let v = terms.minValue { shortOf.append("value \(money(o.plannedValue)) of min_order_value \(money(v))") }
+                    if let u = terms.minUnits { shortOf.append("\(format(o.plannedUnits)) units of min_order_units \(format(u))") }
+                    kind = "below_supplier_minimum"
+                    detail = "\(po(o.supplier)) held: \(shortOf.joined(separator: ", ")); topping it up would take its lines above "
+                        + "\(format(config.excessCoverDays)) days of cover or max_units; \(format(pending.line.quantity)) units not ordered"
+                } else {
+                    kind = "supplier_multiple_unmet"
+                    detail = "\(po(o.supplier)): \(format(o.plannedUnits + o.toppedUpUnits)) units, \(format(o.shortOfMultiple)) short of "
+                        + "a whole order_multiple_units \(format(terms.multipleUnits ?? 0)): no case pack fits without excess"
+                }
+                try writeExceptionRow(data.series[pending.series], kind: kind, detail: detail)
+                totals.addException(kind)
+            }
+        }
+    }
+
+    /// A currency amount with 2 decimals.
+    private func money(_ x: Double) -> String { String(format: "%.2f", x) }
+}
