@@ -65,12 +65,7 @@ struct QuantileCalibrationTests {
     /// without (the marginal map kept) they change for some series.
     @Test func honestCountQuantilesAreKeptWhenThePinballLossSaysSo() {
         var rng = SplitMix64(seed: 11)
-        func poisson(_ mu: Double) -> Double {
-            var k = 0.0, p = exp(-mu), cdf = p
-            let u = rng.unit()
-            while u > cdf { k += 1; p *= mu / k; cdf += p }
-            return k
-        }
+        func poisson(_ mu: Double) -> Double { poissonDraw(mu, &rng) }
         let means = (0..<300).map { 0.1 + 1.5 * Double($0) / 300 }
         func days(weighted: Bool) -> [QuantileCalibration.Transform] {
             rng = SplitMix64(seed: 11)
@@ -98,12 +93,7 @@ struct QuantileCalibrationTests {
     /// a forecast carries both and reads its interval through the interval map.
     @Test func intervalsAreCalibratedForCoverageAndQuantilesForPinball() {
         var rng = SplitMix64(seed: 5)
-        func poisson(_ mu: Double) -> Double {
-            var k = 0.0, p = exp(-mu), cdf = p
-            let u = rng.unit()
-            while u > cdf { k += 1; p *= mu / k; cdf += p }
-            return k
-        }
+        func poisson(_ mu: Double) -> Double { poissonDraw(mu, &rng) }
         let means = (0..<400).map { 0.2 + 1.5 * Double($0) / 400 }
         var days: [QuantileCalibration.Transform] = [], actual: [(Double, Double)] = []
         for mu in means {
@@ -157,4 +147,12 @@ struct QuantileCalibrationTests {
         #expect(bands.map(for: [20, 20]) == bands.maps[3])
         #expect(QuantileCalibrationBands.fit([], levels: []) == .identity)
     }
+}
+
+/// One Poisson(mu) draw by inversion.
+private func poissonDraw(_ mu: Double, _ rng: inout SplitMix64) -> Double {
+    var k = 0.0, p = exp(-mu), cdf = p
+    let u = rng.unit()
+    while u > cdf { k += 1; p *= mu / k; cdf += p }
+    return k
 }
