@@ -155,21 +155,6 @@ public func gram(_ a: Matrix) throws(LinearAlgebraError) -> Matrix {
     return c
 }
 
-/// Adds XᵀX and Xᵀz of `rows` rows of X, stored row-major (`columns` values per row,
-/// contiguous) at `x`, to `gram` (the lower triangle of a `columns × columns` column-major
-/// matrix: the strict upper triangle is left alone) and `rhs` (`columns`): `cblas_dsyrk` and
-/// `cblas_dgemv` without copying the rows. For accumulating a large least-squares system block
-/// by block.
-public func accumulateNormalEquations(rowMajor x: UnsafePointer<Double>, rows: Int, columns: Int, z: UnsafePointer<Double>,
-                                      gram: UnsafeMutablePointer<Double>, rhs: UnsafeMutablePointer<Double>)
-    throws(LinearAlgebraError) {
-    guard rows > 0, columns > 0 else { return }
-    let n32 = try lapackInt(columns, "n"), k32 = try lapackInt(rows, "k")
-    // Row-major rows × columns is column-major columns × rows: Σ x xᵀ = A·Aᵀ, Xᵀz = A·z.
-    cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, n32, k32, 1, x, n32, 1, gram, n32)
-    cblas_dgemv(CblasColMajor, CblasNoTrans, n32, k32, 1, x, n32, z, 1, 1, rhs, 1)
-}
-
 /// Adds XᵀX of `rows` Float rows of X, stored row-major (`columns` values per row) at `x`, to
 /// the lower triangle of `gram` (`columns × columns`, column-major, Double): `cblas_ssyrk` into
 /// `scratch` (`columns²` Floats, overwritten), then summed in Double. Half the memory traffic

@@ -207,8 +207,10 @@ public enum DataSetLoader {
                 let what = c.sku.map { "sku \(skus[$0]) at \(locations[c.location])" } ?? "location \(locations[c.location])"
                 issues.warning(ContractTable.closures.rawValue, "\(what) (\(c.start) … \(c.end)) is not in the sales or items: the closure is ignored")
             }
+            let byLocation = Dictionary(grouping: closures, by: \.location)
             for i in all.indices {
-                all[i].closures = closures.filter { $0.covers(all[i].key) }.map { $0.start...$0.end }
+                guard let here = byLocation[all[i].key.location] else { continue }
+                all[i].closures = here.filter { $0.covers(all[i].key) }.map { $0.start...$0.end }
             }
         }
         for (key, record) in inventory {

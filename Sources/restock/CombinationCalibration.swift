@@ -29,7 +29,7 @@ extension SeriesCalendar {
     /// early for a series leaves it out; with no usable holdout the weights stay even. The same
     /// holdouts, combined at the chosen weight, teach the quantile calibration (for the pinball
     /// loss) and the interval calibration (for coverage)
-    /// (``CombinationWeights/calibration(_:weights:for:)``; identity with too few days).
+    /// (``CombinationWeights/calibrations(_:weights:for:)``; identity with too few days).
     /// Deterministic: fits in parallel into slots, scored in series order. Nil when the model
     /// cannot be fitted on the full data.
     func calibratedGlobalModel(threads: Int, model: ModelChoice, pool: EffectPool?,
@@ -44,8 +44,9 @@ extension SeriesCalendar {
                                        pool: pool, start: full.coefficients, demand: demand)
         }
         full.weights = CombinationWeights.choose(holdouts)
-        full.quantileCalibration = CombinationWeights.calibration(holdouts, weights: full.weights)
-        full.intervalCalibration = CombinationWeights.calibration(holdouts, weights: full.weights, for: .intervals)
+        let maps = CombinationWeights.calibrations(holdouts, weights: full.weights, for: [.quantiles, .intervals])
+        full.quantileCalibration = maps[0]
+        full.intervalCalibration = maps[1]
         return full
     }
 

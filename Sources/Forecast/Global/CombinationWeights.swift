@@ -105,8 +105,15 @@ public struct CombinationWeights: Sendable, Equatable {
     /// (``QuantileCalibrationBands/fit(_:levels:for:)`` over every observed day of every holdout with sds).
     public static func calibration(_ holdouts: [Holdout], weights: CombinationWeights,
                                    for purpose: QuantileCalibration.Purpose = .quantiles) -> QuantileCalibrationBands {
+        calibrations(holdouts, weights: weights, for: [purpose])[0]
+    }
+
+    /// The maps for each of `purposes`, the holdout days read once for all of them.
+    public static func calibrations(_ holdouts: [Holdout], weights: CombinationWeights,
+                                    for purposes: [QuantileCalibration.Purpose]) -> [QuantileCalibrationBands] {
         let t = holdouts.map { $0.transforms(weight: weights.weight(for: $0.demandClass)) }
-        return QuantileCalibrationBands.fit(t.map(\.days), levels: t.map(\.level), for: purpose)
+        let days = t.map(\.days), levels = t.map(\.level)
+        return purposes.map { QuantileCalibrationBands.fit(days, levels: levels, for: $0) }
     }
 
     /// The weight from `grid` that minimises the weighted RMSSE Σ weight·RMSSE over `holdouts`
