@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "Forecast", targets: ["Forecast"]),
         .library(name: "Replenish", targets: ["Replenish"]),
         .library(name: "RestockData", targets: ["RestockData"]),
+        .library(name: "RestockSettings", targets: ["RestockSettings"]),
+        .library(name: "RestockEngine", targets: ["RestockEngine"]),
+        .library(name: "RestockScenarios", targets: ["RestockScenarios"]),
+        .library(name: "RestockSimulation", targets: ["RestockSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,10 +40,36 @@ let package = Package(
         .target(name: "Replenish", dependencies: ["Forecast"]),
         // report.html: self-contained page with SVG charts (no I/O; the executable writes it).
         .target(name: "RestockReport", dependencies: ["RestockData"]),
+        // Config file and policy rules as one value, the input gate's thresholds, and the
+        // errors that carry the contract's exit statuses.
+        .target(name: "RestockSettings", dependencies: ["RestockData", "Forecast", "Replenish"]),
+        // The nightly run: load → pool effects → per-sku forecast and plan → write → swap; the
+        // output set and its writers, summary, model state, baseline snapshot, backtest folds.
+        .target(
+            name: "RestockEngine",
+            dependencies: [
+                "RestockSettings", "RestockData", "Forecast", "Replenish", "LinearAlgebra", "CPlatform", "RestockReport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // What-if scenarios: a run under changed assumptions, from a baseline snapshot or recomputed.
+        .target(
+            name: "RestockScenarios",
+            dependencies: ["RestockEngine", "RestockSettings", "RestockData", "Forecast", "Replenish",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        // The nightly policy replayed over a past window.
+        .target(
+            name: "RestockSimulation",
+            dependencies: ["RestockEngine", "RestockSettings", "RestockData", "Forecast", "Replenish",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        // The command line: commands, options, logging set-up and exit statuses.
         .executableTarget(
             name: "restock",
             dependencies: [
-                "RestockData", "Forecast", "Replenish", "LinearAlgebra", "CPlatform", "RestockReport",
+                "RestockEngine", "RestockScenarios", "RestockSimulation", "RestockSettings",
+                "RestockData", "Forecast", "LinearAlgebra", "CPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
