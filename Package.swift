@@ -69,7 +69,7 @@ let package = Package(
             name: "restock",
             dependencies: [
                 "RestockEngine", "RestockScenarios", "RestockSimulation", "RestockSettings",
-                "RestockData", "Forecast", "LinearAlgebra", "CPlatform",
+                "RestockData", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

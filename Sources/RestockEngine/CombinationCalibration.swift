@@ -7,7 +7,7 @@ extension SeriesCalendar {
     /// (the most recent behaviour), and the horizon's own dates a year earlier (364 days: the
     /// same weekdays, the same season and yearly events, which the most recent window cannot
     /// show); when the data holds less than a year and two horizons, the window before the last.
-    var calibrationCuts: [Day] {
+    package var calibrationCuts: [Day] {
         let first = data.series.compactMap { $0.history?.firstDay }.min() ?? data.asOf
         let yearAgo = data.asOf.adding(-364)
         let second = first.distance(to: yearAgo) >= 2 * horizon ? yearAgo : data.asOf.adding(-2 * horizon)
@@ -16,7 +16,7 @@ extension SeriesCalendar {
 
     /// Series whose own model is fitted again on each window, at most (every k-th of the
     /// cross-series model's sample).
-    static let calibrationSample = 150
+    package static let calibrationSample = 150
 
     /// The cross-series model of this data set with its weight chosen the way it will be used
     /// (`global_model = "auto"`): on each holdout window (``calibrationCuts``) the data is cut at
@@ -32,7 +32,7 @@ extension SeriesCalendar {
     /// (``CombinationWeights/calibrations(_:weights:for:)``; identity with too few days).
     /// Deterministic: fits in parallel into slots, scored in series order. Nil when the model
     /// cannot be fitted on the full data.
-    func calibratedGlobalModel(threads: Int, model: ModelChoice, pool: EffectPool?,
+    package func calibratedGlobalModel(threads: Int, model: ModelChoice, pool: EffectPool?,
                                demand: @escaping @Sendable (Series) -> DemandSeries) -> GlobalModel? {
         guard var full = globalModel(threads: threads, demand: { demand(data.series[$0]) }) else { return nil }
         let sample = globalSampleIndices

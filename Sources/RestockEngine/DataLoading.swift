@@ -1,14 +1,15 @@
 import Foundation
 import Logging
 import RestockData
+import RestockSettings
 
 /// Loads a data directory for a command, logging warnings and turning data errors into exit 65
 /// (with every error printed to stderr, each naming its file, line and column).
-enum DataLoading {
+package enum DataLoading {
     /// `only`: load those skus only (their warnings are about that part, so they are returned, not logged).
     /// `quarantine`: how many rows with errors may be set aside (``DataSet/rejected``, each file
     /// named in a warning); nil = strict, any error is exit 65.
-    static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger,
+    package static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger,
                      only: DataSetLoader.Subset? = nil, fingerprints: Bool = true,
                      quarantine: InputIssues.Quarantine?) throws -> (DataSet, [String]) {
         let issues = InputIssues()

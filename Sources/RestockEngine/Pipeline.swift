@@ -1,64 +1,71 @@
-import Foundation
 import Forecast
+import Foundation
 import Replenish
 import RestockData
+import RestockSettings
 
 /// The results for one sku: a forecast per series of the sku and, when planning, a plan per
 /// series (nil for series without an `items.csv` row).
-struct SkuResult {
-    var range: Range<Int>
-    var forecasts: [DemandForecast]
-    var plans: [NodePlan?]
+package struct SkuResult {
+    package var range: Range<Int>
+    package var forecasts: [DemandForecast]
+    package var plans: [NodePlan?]
     /// Night each series' method was chosen (for the model state).
-    var chosenOn: [Day] = []
+    package var chosenOn: [Day] = []
     /// Thread time spent forecasting and planning this sku, seconds.
-    var forecastSeconds = 0.0
-    var planSeconds = 0.0
+    package var forecastSeconds = 0.0
+    package var planSeconds = 0.0
     /// Why a series' forecast was replaced by ``ForecastGuard``'s fallback, by position in
     /// `range` (nil = it was not); empty when none was.
-    var fallbacks: [String?] = []
+    package var fallbacks: [String?] = []
 }
 
 /// Forecasts and plans the data set sku by sku (a sku with all its locations is the unit of
 /// work, so a run can later be split across machines by sku), in parallel over chunks of skus,
 /// and hands the results to `consume` in sku order, batch by batch, whatever the thread count.
-struct Pipeline {
-    let data: DataSet
-    let config: RestockConfig
-    let plan: Bool
+package struct Pipeline {
+    package let data: DataSet
+    package let config: RestockConfig
+    package let plan: Bool
     /// A planner-given forecast per series index (for `restock plan`); nil = forecast here.
-    var givenForecasts: [DemandForecast?]? = nil
+    package var givenForecasts: [DemandForecast?]? = nil
     /// Effects pooled elsewhere (a what-if uses its baseline's); nil = pool this data set.
-    var pool: EffectPool? = nil
+    package var pool: EffectPool? = nil
     /// Unless `config.globalModel` is off, the cross-series model fitted elsewhere (a what-if uses its
     /// baseline's); nil = fit it on this data set.
-    var global: GlobalModel? = nil
+    package var global: GlobalModel? = nil
     /// The prior of each series' effects, given (a what-if on part of the data takes them from
     /// its baseline snapshot); nil = from `pool`.
-    var priorOf: (@Sendable (Int) -> [Double])? = nil
+    package var priorOf: (@Sendable (Int) -> [Double])? = nil
     /// Results to reuse as they are, by sku range start (a what-if's untouched skus); nil = compute.
-    var reuse: (@Sendable (Range<Int>) -> SkuResult?)? = nil
+    package var reuse: (@Sendable (Range<Int>) -> SkuResult?)? = nil
     /// Skus (by range) to leave out altogether: no result is made or handed on for them.
-    var skip: (@Sendable (Range<Int>) -> Bool)? = nil
+    package var skip: (@Sendable (Range<Int>) -> Bool)? = nil
     /// Changes applied to a series' calendar and forecast (a what-if's prices and demand scaling).
-    var adjustments: ScenarioAdjustments? = nil
+    package var adjustments: ScenarioAdjustments? = nil
     /// Methods chosen on earlier nights, by series index (``ModelState``); nil = choose afresh.
-    var warm: [ModelState.Entry?]? = nil
+    package var warm: [ModelState.Entry?]? = nil
     /// Where a warm series would be refitted: its forecast made without fitting, given its
     /// calendar features (a what-if puts the changed horizon on the nightly fit); nil = refit.
-    var reuseForecast: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)? = nil
+    package var reuseForecast: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)? = nil
+
+    package init(data: DataSet, config: RestockConfig, plan: Bool) {
+        self.data = data
+        self.config = config
+        self.plan = plan
+    }
 
     /// `RESTOCK_FAILPOINT_FORECAST=sku@location`: that series' forecast comes back non-finite,
     /// as a broken fit would (for drills and the end-to-end test of the fallback); unset in
     /// normal use.
-    static let failpoint: String? = ProcessInfo.processInfo.environment["RESTOCK_FAILPOINT_FORECAST"].flatMap { $0.isEmpty ? nil : $0 }
+    package static let failpoint: String? = ProcessInfo.processInfo.environment["RESTOCK_FAILPOINT_FORECAST"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// Skus per batch: bounds the memory held for results before they are written.
-    static let batchSize = 4096
+    package static let batchSize = 4096
     /// Series sampled to pool promotion and event effects across series.
-    static let poolSample = 2000
+    package static let poolSample = 2000
 
-    func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
+    package func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
         let ranges = skip.map { skip in data.skuRanges.filter { !skip($0) } } ?? data.skuRanges
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
         let pool = givenForecasts != nil || priorOf != nil ? nil : (self.pool ?? effectPool(calendar))
@@ -90,7 +97,7 @@ struct Pipeline {
     }
 
     /// Effects pooled over a sample of this data set's series.
-    func effectPool(_ calendar: SeriesCalendar? = nil) -> EffectPool {
+    package func effectPool(_ calendar: SeriesCalendar? = nil) -> EffectPool {
         (calendar ?? SeriesCalendar(data: data, horizon: config.horizon))
             .pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) { ClosureRuns.censor(demandSeries(data.series[$0])) }
     }
@@ -98,7 +105,7 @@ struct Pipeline {
     /// The cross-series model fitted on this data set's series (nil when it cannot be fitted),
     /// with `global_model = "auto"` its weights chosen on holdout windows (the series' own models
     /// there take their priors from `pool`, pooled here when nil), otherwise even weights.
-    func globalFit(_ calendar: SeriesCalendar? = nil, pool: EffectPool? = nil) -> GlobalModel? {
+    package func globalFit(_ calendar: SeriesCalendar? = nil, pool: EffectPool? = nil) -> GlobalModel? {
         let calendar = calendar ?? SeriesCalendar(data: data, horizon: config.horizon)
         guard config.globalModel == .auto else {
             return calendar.globalModel(threads: config.effectiveThreads) { demandSeries(data.series[$0]) }
@@ -109,7 +116,7 @@ struct Pipeline {
 
     /// Forecast then plan one sku; `pool` gives each series' prior for its effects; with
     /// `global`, each series' own forecast is averaged with the cross-series model's.
-    func work(_ range: Range<Int>, calendar: SeriesCalendar, pool: EffectPool?, global: GlobalModel? = nil) -> SkuResult {
+    package func work(_ range: Range<Int>, calendar: SeriesCalendar, pool: EffectPool?, global: GlobalModel? = nil) -> SkuResult {
         let model = ModelChoice(holdoutDays: config.holdoutDays)
         let started = DispatchTime.now().uptimeNanoseconds
         var forecasts: [DemandForecast] = []
@@ -228,13 +235,13 @@ struct Pipeline {
     }
 
     /// The forecaster's view of a series: demand with stock-out days marked censored.
-    func demandSeries(_ s: Series) -> DemandSeries { Pipeline.demandSeries(s) }
+    package func demandSeries(_ s: Series) -> DemandSeries { Pipeline.demandSeries(s) }
 
     /// The forecaster's view of a series: demand with stock-out days marked censored. The
     /// series' own models and the effect pool see it with its closure runs censored too
     /// (``ClosureRuns/censor(_:)``); the cross-series model sees the zeros, as it learns what
     /// follows a run of them from every series.
-    static func demandSeries(_ s: Series) -> DemandSeries {
+    package static func demandSeries(_ s: Series) -> DemandSeries {
         guard let h = s.history else { return DemandSeries(demand: []) }
         var censored: [Bool] = []
         if s.hasCensoredDays {
@@ -245,7 +252,7 @@ struct Pipeline {
 }
 
 /// Lets concurrent iterations write disjoint slots of one buffer.
-struct UnsafeMutableBufferPointerBox<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ b: UnsafeMutableBufferPointer<T>) { buffer = b }
+package struct UnsafeMutableBufferPointerBox<T>: @unchecked Sendable {
+    package let buffer: UnsafeMutableBufferPointer<T>
+    package init(_ b: UnsafeMutableBufferPointer<T>) { buffer = b }
 }

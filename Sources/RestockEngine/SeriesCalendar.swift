@@ -5,20 +5,20 @@ import RestockData
 /// Builds each series' ``CalendarFeatures`` (promotions, events, price over history and
 /// horizon) from the data set. Lookup tables are made once per run; `features(for:)` is called
 /// per series from worker threads (read-only).
-struct SeriesCalendar: Sendable {
-    let data: DataSet
-    let horizon: Int
-    let layout: EffectLayout
+package struct SeriesCalendar: Sendable {
+    package let data: DataSet
+    package let horizon: Int
+    package let layout: EffectLayout
     /// Promotions of each sku id.
     private let promotionsBySku: [[Promotion]]
     /// Event id per day from `eventsStart`, −1 for none (the first event of a day wins).
     private let eventByDay: [Int32]
     private let eventsStart: Day
     /// Category id of each series (index into `categories`), or −1.
-    let categoryOfSeries: [Int]
-    let categories: [String]
+    package let categoryOfSeries: [Int]
+    package let categories: [String]
 
-    init(data: DataSet, horizon: Int) {
+    package init(data: DataSet, horizon: Int) {
         self.data = data
         self.horizon = horizon
         layout = EffectLayout(promotionTypes: data.promotionTypes.count, events: data.eventNames.count)
@@ -39,7 +39,7 @@ struct SeriesCalendar: Sendable {
     }
 
     /// Features for series `index` over its history and the horizon; nil without history.
-    func features(for index: Int) -> CalendarFeatures? {
+    package func features(for index: Int) -> CalendarFeatures? {
         let s = data.series[index]
         guard let h = s.history else { return nil }
         let n = h.count
@@ -77,14 +77,14 @@ struct SeriesCalendar: Sendable {
     }
 
     /// The pooled prior for series `index`.
-    func prior(_ pool: EffectPool, series index: Int) -> [Double] {
+    package func prior(_ pool: EffectPool, series index: Int) -> [Double] {
         let g = categoryOfSeries[index]
         return pool.prior(category: g >= 0 ? g : nil, location: Int(data.series[index].key.location))
     }
 
     /// Pools effects over a deterministic sample of at most `sampleSize` series (every k-th with
     /// history), fitted in parallel and added in series order.
-    func pool(sampleSize: Int, threads: Int, demand: @escaping @Sendable (Int) -> DemandSeries) -> EffectPool {
+    package func pool(sampleSize: Int, threads: Int, demand: @escaping @Sendable (Int) -> DemandSeries) -> EffectPool {
         var pool = EffectPool(layout: layout, categories: categories.count, locations: data.locations.count)
         let candidates = data.series.indices.filter { data.series[$0].history != nil }
         guard !candidates.isEmpty else { return pool }
@@ -113,11 +113,11 @@ struct SeriesCalendar: Sendable {
 
 extension SeriesCalendar {
     /// Series the cross-series model is fitted on, at most.
-    static let globalSample = 3000
+    package static let globalSample = 3000
 
     /// The series the cross-series model is fitted on: at most ``globalSample`` with history,
     /// every k-th in series order.
-    var globalSampleIndices: [Int] {
+    package var globalSampleIndices: [Int] {
         let candidates = data.series.indices.filter { data.series[$0].history != nil }
         guard !candidates.isEmpty else { return [] }
         let step = max(1, (candidates.count + SeriesCalendar.globalSample - 1) / SeriesCalendar.globalSample)
@@ -126,7 +126,7 @@ extension SeriesCalendar {
 
     /// The cross-series model (``GlobalModel``) fitted on a deterministic sample of at most
     /// ``globalSample`` series with history (every k-th); nil when it cannot be fitted.
-    func globalModel(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(), start: [Double]? = nil,
+    package func globalModel(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(), start: [Double]? = nil,
                      demand: @Sendable (Int) -> DemandSeries) -> GlobalModel? {
         let sample = globalSampleIndices
         guard !sample.isEmpty else { return nil }

@@ -1,6 +1,7 @@
-import Foundation
 import Forecast
+import Foundation
 import RestockData
+import RestockSettings
 
 /// A planner's what-if: changes to promotions, events, prices, demand and item settings, read
 /// from a scenario file in the config format (see docs/WHATIF.md):
@@ -22,15 +23,15 @@ import RestockData
 /// [lot.1]     selectors, moq, order_multiple
 /// [source.1]  source = "SUP-B", unavailable_until = "2025-02-01"
 /// ```
-struct Scenario {
+package struct Scenario {
     /// Which series a change applies to; nil fields match everything.
-    struct Selector: Equatable {
-        var sku: String?
-        var category: String?
-        var location: String?
-        var source: String?
+    package struct Selector: Equatable {
+        package var sku: String?
+        package var category: String?
+        package var location: String?
+        package var source: String?
 
-        func matches(_ s: Series, in data: DataSet) -> Bool {
+        package func matches(_ s: Series, in data: DataSet) -> Bool {
             if let sku, data.skuName(s) != sku { return false }
             if let location, data.locationName(s) != location { return false }
             if let category, s.item?.category != category { return false }
@@ -38,10 +39,10 @@ struct Scenario {
             return true
         }
 
-        var isEmpty: Bool { sku == nil && category == nil && location == nil && source == nil }
+        package var isEmpty: Bool { sku == nil && category == nil && location == nil && source == nil }
 
         /// The same test on a series known by name (a baseline snapshot's catalog).
-        func matches(sku s: String, location l: String, category c: String?, source src: String?) -> Bool {
+        package func matches(sku s: String, location l: String, category c: String?, source src: String?) -> Bool {
             if let sku, s != sku { return false }
             if let location, l != location { return false }
             if let category, c != category { return false }
@@ -50,7 +51,7 @@ struct Scenario {
         }
     }
 
-    enum Change {
+    package enum Change {
         case addPromotion(Selector, type: String, discount: Double?, start: Day, end: Day)
         case removePromotions(Selector, start: Day?, end: Day?)
         case movePromotions(Selector, start: Day?, end: Day?, days: Int)
@@ -64,14 +65,14 @@ struct Scenario {
         case sourceUnavailable(source: String, until: Day)
     }
 
-    var changes: [(change: Change, line: Int)] = []
+    package var changes: [(change: Change, line: Int)] = []
     /// Config settings the scenario changes (horizon, service_level, …).
-    var settings: ConfigFile?
+    package var settings: ConfigFile?
 
     /// The skus the changes may touch, by name, from the series of a baseline (`catalog`: sku,
     /// location, category, source); nil when a change touches every sku (an added event).
     /// A superset: a promotion change counts every sku its selector matches.
-    func candidateSkus(_ catalog: [(sku: String, location: String, category: String?, source: String?)]) -> Set<String>? {
+    package func candidateSkus(_ catalog: [(sku: String, location: String, category: String?, source: String?)]) -> Set<String>? {
         var skus = Set<String>()
         func add(_ sel: Selector) {
             for r in catalog where sel.matches(sku: r.sku, location: r.location, category: r.category, source: r.source) {
@@ -93,10 +94,10 @@ struct Scenario {
         return skus
     }
 
-    static let sections = ["promotion", "event", "price", "demand", "service", "lead_time", "lot", "source"]
+    package static let sections = ["promotion", "event", "price", "demand", "service", "lead_time", "lot", "source"]
 
     /// Parses a scenario file; errors are usage errors naming the file and line.
-    init(path: String) throws {
+    package init(path: String) throws {
         let file = try ConfigFile.read(path: path)
         settings = file.filtered { key in Scenario.sections.contains { key.hasPrefix($0 + ".") } }
         // Group "section.n.field" keys by (section, n), in file order.
@@ -168,42 +169,42 @@ struct Scenario {
     }
 
     /// The fields of one numbered section, with typed access and an unused-field check.
-    final class Fields {
-        let path: String, section: String, line: Int
-        let fields: [String: (ConfigFile.Value, Int)]
+    package final class Fields {
+        package let path: String, section: String, line: Int
+        package let fields: [String: (ConfigFile.Value, Int)]
         private var used: Set<String> = []
-        init(path: String, section: String, line: Int, fields: [String: (ConfigFile.Value, Int)]) {
+        package init(path: String, section: String, line: Int, fields: [String: (ConfigFile.Value, Int)]) {
             self.path = path; self.section = section; self.line = line; self.fields = fields
         }
-        func fail(_ m: String) -> RestockError { .usage("\(path):\(line): [\(section)] \(m)") }
-        func text(_ k: String) throws -> String? {
+        package func fail(_ m: String) -> RestockError { .usage("\(path):\(line): [\(section)] \(m)") }
+        package func text(_ k: String) throws -> String? {
             guard let (v, _) = fields[k] else { return nil }
             used.insert(k)
             guard case .string(let s) = v else { throw fail("'\(k)' must be a \"string\"") }
             return s
         }
-        func number(_ k: String) throws -> Double? {
+        package func number(_ k: String) throws -> Double? {
             guard let (v, _) = fields[k] else { return nil }
             used.insert(k)
             guard case .number(let d) = v else { throw fail("'\(k)' must be a number") }
             return d
         }
-        func day(_ k: String) throws -> Day? {
+        package func day(_ k: String) throws -> Day? {
             guard let s = try text(k) else { return nil }
             guard let d = Day.parse(s) else { throw fail("'\(k)': '\(s)' is not a date YYYY-MM-DD") }
             return d
         }
         /// A required whole number of days in −3660…3660.
-        func days(_ k: String) throws -> Int {
+        package func days(_ k: String) throws -> Int {
             let v = try required(number(k), k)
             guard let d = Int(exactly: v), abs(d) <= 3660 else { throw fail("'\(k)' must be a whole number of days in -3660…3660") }
             return d
         }
-        func required<T>(_ v: T?, _ k: String) throws -> T {
+        package func required<T>(_ v: T?, _ k: String) throws -> T {
             guard let v else { throw fail("needs '\(k)'") }
             return v
         }
-        func checkAllUsed() throws {
+        package func checkAllUsed() throws {
             if let extra = fields.keys.sorted().first(where: { !used.contains($0) }) {
                 throw fail("unknown field '\(extra)'")
             }

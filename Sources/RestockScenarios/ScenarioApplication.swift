@@ -1,48 +1,20 @@
-import Foundation
 import Forecast
+import Foundation
 import RestockData
-
-/// Price changes and demand scaling of a scenario, per series index, applied by the pipeline
-/// to a series' calendar (prices: log price ratio + log factor) and to its forecast (demand:
-/// mean and sd × factor) on the days in range.
-struct ScenarioAdjustments: Sendable {
-    var price: [Int: [(start: Day, end: Day, factor: Double)]] = [:]
-    var demand: [Int: [(start: Day, end: Day, factor: Double)]] = [:]
-
-    func adjust(_ f: inout CalendarFeatures, series i: Int, data: DataSet) {
-        guard let changes = price[i], let first = data.series[i].history?.firstDay else { return }
-        for c in changes {
-            let lo = max(0, first.distance(to: c.start)), hi = min(f.count - 1, first.distance(to: c.end))
-            guard lo <= hi else { continue }
-            for t in lo...hi { f.logPriceRatio[t] += log(c.factor) }
-        }
-    }
-
-    func scale(_ f: inout DemandForecast, series i: Int, data: DataSet) {
-        guard let changes = demand[i] else { return }
-        for c in changes {
-            for h in 0..<f.mean.count {
-                let day = data.asOf.adding(h + 1)
-                if day >= c.start && day <= c.end {
-                    f.mean[h] *= c.factor
-                    f.sd[h] *= c.factor
-                }
-            }
-        }
-    }
-}
+import RestockEngine
+import RestockSettings
 
 /// Applies a ``Scenario`` to a data set: the changed data set, the skus it touches, the
 /// per-series adjustments, and a line per change for the summary.
-enum ScenarioApplication {
-    struct Result {
-        var data: DataSet
-        var touchedSkus: Set<Int32>
-        var adjustments: ScenarioAdjustments
-        var notes: [String]
+package enum ScenarioApplication {
+    package struct Result {
+        package var data: DataSet
+        package var touchedSkus: Set<Int32>
+        package var adjustments: ScenarioAdjustments
+        package var notes: [String]
     }
 
-    static func apply(_ scenario: Scenario, to base: DataSet, path: String) throws -> Result {
+    package static func apply(_ scenario: Scenario, to base: DataSet, path: String) throws -> Result {
         var data = base
         var touched = Set<Int32>()
         var adjustments = ScenarioAdjustments()

@@ -1,7 +1,9 @@
-import Foundation
 import Forecast
+import Foundation
 import Logging
 import RestockData
+import RestockEngine
+import RestockSettings
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,29 +12,29 @@ import Glibc
 /// the skus the scenario may touch (and the few the report charts) are loaded and recomputed;
 /// every other sku's rows are copied byte for byte from the nightly outputs and its totals are
 /// taken from the snapshot, summed in series order as a full run sums them.
-struct WhatIfFromBaseline {
-    let snapshot: BaselineSnapshot
-    let baselineDirectory: String
-    let dataDirectory: String
-    let scenario: Scenario
-    let scenarioPath: String
-    let config: RestockConfig
+package struct WhatIfFromBaseline {
+    package let snapshot: BaselineSnapshot
+    package let baselineDirectory: String
+    package let dataDirectory: String
+    package let scenario: Scenario
+    package let scenarioPath: String
+    package let config: RestockConfig
 
     /// The parts of a finished what-if that ``WhatIfCommand`` turns into summary and report.
-    struct Result {
-        var scenarioData: DataSet
-        var writers: OutputWriters
-        var diff: ScenarioDiff
-        var notes: [String]
-        var touched: Int
-        var warnings: [String]
-        var timings: [String: Double]
+    package struct Result {
+        package var scenarioData: DataSet
+        package var writers: OutputWriters
+        package var diff: ScenarioDiff
+        package var notes: [String]
+        package var touched: Int
+        package var warnings: [String]
+        package var timings: [String: Double]
     }
 
     /// Why the snapshot cannot serve this scenario after all (the caller recomputes everything).
-    struct Unusable: Error, CustomStringConvertible { var description: String }
+    package struct Unusable: Error, CustomStringConvertible { package var description: String }
 
-    func run(directory: OutputDirectory, logger: Logger) throws -> Result {
+    package func run(directory: OutputDirectory, logger: Logger) throws -> Result {
         let t0 = Date()
         let snap = snapshot
         // A partial load cannot refit the cross-series model: the nightly one must be in the snapshot.
@@ -265,46 +267,10 @@ struct WhatIfFromBaseline {
     }
 }
 
-/// The nightly output files a what-if copies rows from, opened (and their sizes checked) when
-/// the snapshot is read, so a nightly run that replaces the directory meanwhile cannot mix nights.
-final class BaselineOutputs: @unchecked Sendable {  // immutable; reads use pread
-    let paths: [String]
-    let fds: [Int32]
-
-    /// Nil when a file is missing or not of the size the snapshot indexed.
-    init?(directory: String, sizes: [Int]) {
-        paths = BaselineSnapshot.indexedOutputs.map { directory + "/" + $0 }
-        var fds: [Int32] = []
-        for (p, size) in zip(paths, sizes) {
-            let fd = open(p, O_RDONLY)
-            var st = stat()
-            guard fd >= 0, fstat(fd, &st) == 0, Int(st.st_size) == size else {
-                if fd >= 0 { close(fd) }
-                fds.forEach { _ = close($0) }
-                return nil
-            }
-            fds.append(fd)
-        }
-        self.fds = fds
-    }
-
-    deinit { fds.forEach { _ = close($0) } }
-
-    /// The (location, kind, detail) of each exceptions.csv row in `range`.
-    func exceptionRows(_ range: Range<Int>, _ body: (String, String, String) -> Void) throws {
-        guard !range.isEmpty else { return }
-        let reader = try CSVReader(path: "/proc/self/fd/\(fds[3])", byteRange: range)
-        while try reader.nextRecord() {
-            guard reader.fieldCount == 4 else { continue }
-            body(reader.string(1) ?? "", reader.string(2) ?? "", reader.string(3) ?? "")
-        }
-    }
-}
-
 /// A count shared by worker threads.
-final class Counter: @unchecked Sendable {
+package final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func add() { lock.lock(); count += 1; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    package func add() { lock.lock(); count += 1; lock.unlock() }
+    package var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }

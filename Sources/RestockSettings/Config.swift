@@ -3,61 +3,61 @@ import RestockData
 
 /// Every setting of a run, with its default, decoded from the config file and then overridden
 /// by flags. Defaults live here and nowhere else.
-struct RestockConfig: Equatable {
+package struct RestockConfig: Equatable {
     /// Days forecast after the as-of date, ≥ 1.
-    var horizon = 56
+    package var horizon = 56
     /// Prediction interval levels in percent, each in (0, 100); one lo/hi column pair each.
-    var levels: [Double] = [80, 95]
+    package var levels: [Double] = [80, 95]
     /// Cycle service level for items whose `service_level` is blank, in (0, 1).
-    var serviceLevel = 0.95
+    package var serviceLevel = 0.95
     /// Review period for items whose `review_days` is blank, days ≥ 1.
-    var reviewDays = 7
+    package var reviewDays = 7
     /// Worker threads; 0 = one per core.
-    var threads = 0
+    package var threads = 0
     /// Most recent days held out to choose each series' forecasting method, ≥ 1.
-    var holdoutDays = 28
+    package var holdoutDays = 28
     /// Days of cover above which stock is reported as excess (and counted slow-moving), > 0.
-    var excessCoverDays = 120.0
+    package var excessCoverDays = 120.0
     /// Days without a sale after which stock on hand is reported as dead stock, ≥ 1.
-    var deadStockDays = 90
+    package var deadStockDays = 90
     /// Nights a chosen forecasting method is kept (refitted, not re-chosen) before choosing again;
     /// 0 = choose every night.
-    var reselectDays = 7
+    package var reselectDays = 7
     /// Rebalancing: stock a sender keeps beyond its order-up-to level, days of its demand, ≥ 0.
-    var rebalanceKeepCoverDays = 14.0
+    package var rebalanceKeepCoverDays = 14.0
     /// Rebalancing: a lateral move is worth it when its cost per unit ≤ this share of unit cost.
-    var rebalanceMaxCostShare = 0.25
+    package var rebalanceMaxCostShare = 0.25
     /// Replenishment rules per category and sku, service target type and ordering costs.
-    var policy = PolicyConfig()
+    package var policy = PolicyConfig()
     /// Probabilities in (0, 1) of the quantile columns `q<p>` written at the end of
     /// `forecast.csv` (``DemandForecast/quantile(_:_:)``: count distributions for slow movers).
-    var quantiles: [Double] = []
+    package var quantiles: [Double] = []
     /// Whether and how each series' own model is combined with the cross-series model
     /// (``GlobalModel``) fitted on the series of the run.
-    var globalModel = GlobalModelMode.auto
+    package var globalModel = GlobalModelMode.auto
     /// Log format on stderr: `plain` or `json`.
-    var logFormat = "plain"
+    package var logFormat = "plain"
     /// Log level: `debug`, `info`, `warning`, `error`.
-    var logLevel = "info"
+    package var logLevel = "info"
     /// Whether an item that would run out before its next review night's order could arrive
     /// orders tonight, out of cycle (reason `expedite`).
-    var expedite = true
+    package var expedite = true
     /// Stop at any input error (no rows set aside).
-    var strict = false
+    package var strict = false
     /// Shares of rows with errors that may be set aside into `rejected/`: `sales.csv`'s, and
     /// every other file's (``InputIssues/Quarantine``).
-    var maxRejectedShareSales = 0.001
-    var maxRejectedShare = 0.01
+    package var maxRejectedShareSales = 0.001
+    package var maxRejectedShare = 0.01
     /// The gate against the previous night's inputs (``InputGate``), and the freshness limit:
     /// a night whose last sales date is more than this many days before today stops (0 = off).
-    var inputGate = InputGate()
-    var maxInputAgeDays = 0
+    package var inputGate = InputGate()
+    package var maxInputAgeDays = 0
     /// The loader's quarantine: nil when strict.
-    var quarantine: InputIssues.Quarantine? {
+    package var quarantine: InputIssues.Quarantine? {
         strict ? nil : InputIssues.Quarantine(sales: maxRejectedShareSales, other: maxRejectedShare)
     }
 
-    static let keys: Set<String> = [
+    package static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
         "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model", "quantiles",
         "strict", "max_rejected_share_sales", "max_rejected_share", "expedite",
@@ -66,7 +66,7 @@ struct RestockConfig: Equatable {
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
     /// usage errors naming the file and line.
-    static func load(path: String?) throws -> RestockConfig {
+    package static func load(path: String?) throws -> RestockConfig {
         var config = RestockConfig()
         guard let path else { return config }
         try config.apply(ConfigFile.read(path: path))
@@ -74,7 +74,7 @@ struct RestockConfig: Equatable {
     }
 
     /// Applies a parsed config file's settings (all of its keys must be config settings).
-    mutating func apply(_ file: ConfigFile) throws {
+    package mutating func apply(_ file: ConfigFile) throws {
         let path = file.path
         var config = self
         defer { self = config }
@@ -148,7 +148,7 @@ struct RestockConfig: Equatable {
     }
 
     /// Checks ranges; `source` names where the values came from.
-    func validate(source: String) throws {
+    package func validate(source: String) throws {
         func fail(_ m: String) -> RestockError { .usage("\(source): \(m)") }
         guard horizon >= 1 && horizon <= 3660 else { throw fail("horizon must be 1...3660 days, got \(horizon)") }
         guard !levels.isEmpty, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
@@ -184,10 +184,10 @@ struct RestockConfig: Equatable {
     }
 
     /// Worker threads to use.
-    var effectiveThreads: Int { threads > 0 ? threads : max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    package var effectiveThreads: Int { threads > 0 ? threads : max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Column suffix for a level: 80 → "80", 97.5 → "97.5".
-    static func levelLabel(_ level: Double) -> String {
+    package static func levelLabel(_ level: Double) -> String {
         level == level.rounded() ? String(Int(level)) : String(level)
     }
 }
@@ -195,7 +195,7 @@ struct RestockConfig: Equatable {
 extension RestockConfig {
     /// Every setting that changes what a run writes, as text (threads and logging left out,
     /// policy maps sorted): equal fingerprints give equal outputs for equal data.
-    var fingerprint: String {
+    package var fingerprint: String {
         func rule(_ r: PolicyConfig.Rule) -> String {
             "\(r.kind ?? "-")/\(r.min.map { "\($0)" } ?? "-")/\(r.max.map { "\($0)" } ?? "-")/\(r.serviceTarget ?? "-")"
         }
@@ -218,7 +218,7 @@ extension RestockConfig {
 }
 
 /// How each series' own forecast is combined with the cross-series model (`global_model`).
-enum GlobalModelMode: String, Sendable {
+package enum GlobalModelMode: String, Sendable {
     /// The series' own model alone.
     case off
     /// The equal-weight average of the two, for every series.

@@ -5,26 +5,26 @@ import Foundation
 /// booleans, double-quoted strings, or flat arrays of numbers or strings.
 ///
 /// Anything else is an error naming the line, so a typo never silently becomes a default.
-struct ConfigFile {
-    enum Value: Equatable {
+package struct ConfigFile {
+    package enum Value: Equatable {
         case number(Double)
         case string(String)
         case bool(Bool)
         case array([Value])
     }
 
-    struct ParseError: Error, CustomStringConvertible {
-        var path: String
-        var line: Int
-        var message: String
-        var description: String { "\(path):\(line): \(message)" }
+    package struct ParseError: Error, CustomStringConvertible {
+        package var path: String
+        package var line: Int
+        package var message: String
+        package var description: String { "\(path):\(line): \(message)" }
     }
 
     /// Values by dotted key, and the line each came from.
-    private(set) var values: [String: (value: Value, line: Int)] = [:]
-    let path: String
+    package private(set) var values: [String: (value: Value, line: Int)] = [:]
+    package let path: String
 
-    init(path: String, text: String) throws {
+    package init(path: String, text: String) throws {
         self.path = path
         var section = ""
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -68,7 +68,7 @@ struct ConfigFile {
         return out
     }
 
-    static func parseValue(_ s: String) -> Value? {
+    package static func parseValue(_ s: String) -> Value? {
         if s == "true" { return .bool(true) }
         if s == "false" { return .bool(false) }
         if s.hasPrefix("\"") {
@@ -95,7 +95,7 @@ struct ConfigFile {
     }
 
     /// Reads and parses `path`; errors are usage errors naming the file and line.
-    static func read(path: String) throws -> ConfigFile {
+    package static func read(path: String) throws -> ConfigFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RestockError.usage("\(path): cannot read the file")
         }
@@ -108,39 +108,39 @@ struct ConfigFile {
     }
 
     /// The same file without the keys `drop` selects.
-    func filtered(drop: (String) -> Bool) -> ConfigFile {
+    package func filtered(drop: (String) -> Bool) -> ConfigFile {
         var copy = self
         copy.values = values.filter { !drop($0.key) }
         return copy
     }
 
     /// Every key and its value and line, in line order.
-    var entries: [(key: String, value: Value, line: Int)] {
+    package var entries: [(key: String, value: Value, line: Int)] {
         values.map { ($0.key, $0.value.value, $0.value.line) }.sorted { $0.line < $1.line }
     }
 
     /// Keys not in `known` (for a clear error on typos).
-    func unknownKeys(known: Set<String>) -> [(String, Int)] {
+    package func unknownKeys(known: Set<String>) -> [(String, Int)] {
         values.filter { !known.contains($0.key) }.map { ($0.key, $0.value.line) }.sorted { $0.1 < $1.1 }
     }
 
-    func value(_ key: String) -> (value: Value, line: Int)? { values[key] }
+    package func value(_ key: String) -> (value: Value, line: Int)? { values[key] }
 }
 
 extension ConfigFile.Value {
-    var isScalar: Bool {
+    package var isScalar: Bool {
         if case .array = self { return false }
         return true
     }
 }
 
 extension String {
-    func trimmingCharacters() -> String {
+    package func trimmingCharacters() -> String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
         return String(s)
     }
 
-    func replacingUnderscores() -> String { String(self.filter { $0 != "_" }) }
+    package func replacingUnderscores() -> String { String(self.filter { $0 != "_" }) }
 }

@@ -3,26 +3,26 @@ import RestockData
 
 /// What a night read, in a few numbers a truncated or half-written export moves: kept in the
 /// output set (`state/inputs.v1.json`) so the next night can compare its inputs with them.
-struct InputProfile: Codable, Equatable {
-    var as_of: String
+package struct InputProfile: Codable, Equatable {
+    package var as_of: String
     /// Series (sku × location) in the data set.
-    var series: Int
+    package var series: Int
     /// Data rows of `sales.csv`.
-    var sales_rows: Int
+    package var sales_rows: Int
     /// Units sold over the 7 days up to the as-of date, all series.
-    var units_last_7_days: Double
+    package var units_last_7_days: Double
     /// Share of the series with history that sold in the 28 days up to the as-of date, in [0, 1].
-    var active_share_28_days: Double
+    package var active_share_28_days: Double
     /// The last date in `sales.csv`.
-    var last_sales_date: String
+    package var last_sales_date: String
     /// Units sold on the as-of date, and per day on the same weekday over the 4 weeks before it
     /// (a last day exported half-way shows against its own weekday).
-    var units_last_day: Double
-    var units_same_weekday_4_weeks: Double
+    package var units_last_day: Double
+    package var units_same_weekday_4_weeks: Double
 
-    static let relativePath = "state/inputs.v1.json"
+    package static let relativePath = "state/inputs.v1.json"
 
-    init(_ data: DataSet) {
+    package init(_ data: DataSet) {
         as_of = data.asOf.description
         series = data.series.count
         sales_rows = data.files.first { $0.table == .sales }?.rows ?? 0
@@ -52,7 +52,7 @@ struct InputProfile: Codable, Equatable {
 
     /// The profile the previous night left in `outputDirectory`; nil when there is none (a first
     /// night) or it cannot be read.
-    static func previous(outputDirectory: String) -> InputProfile? {
+    package static func previous(outputDirectory: String) -> InputProfile? {
         guard let bytes = FileManager.default.contents(atPath: outputDirectory + "/" + relativePath) else { return nil }
         return try? JSONDecoder().decode(InputProfile.self, from: bytes)
     }
@@ -60,19 +60,19 @@ struct InputProfile: Codable, Equatable {
 
 /// Stops a night whose inputs fell too far from the previous night's: a cut-short export would
 /// otherwise be planned as if demand had collapsed. Thresholds are settings (`gate_*`).
-struct InputGate: Equatable, Sendable {
+package struct InputGate: Equatable, Sendable {
     /// Largest allowed relative drop in series, in `sales.csv` rows, and in units sold over the
     /// last 7 days; largest allowed fall in the share of series that sold in 28 days (points).
-    var maxSeriesDrop = 0.10
-    var maxSalesRowsDrop = 0.10
-    var maxUnitsDrop = 0.50
-    var maxActiveShareDrop = 0.20
+    package var maxSeriesDrop = 0.10
+    package var maxSalesRowsDrop = 0.10
+    package var maxUnitsDrop = 0.50
+    package var maxActiveShareDrop = 0.20
     /// Largest allowed drop of the last day's units below its weekday's level of the 4 weeks before.
-    var maxLastDayDrop = 0.50
+    package var maxLastDayDrop = 0.50
 
     /// What changed beyond the thresholds from `previous` to `current`, one line each; empty
     /// when the night may go on.
-    func problems(previous p: InputProfile, current c: InputProfile) -> [String] {
+    package func problems(previous p: InputProfile, current c: InputProfile) -> [String] {
         var out: [String] = []
         func drop(_ name: String, _ before: Double, _ after: Double, limit: Double) {
             guard before > 0, (before - after) / before > limit else { return }
@@ -92,6 +92,6 @@ struct InputGate: Equatable, Sendable {
         return out
     }
 
-    static func percent(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
-    static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
+    package static func percent(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
+    package static func number(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
 }

@@ -24,26 +24,26 @@ import Replenish
 ///
 /// The service level itself is the item's `service_level` (items.csv) or `service_level` in the
 /// config; with `fill_rate` it is read as the fill rate to reach.
-struct PolicyConfig: Equatable {
-    struct Rule: Equatable {
-        var kind: String? = nil
-        var min: Double? = nil
-        var max: Double? = nil
-        var serviceTarget: String? = nil
+package struct PolicyConfig: Equatable {
+    package struct Rule: Equatable {
+        package var kind: String? = nil
+        package var min: Double? = nil
+        package var max: Double? = nil
+        package var serviceTarget: String? = nil
     }
 
-    var defaultRule = Rule(kind: "s_S", min: nil, max: nil, serviceTarget: "csl")
-    var categories: [String: Rule] = [:]
-    var skus: [String: Rule] = [:]
+    package var defaultRule = Rule(kind: "s_S", min: nil, max: nil, serviceTarget: "csl")
+    package var categories: [String: Rule] = [:]
+    package var skus: [String: Rule] = [:]
     /// Cost of placing one purchase order (currency); 0 = no EOQ.
-    var orderingCost = 0.0
+    package var orderingCost = 0.0
     /// Holding cost per year as a fraction of unit cost.
-    var holdingRate = 0.25
+    package var holdingRate = 0.25
 
-    static let ruleKeys: Set<String> = ["kind", "min", "max", "service_target"]
+    package static let ruleKeys: Set<String> = ["kind", "min", "max", "service_target"]
 
     /// Whether `key` (dotted) belongs to the policy section; sets it when so.
-    mutating func take(key: String, value: ConfigFile.Value, path: String, line: Int) throws -> Bool {
+    package mutating func take(key: String, value: ConfigFile.Value, path: String, line: Int) throws -> Bool {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.first == "policy" else { return false }
         func fail(_ m: String) -> RestockError { .usage("\(path):\(line): \(m)") }
@@ -82,7 +82,7 @@ struct PolicyConfig: Equatable {
     }
 
     /// Checks every rule resolves; `source` names the config file.
-    func validate(source: String) throws {
+    package func validate(source: String) throws {
         var scopes: [(String, Rule)] = [("policy", defaultRule)]
         scopes += categories.map { (key, value) in ("policy.category.\(key)", value) }
         scopes += skus.map { (key, value) in ("policy.sku.\(key)", value) }
@@ -113,7 +113,7 @@ struct PolicyConfig: Equatable {
     }
 
     /// The rule, target and costs for an item: sku rule over category rule over the default.
-    func assignment(sku: String, category: String?, serviceLevel: Double, unitCost: Double?) -> (PolicyKind, ServiceTarget, OrderingCosts?) {
+    package func assignment(sku: String, category: String?, serviceLevel: Double, unitCost: Double?) -> (PolicyKind, ServiceTarget, OrderingCosts?) {
         var rule = defaultRule
         if let c = category, let r = categories[c] { rule = resolve(r, over: rule) }
         if let r = skus[sku] { rule = resolve(r, over: rule) }
@@ -135,7 +135,7 @@ extension RestockConfig {
     /// next day), protected until the order placed on the next order day arrives, and may be
     /// expedited only if the supplier allows. Without one, every `review_days` nights, staggered
     /// by sku (``ReviewCalendar``).
-    func replenishmentInput(sku: String, item: ItemSettings, night: Day, onHand: Double, allocated: Double,
+    package func replenishmentInput(sku: String, item: ItemSettings, night: Day, onHand: Double, allocated: Double,
                             inbound: [(day: Int, quantity: Double)], forecast f: DemandForecast,
                             history: SeriesHistory? = nil, calendar: SupplierCalendar? = nil) -> ReplenishmentInput {
         let level = item.serviceLevel ?? serviceLevel
@@ -164,7 +164,7 @@ extension RestockConfig {
     }
 
     /// The last 364 days of demand up to and including `night` (NaN on stock-out days).
-    static func recentDemand(_ h: SeriesHistory, through night: Day, days: Int = 364) -> [Double] {
+    package static func recentDemand(_ h: SeriesHistory, through night: Day, days: Int = 364) -> [Double] {
         let end = min(h.count, h.firstDay.distance(to: night) + 1)
         guard end > 0 else { return [] }
         let start = max(0, end - days)

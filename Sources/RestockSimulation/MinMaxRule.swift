@@ -3,10 +3,10 @@
 /// before the replay and one multiplier m for every item, tuned so the rule reaches a given
 /// fill rate (a fair comparison: same service and the same review nights, then look at the
 /// stock each needs).
-struct MinMaxRule {
-    var multiplier: Double
+package struct MinMaxRule {
+    package var multiplier: Double
 
-    func levels(meanDaily d: Double, leadTimeDays l: Double, reviewDays r: Int) -> (min: Double, max: Double) {
+    package func levels(meanDaily d: Double, leadTimeDays l: Double, reviewDays r: Int) -> (min: Double, max: Double) {
         let low = multiplier * d * (l + Double(r))
         return (low, low + d * Double(r))
     }

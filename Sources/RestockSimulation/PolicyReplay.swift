@@ -1,26 +1,28 @@
-import Foundation
 import Forecast
+import Foundation
 import Logging
 import Replenish
 import RestockData
+import RestockEngine
+import RestockSettings
 
 /// Replays nights `first`…`last` for every planned series with history before `first`.
-struct PolicyReplay {
-    let data: DataSet
-    let config: RestockConfig
-    let first: Day
-    let last: Day
-    let refitDays: Int
-    let logger: Logger
+package struct PolicyReplay {
+    package let data: DataSet
+    package let config: RestockConfig
+    package let first: Day
+    package let last: Day
+    package let refitDays: Int
+    package let logger: Logger
 
-    struct Result {
-        var overall = SimulationTotals()
-        var byLocation: [String: SimulationTotals] = [:]
-        var byClass: [String: SimulationTotals] = [:]
+    package struct Result {
+        package var overall = SimulationTotals()
+        package var byLocation: [String: SimulationTotals] = [:]
+        package var byClass: [String: SimulationTotals] = [:]
     }
 
     /// Series simulated: planned, selling before `first`.
-    var members: [Int] {
+    package var members: [Int] {
         data.series.indices.filter { i in
             guard data.series[i].item != nil, let h = data.series[i].history else { return false }
             return h.firstDay < first
@@ -28,21 +30,21 @@ struct PolicyReplay {
     }
 
     /// Actual sales of series `i` on `day` (0 outside its history).
-    func sales(_ i: Int, on day: Day) -> Double {
+    package func sales(_ i: Int, on day: Day) -> Double {
         guard let h = data.series[i].history else { return 0 }
         let t = h.firstDay.distance(to: day)
         return t >= 0 && t < h.count ? h.quantity[t] : 0
     }
 
     /// End-of-day stock of series `i` on `day` from sales.csv, when known.
-    func recordedOnHand(_ i: Int, on day: Day) -> Double? {
+    package func recordedOnHand(_ i: Int, on day: Day) -> Double? {
         guard let h = data.series[i].history, !h.onHand.isEmpty else { return nil }
         let t = h.firstDay.distance(to: day)
         guard t >= 0 && t < h.count, !h.onHand[t].isNaN else { return nil }
         return Double(h.onHand[t])
     }
 
-    func input(_ i: Int, state: SimulatedLocation, night: Int, forecast: DemandForecast, offset: Int) -> ReplenishmentInput {
+    package func input(_ i: Int, state: SimulatedLocation, night: Int, forecast: DemandForecast, offset: Int) -> ReplenishmentInput {
         let item = data.series[i].item!
         let mean = Array(forecast.mean.dropFirst(offset))
         let sd = Array(forecast.sd.dropFirst(offset))
@@ -61,7 +63,7 @@ struct PolicyReplay {
     }
 
     /// Forecasts of every series of `data` made with the sales up to `origin`.
-    func forecasts(origin: Day) throws -> [DemandForecast?] {
+    package func forecasts(origin: Day) throws -> [DemandForecast?] {
         let (cut, source) = data.replayed(asOf: origin)
         var out = [DemandForecast?](repeating: nil, count: data.series.count)
         try Pipeline(data: cut, config: config, plan: false).run(progress: nil) { batch in
@@ -70,7 +72,7 @@ struct PolicyReplay {
         return out
     }
 
-    func runRestock() throws -> Result {
+    package func runRestock() throws -> Result {
         let ids = members
         var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
         var current: [DemandForecast?] = []
@@ -104,7 +106,7 @@ struct PolicyReplay {
     }
 
     /// Min/max with one multiplier, tuned by bisection to reach `fillRate` overall.
-    func tunedMinMax(fillRate: Double) -> (multiplier: Double, result: Result) {
+    package func tunedMinMax(fillRate: Double) -> (multiplier: Double, result: Result) {
         var lo = 0.0, hi = 6.0
         var best = (hi, runMinMax(MinMaxRule(multiplier: hi)))
         for _ in 0..<14 {
@@ -115,7 +117,7 @@ struct PolicyReplay {
         return best
     }
 
-    func runMinMax(_ rule: MinMaxRule) -> Result {
+    package func runMinMax(_ rule: MinMaxRule) -> Result {
         let ids = members
         var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
         let nights = first.distance(to: last) + 1
@@ -143,7 +145,7 @@ struct PolicyReplay {
         return totals(states, ids: ids)
     }
 
-    func totals(_ states: [SimulatedLocation?], ids: [Int]) -> Result {
+    package func totals(_ states: [SimulatedLocation?], ids: [Int]) -> Result {
         var r = Result()
         for i in ids {
             guard var s = states[i] else { continue }

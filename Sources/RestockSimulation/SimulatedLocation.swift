@@ -2,28 +2,28 @@ import Replenish
 
 /// One series' stock, day by day, during a replay: arrivals in the morning, demand during the
 /// day (unmet demand is lost), the policy's decision at night.
-struct SimulatedLocation {
+package struct SimulatedLocation {
     /// End-of-day stock, units ≥ 0.
-    var onHand: Double
+    package var onHand: Double
     /// Orders placed and not yet received: (arrival day index, units).
-    var pipeline: [(day: Int, quantity: Double)] = []
+    package var pipeline: [(day: Int, quantity: Double)] = []
 
     // Totals over the replay.
-    var demand = 0.0
-    var sold = 0.0
-    var stockoutDays = 0
-    var onHandSum = 0.0
-    var days = 0
+    package var demand = 0.0
+    package var sold = 0.0
+    package var stockoutDays = 0
+    package var onHandSum = 0.0
+    package var days = 0
     /// Replenishment cycles (arrivals) and those in which some demand was lost.
-    var cycles = 0
-    var stockoutCycles = 0
+    package var cycles = 0
+    package var stockoutCycles = 0
     private var lostInCycle = false
-    var ordersPlaced = 0
+    package var ordersPlaced = 0
 
-    init(onHand: Double) { self.onHand = max(0, onHand) }
+    package init(onHand: Double) { self.onHand = max(0, onHand) }
 
     /// Day `day`: receive what is due, sell `demand` (units) from stock, lose the rest.
-    mutating func live(day: Int, demand d: Double) {
+    package mutating func live(day: Int, demand d: Double) {
         var arrived = false
         pipeline.removeAll { order in
             if order.day <= day { onHand += order.quantity; arrived = true; return true }
@@ -44,18 +44,18 @@ struct SimulatedLocation {
     }
 
     /// Inbound for a decision taken at the end of `day`: days from then, units.
-    func inbound(after day: Int) -> [(day: Int, quantity: Double)] {
+    package func inbound(after day: Int) -> [(day: Int, quantity: Double)] {
         pipeline.map { (day: max(1, $0.day - day), quantity: $0.quantity) }.sorted { $0.day < $1.day }
     }
 
-    mutating func order(_ quantity: Double, arrivingOn day: Int) {
+    package mutating func order(_ quantity: Double, arrivingOn day: Int) {
         guard quantity > 0 else { return }
         pipeline.append((day, quantity))
         ordersPlaced += 1
     }
 
     /// Closes the last cycle (counted when it saw demand).
-    mutating func finish() {
+    package mutating func finish() {
         if days > 0 {
             cycles += 1
             if lostInCycle { stockoutCycles += 1 }
@@ -65,18 +65,18 @@ struct SimulatedLocation {
 }
 
 /// Totals of several simulated locations (a location, a demand class, or everything).
-struct SimulationTotals {
-    var series = 0
-    var demand = 0.0
-    var sold = 0.0
-    var stockoutDays = 0
-    var days = 0
-    var onHandSum = 0.0
-    var cycles = 0
-    var stockoutCycles = 0
-    var targetSum = 0.0
+package struct SimulationTotals {
+    package var series = 0
+    package var demand = 0.0
+    package var sold = 0.0
+    package var stockoutDays = 0
+    package var days = 0
+    package var onHandSum = 0.0
+    package var cycles = 0
+    package var stockoutCycles = 0
+    package var targetSum = 0.0
 
-    mutating func add(_ s: SimulatedLocation, target: Double) {
+    package mutating func add(_ s: SimulatedLocation, target: Double) {
         series += 1
         demand += s.demand
         sold += s.sold
@@ -88,11 +88,11 @@ struct SimulationTotals {
         targetSum += target
     }
 
-    var fillRate: Double { demand > 0 ? sold / demand : 1 }
-    var cycleServiceLevel: Double { cycles > 0 ? 1 - Double(stockoutCycles) / Double(cycles) : 1 }
+    package var fillRate: Double { demand > 0 ? sold / demand : 1 }
+    package var cycleServiceLevel: Double { cycles > 0 ? 1 - Double(stockoutCycles) / Double(cycles) : 1 }
     /// Total average stock (sum over series of their mean end-of-day stock), units.
-    var totalAverageStock: Double { days > 0 && series > 0 ? onHandSum / (Double(days) / Double(series)) : 0 }
+    package var totalAverageStock: Double { days > 0 && series > 0 ? onHandSum / (Double(days) / Double(series)) : 0 }
     /// Units sold per unit of average stock over the replay.
-    var turnover: Double { totalAverageStock > 0 ? sold / totalAverageStock : 0 }
-    var targetServiceLevel: Double { series > 0 ? targetSum / Double(series) : 0 }
+    package var turnover: Double { totalAverageStock > 0 ? sold / totalAverageStock : 0 }
+    package var targetServiceLevel: Double { series > 0 ? targetSum / Double(series) : 0 }
 }

@@ -1,19 +1,20 @@
 import Foundation
 import LinearAlgebra
 import RestockData
+import RestockEngine
 
 /// `simulation.csv` (one row per policy and group) and the table printed at the end.
-final class SimulationReport {
+package final class SimulationReport {
     private let writer: CSVWriter
-    static let header = ["policy", "group", "key", "series", "target_csl", "achieved_csl", "fill_rate",
+    package static let header = ["policy", "group", "key", "series", "target_csl", "achieved_csl", "fill_rate",
                          "stockout_days", "average_stock", "turnover", "units_demand", "units_lost"]
 
-    init(path: String) throws {
+    package init(path: String) throws {
         writer = try CSVWriter(path: path)
         try writer.writeRow(SimulationReport.header)
     }
 
-    func write(policy: String, result: PolicyReplay.Result) throws {
+    package func write(policy: String, result: PolicyReplay.Result) throws {
         try row(policy, "all", "all", result.overall)
         for (k, t) in result.byLocation.sorted(by: { $0.key < $1.key }) { try row(policy, "location", k, t) }
         for (k, t) in result.byClass.sorted(by: { $0.key < $1.key }) { try row(policy, "demand_class", k, t) }
@@ -35,9 +36,9 @@ final class SimulationReport {
         try writer.endRecord()
     }
 
-    func close() throws { try writer.close() }
+    package func close() throws { try writer.close() }
 
-    static func table(restock: PolicyReplay.Result, minMax: PolicyReplay.Result, multiplier: Double) -> String {
+    package static func table(restock: PolicyReplay.Result, minMax: PolicyReplay.Result, multiplier: Double) -> String {
         func pct(_ x: Double) -> String { String(format: "%6.2f%%", 100 * x) }
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
         var lines = ["policy   group        key           series   target      CSL     fill  stockout-days  avg stock  turnover"]
@@ -57,28 +58,28 @@ final class SimulationReport {
 }
 
 /// `summary.json` of a simulation.
-struct SimulationSummary: Encodable {
-    struct Policy: Encodable {
-        var fill_rate: Double
-        var cycle_service_level: Double
-        var target_service_level: Double
-        var stockout_days: Int
-        var average_stock: Double
-        var turnover: Double
+package struct SimulationSummary: Encodable {
+    package struct Policy: Encodable {
+        package var fill_rate: Double
+        package var cycle_service_level: Double
+        package var target_service_level: Double
+        package var stockout_days: Int
+        package var average_stock: Double
+        package var turnover: Double
     }
-    var restock_version = Summary.version
-    var command = "simulate"
-    var from: String
-    var to: String
-    var series: Int
-    var inputs: [Summary.Input]
-    var restock: Policy
-    var min_max: Policy
-    var min_max_multiplier: Double
-    var warnings: [String]
-    var seconds: Double
+    package var restock_version = Summary.version
+    package var command = "simulate"
+    package var from: String
+    package var to: String
+    package var series: Int
+    package var inputs: [Summary.Input]
+    package var restock: Policy
+    package var min_max: Policy
+    package var min_max_multiplier: Double
+    package var warnings: [String]
+    package var seconds: Double
 
-    init(data: DataSet, from: Day, to: Day, restock: PolicyReplay.Result, minMax: (multiplier: Double, result: PolicyReplay.Result),
+    package init(data: DataSet, from: Day, to: Day, restock: PolicyReplay.Result, minMax: (multiplier: Double, result: PolicyReplay.Result),
          warnings: [String], seconds: Double) {
         self.from = from.description
         self.to = to.description
@@ -97,5 +98,5 @@ struct SimulationSummary: Encodable {
         self.seconds = (seconds * 1000).rounded() / 1000
     }
 
-    func write(to path: String) throws { try JSONOutput.write(self, to: path) }
+    package func write(to path: String) throws { try JSONOutput.write(self, to: path) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RestockData
+import RestockSettings
 
 /// Options every data command shares; each overrides the config file's setting of the same name.
 struct CommonOptions: ParsableArguments {

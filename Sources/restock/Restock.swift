@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import RestockEngine
+import RestockSettings
 
 /// restock: nightly demand forecasts, purchase orders and transfers from sales history.
 @main

@@ -4,13 +4,13 @@ import RestockData
 /// The bottom-up levels of the M5 WRMSSE for one fold: the fold's scored item × location
 /// series summed day by day (``AggregateSeries``) per location, per sku (over its locations)
 /// and in total, each aggregate scored like a series of its own.
-enum BacktestAggregates {
+package enum BacktestAggregates {
     /// The levels, written as segments `level:<name>` (of the `all` segment's series and days).
-    static let levels = ["location", "sku", "total"]
+    package static let levels = ["location", "sku", "total"]
 
     /// WRMSSE per model at each level: `"<model>|level:<level>"` → metrics (only WRMSSE is
     /// filled). `results` are one fold's, all with the same models in the same order.
-    static func score(_ results: [BacktestFold.SeriesResult], data: DataSet, origin: Day) -> [String: CompetitionMetrics] {
+    package static func score(_ results: [BacktestFold.SeriesResult], data: DataSet, origin: Day) -> [String: CompetitionMetrics] {
         guard let first = results.first else { return [:] }
         let models = first.forecasts.map { $0.0 }
         var start = origin

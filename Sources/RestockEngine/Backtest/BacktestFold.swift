@@ -1,39 +1,40 @@
-import Foundation
 import Forecast
+import Foundation
 import RestockData
+import RestockSettings
 
 /// One rolling origin of a backtest: every series is cut at `origin`, forecast by restock and
 /// by the references (seasonal naive, naive, the 28-day mean), and compared with what it sold
 /// in the next `horizon` days.
-struct BacktestFold {
-    let data: DataSet
-    let origin: Day
-    let config: RestockConfig
+package struct BacktestFold {
+    package let data: DataSet
+    package let origin: Day
+    package let config: RestockConfig
     /// When > 0, methods are chosen this many nights before the origin and only refitted at it,
     /// as a warm nightly run does with its model state (``ModelState``).
-    var warmAgeDays = 0
+    package var warmAgeDays = 0
 
     /// Quantiles written per day in `backtest_forecasts.csv` (columns `q<p>`): the M5 uncertainty
     /// track's nine and the 80 % interval's ends.
-    static let quantileLevels: [Double] = [0.005, 0.025, 0.1, 0.165, 0.25, 0.5, 0.75, 0.835, 0.9, 0.975, 0.995]
+    package static let quantileLevels: [Double] = [0.005, 0.025, 0.1, 0.165, 0.25, 0.5, 0.75, 0.835, 0.9, 0.975, 0.995]
 
     /// One series' fold: actuals, which days count, forecasts by model (restock first).
-    struct SeriesResult {
-        var series: Int
-        var actual: [Double]
-        var observed: [Bool]
-        var special: [Bool]
-        var demandClass: String
-        var scales: (mae: Double, mse: Double)
+    package struct SeriesResult {
+        package var series: Int
+        package var actual: [Double]
+        package var observed: [Bool]
+        package var special: [Bool]
+        package var demandClass: String
+        package var scales: (mae: Double, mse: Double)
         /// The M5 metrics' scales (since the first sale) and dollar weight, from the training history.
-        var competition: CompetitionScales
-        var forecasts: [(String, DemandForecast)]
+        package var competition: CompetitionScales
+        package var forecasts: [(String, DemandForecast)]
 
-        func segments(restockModel: String) -> [String] {
+        package func segments(restockModel: String) -> [String] {
             ["all", "promo_event", "regular", "class:" + demandClass, "model:" + restockModel]
         }
 
-        func include(segment: String) -> [Bool] {
+        package func include(segment: String) -> [Bool] {
             switch segment {
             case "promo_event": return zip(observed, special).map { $0 && $1 }
             case "regular": return zip(observed, special).map { $0 && !$1 }
@@ -43,7 +44,7 @@ struct BacktestFold {
 
         /// One row per horizon day; `levels` (fractions, ascending) are the `lo`/`hi` pairs written
         /// after the quantiles (``DemandForecast/interval(_:level:)``).
-        func write(to w: CSVWriter, fold: Int, model: String, forecast f: DemandForecast, data: DataSet,
+        package func write(to w: CSVWriter, fold: Int, model: String, forecast f: DemandForecast, data: DataSet,
                    levels: [Double]) throws {
             let s = data.series[series]
             for h in 0..<actual.count {
@@ -67,11 +68,11 @@ struct BacktestFold {
                 try w.endRecord()
             }
         }
-        var foldOrigin: Day
+        package var foldOrigin: Day
     }
 
     /// Methods chosen `warmAgeDays` nights before the origin, by series index in `data`.
-    func earlierChoices() -> [Int: String] {
+    package func earlierChoices() -> [Int: String] {
         let (early, source) = data.replayed(asOf: origin.adding(-warmAgeDays))
         var config = self.config
         config.reselectDays = 0
@@ -83,7 +84,7 @@ struct BacktestFold {
         return chosen
     }
 
-    func run(progress: Progress?) -> [SeriesResult] {
+    package func run(progress: Progress?) -> [SeriesResult] {
         let (fold, source) = data.replayed(asOf: origin)
         let horizon = config.horizon
         var foldConfig = config

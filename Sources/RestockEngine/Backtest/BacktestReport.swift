@@ -1,14 +1,15 @@
-import Foundation
 import Forecast
+import Foundation
 import LinearAlgebra
 import RestockData
+import RestockSettings
 
 /// `backtest.csv`: one row per fold, model and segment.
-final class BacktestReport {
+package final class BacktestReport {
     private let writer: CSVWriter
     private let levels: [Double]
 
-    init(path: String, levels: [Double]) throws {
+    package init(path: String, levels: [Double]) throws {
         writer = try CSVWriter(path: path)
         self.levels = levels
         var header = ["fold", "origin", "model", "segment", "series", "days", "mase", "rmsse", "wape", "bias"]
@@ -21,7 +22,7 @@ final class BacktestReport {
     /// `metrics` ("model|segment" → item × location metrics) and `aggregates` (the WRMSSE of the
     /// `level:` segments, ``BacktestAggregates``; their other metric columns are empty), in
     /// sorted key order.
-    func write(fold: String, origin: String, metrics: [String: AccuracyMetrics],
+    package func write(fold: String, origin: String, metrics: [String: AccuracyMetrics],
                aggregates: [String: CompetitionMetrics] = [:]) throws {
         for key in Set(metrics.keys).union(aggregates.keys).sorted() {
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
@@ -46,37 +47,37 @@ final class BacktestReport {
         }
     }
 
-    func close() throws { try writer.close() }
+    package func close() throws { try writer.close() }
 }
 
 /// `summary.json` of a backtest.
-struct BacktestSummary: Encodable {
-    struct Score: Encodable {
-        var series: Int
-        var days: Int
-        var mase: Double?
-        var rmsse: Double?
-        var wape: Double?
-        var bias: Double?
+package struct BacktestSummary: Encodable {
+    package struct Score: Encodable {
+        package var series: Int
+        package var days: Int
+        package var mase: Double?
+        package var rmsse: Double?
+        package var wape: Double?
+        package var bias: Double?
         /// M5 metrics (``CompetitionMetrics``); a `level:` segment has only `wrmsse`.
-        var wrmsse: Double?
-        var rmspe: Double?
-        var wspl: Double?
+        package var wrmsse: Double?
+        package var rmspe: Double?
+        package var wspl: Double?
     }
 
-    var restock_version = Summary.version
-    var command = "backtest"
-    var as_of: String
-    var horizon_days: Int
-    var folds: Int
-    var blas: String
-    var inputs: [Summary.Input]
+    package var restock_version = Summary.version
+    package var command = "backtest"
+    package var as_of: String
+    package var horizon_days: Int
+    package var folds: Int
+    package var blas: String
+    package var inputs: [Summary.Input]
     /// model → segment → score, over all folds (`level:` segments: the bottom-up WRMSSE).
-    var accuracy: [String: [String: Score]]
-    var timings_seconds: [String: Double]
-    var warnings: [String]
+    package var accuracy: [String: [String: Score]]
+    package var timings_seconds: [String: Double]
+    package var warnings: [String]
 
-    init(data: DataSet, config: RestockConfig, folds: Int, overall: [String: AccuracyMetrics],
+    package init(data: DataSet, config: RestockConfig, folds: Int, overall: [String: AccuracyMetrics],
          aggregates: [String: CompetitionMetrics] = [:], warnings: [String], timings: [String: Double]) {
         as_of = data.asOf.description
         horizon_days = config.horizon
@@ -101,5 +102,5 @@ struct BacktestSummary: Encodable {
         self.warnings = warnings
     }
 
-    func write(to path: String) throws { try JSONOutput.write(self, to: path) }
+    package func write(to path: String) throws { try JSONOutput.write(self, to: path) }
 }

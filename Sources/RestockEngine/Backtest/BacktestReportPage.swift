@@ -1,12 +1,13 @@
-import Foundation
 import Forecast
+import Foundation
 import RestockData
 import RestockReport
+import RestockSettings
 
 /// `report.html` of a backtest: accuracy of restock and the baselines per segment, and the mix
 /// of methods restock chose, over all folds.
-enum BacktestReportPage {
-    static func write(overall: [String: AccuracyMetrics], data: DataSet, config: RestockConfig, folds: Int,
+package enum BacktestReportPage {
+    package static func write(overall: [String: AccuracyMetrics], data: DataSet, config: RestockConfig, folds: Int,
                       to path: String) throws {
         var accuracy: [(model: String, segment: String, mase: Double, rmsse: Double, wape: Double)] = []
         for model in ["restock", "seasonal_naive", "naive"] {

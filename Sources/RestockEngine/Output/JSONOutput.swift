@@ -1,8 +1,8 @@
 import Foundation
 
 /// Writes a `summary.json`: pretty-printed, keys sorted (stable across runs), final newline.
-enum JSONOutput {
-    static func write<T: Encodable>(_ value: T, to path: String) throws {
+package enum JSONOutput {
+    package static func write<T: Encodable>(_ value: T, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(value)

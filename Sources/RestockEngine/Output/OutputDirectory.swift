@@ -1,8 +1,9 @@
-import Foundation
 import CPlatform
+import Foundation
 import LinearAlgebra
 import Logging
 import RestockData
+import RestockSettings
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,16 +20,16 @@ import Glibc
 ///   run that fails or is killed before the swap leaves the previous files byte-for-byte intact.
 /// - Safety: restock only replaces a directory it wrote (it holds the ``marker`` file) or an
 ///   empty one, so a mistyped `--out` cannot wipe a folder of other files.
-final class OutputDirectory {
-    static let marker = ".restock-output"
+package final class OutputDirectory {
+    package static let marker = ".restock-output"
 
-    let path: String
-    let staging: String
+    package let path: String
+    package let staging: String
     private let lockPath: String
     private var lockFD: Int32 = -1
     private var committed = false
 
-    init(path: String) throws {
+    package init(path: String) throws {
         var p = path
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
         let last = p.split(separator: "/").last.map(String.init) ?? ""
@@ -58,7 +59,7 @@ final class OutputDirectory {
 
     /// Takes the lock (exit 75 when held), checks the directory may be replaced, removes
     /// staging directories left by killed runs, and creates this run's staging directory.
-    func acquire() throws {
+    package func acquire() throws {
         lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lockFD >= 0 else {
             throw RestockError.cannotCreate("cannot create the lock file \(lockPath): \(String(cString: strerror(errno)))")
@@ -95,10 +96,10 @@ final class OutputDirectory {
     }
 
     /// Path of an output file inside the staging directory.
-    func stagingFile(_ name: String) -> String { staging + "/" + name }
+    package func stagingFile(_ name: String) -> String { staging + "/" + name }
 
     /// Writes the marker, syncs the staging directory, and swaps it in.
-    func commit() throws {
+    package func commit() throws {
         let markerPath = stagingFile(OutputDirectory.marker)
         let text = "This directory is written by restock as a whole; files you add here are removed by the next run.\n"
         try OutputDirectory.writeDurably(Data(text.utf8), to: markerPath)
@@ -134,7 +135,7 @@ final class OutputDirectory {
     }
 
     /// Removes an uncommitted staging directory and releases the lock.
-    func release() {
+    package func release() {
         if !committed { try? FileManager.default.removeItem(atPath: staging) }
         if lockFD >= 0 { close(lockFD); lockFD = -1 }
     }
@@ -142,7 +143,7 @@ final class OutputDirectory {
     deinit { release() }
 
     /// Writes a whole file and fsyncs it (staged files must be on disk before the swap).
-    static func writeDurably(_ data: Data, to path: String) throws {
+    package static func writeDurably(_ data: Data, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RestockError.cannotCreate("cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -152,21 +153,8 @@ final class OutputDirectory {
         guard fsync(fd) == 0 else { throw RestockError.io("cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
 
-    static func syncDirectory(_ dir: String) {
+    package static func syncDirectory(_ dir: String) {
         let fd = open(dir, O_RDONLY | O_DIRECTORY)
         if fd >= 0 { fsync(fd); close(fd) }
-    }
-}
-
-/// The start every writing command shares: logging bootstrapped from the config, BLAS on one
-/// thread (restock parallelises over series itself), and the output directory locked and
-/// staged. The caller releases the directory (`defer { directory.release() }`).
-enum CommandStart {
-    static func begin(config: RestockConfig, out: String) throws -> (Logger, OutputDirectory) {
-        let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
-        BLASRuntime.useSingleThread()
-        let directory = try OutputDirectory(path: out)
-        try directory.acquire()
-        return (logger, directory)
     }
 }

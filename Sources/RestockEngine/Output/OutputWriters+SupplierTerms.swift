@@ -3,12 +3,12 @@ import Replenish
 import RestockData
 
 /// An orders.csv line as its series' own plan made it, kept until the supplier stage has run.
-struct PendingOrderLine {
+package struct PendingOrderLine {
     /// Index of the series in the run's data set.
-    var series: Int
-    var decision: ReplenishmentDecision
+    package var series: Int
+    package var decision: ReplenishmentDecision
     /// The stage's view of the line (units, currency per unit, units per day, days).
-    var line: PurchaseOrderLine
+    package var line: PurchaseOrderLine
 }
 
 extension OutputWriters {
@@ -18,7 +18,7 @@ extension OutputWriters {
     /// each; a held line none), counts them in the totals and purchase orders, and writes the
     /// exception rows of held and short orders after every series' own rows, by supplier, then
     /// sku and location.
-    func enforceSupplierTerms() throws {
+    package func enforceSupplierTerms() throws {
         let outcome = SupplierOrderTerms.enforce(supplierTerms, on: pendingOrders.map(\.line))
         for p in outcome.placements {
             let pending = pendingOrders[p.line]

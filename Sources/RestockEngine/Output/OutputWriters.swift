@@ -1,65 +1,66 @@
-import Foundation
 import Forecast
+import Foundation
 import Replenish
 import RestockData
+import RestockSettings
 
 /// Writes the contract's output tables into the staging directory, batch by batch, and
 /// counts what it wrote for the summary.
-final class OutputWriters {
-    let data: DataSet
-    let config: RestockConfig
-    let forecast: CSVWriter
-    let orders: CSVWriter?
-    let transfers: CSVWriter?
-    let exceptions: CSVWriter?
+package final class OutputWriters {
+    package let data: DataSet
+    package let config: RestockConfig
+    package let forecast: CSVWriter
+    package let orders: CSVWriter?
+    package let transfers: CSVWriter?
+    package let exceptions: CSVWriter?
     private let levels: [Double]
     private let directory: OutputDirectory
-    let state: CSVWriter
+    package let state: CSVWriter
     /// Collects what report.html shows.
-    let report = ReportCollector()
+    package let report = ReportCollector()
     /// For a what-if: the baseline forecast of a series (charts show both).
-    var baselineForecast: ((Int) -> DemandForecast?)? = nil
+    package var baselineForecast: ((Int) -> DemandForecast?)? = nil
     /// Called before each sku's rows are written (the nightly run records where they start).
-    var willWriteSku: ((Range<Int>) throws -> Void)? = nil
+    package var willWriteSku: ((Range<Int>) throws -> Void)? = nil
     /// Called with each series' tally once its rows are written.
-    var didWriteSeries: ((Int, SeriesTally, DemandForecast?) throws -> Void)? = nil
+    package var didWriteSeries: ((Int, SeriesTally, DemandForecast?) throws -> Void)? = nil
     /// Maps a series index of `data` to its place among all series (what-if on part of the data).
-    var globalIndex: (Int) -> Int = { $0 }
+    package var globalIndex: (Int) -> Int = { $0 }
 
     /// Everything written so far, summed series by series (then the supplier stage's lines, at ``close()``).
-    var totals = RunTotals()
-    var forecastRows: Int { totals.forecastRows }
-    var orderRows: Int { totals.orderRows }
-    var transferRows: Int { totals.transferRows }
-    var exceptionRows: Int { totals.exceptionRows }
-    var unitsOrdered: Double { totals.unitsOrdered }
-    var unitsTransferred: Double { totals.unitsTransferred }
-    var modelMix: [String: Int] { totals.modelMix }
-    var exceptionKinds: [String: Int] { totals.exceptionKinds }
-    var kpis: PlanKPIs { totals.kpis }
+    package var totals = RunTotals()
+    package var forecastRows: Int { totals.forecastRows }
+    package var orderRows: Int { totals.orderRows }
+    package var transferRows: Int { totals.transferRows }
+    package var exceptionRows: Int { totals.exceptionRows }
+    package var unitsOrdered: Double { totals.unitsOrdered }
+    package var unitsTransferred: Double { totals.unitsTransferred }
+    package var modelMix: [String: Int] { totals.modelMix }
+    package var exceptionKinds: [String: Int] { totals.exceptionKinds }
+    package var kpis: PlanKPIs { totals.kpis }
     /// Thread seconds spent forecasting and planning, summed over all skus.
-    private(set) var forecastThreadSeconds = 0.0
+    package private(set) var forecastThreadSeconds = 0.0
     /// Series whose forecast ``ForecastGuard`` replaced, and the first 20 of them named.
-    private(set) var fallbackCount = 0
-    private(set) var fallbackWarnings: [String] = []
-    private(set) var planThreadSeconds = 0.0
+    package private(set) var fallbackCount = 0
+    package private(set) var fallbackWarnings: [String] = []
+    package private(set) var planThreadSeconds = 0.0
     /// Purchase-order terms by supplier (`suppliers.csv`), only the suppliers that set one. When
     /// there is any, order lines wait in `pendingOrders` for the cross-sku stage at ``close()``;
     /// otherwise each is written as its sku's plan made it.
-    let supplierTerms: [String: SupplierOrderTerms]
-    var pendingOrders: [PendingOrderLine] = []
+    package let supplierTerms: [String: SupplierOrderTerms]
+    package var pendingOrders: [PendingOrderLine] = []
 
-    static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
-    static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
+    package static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
+    package static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
                                "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason",
                                // Added columns (the contract allows new ones at the end):
                                "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po",
                                "topped_up_units"]
-    static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason",
+    package static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason",
                                   "days_of_cover", "projected_stockout_date", "urgency"]
-    static let exceptionsHeader = ["sku", "location", "kind", "detail"]
+    package static let exceptionsHeader = ["sku", "location", "kind", "detail"]
 
-    init(directory: OutputDirectory, data: DataSet, config: RestockConfig, plan: Bool) throws {
+    package init(directory: OutputDirectory, data: DataSet, config: RestockConfig, plan: Bool) throws {
         self.directory = directory
         self.data = data
         self.config = config
@@ -92,7 +93,7 @@ final class OutputWriters {
         }
     }
 
-    func write(_ results: [SkuResult]) throws {
+    package func write(_ results: [SkuResult]) throws {
         for r in results {
             forecastThreadSeconds += r.forecastSeconds
             planThreadSeconds += r.planSeconds
@@ -135,7 +136,7 @@ final class OutputWriters {
     }
 
     /// Adds a series' tally to the totals (and tells `didWriteSeries`).
-    func add(_ tally: SeriesTally, series i: Int, forecast: DemandForecast? = nil) throws {
+    package func add(_ tally: SeriesTally, series i: Int, forecast: DemandForecast? = nil) throws {
         totals.add(tally)
         try didWriteSeries?(i, tally, forecast)
     }
@@ -259,7 +260,7 @@ final class OutputWriters {
 
     /// One orders.csv row: `units` of a series' line on its supplier's `order`-th purchase order
     /// of the night, `toppedUp` of them added by the supplier stage.
-    func writeOrderRow(_ pending: PendingOrderLine, units: Double, order: Int, toppedUp: Double) throws {
+    package func writeOrderRow(_ pending: PendingOrderLine, units: Double, order: Int, toppedUp: Double) throws {
         guard let orders else { return }
         let s = data.series[pending.series], d = pending.decision
         guard let item = s.item else { return }
@@ -312,7 +313,7 @@ final class OutputWriters {
     }
 
     /// An exceptions.csv row (also shown in the report); the caller counts it.
-    func writeExceptionRow(_ s: Series, kind: String, detail: String) throws {
+    package func writeExceptionRow(_ s: Series, kind: String, detail: String) throws {
         guard let exceptions else { return }
         report.exception(kind: kind, sku: data.skuName(s), location: data.locationName(s), detail: detail)
         try exceptions.writeField(data.skuName(s))
@@ -322,11 +323,11 @@ final class OutputWriters {
         try exceptions.endRecord()
     }
 
-    func format(_ x: Double) -> String {
+    package func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 
-    func close() throws {
+    package func close() throws {
         try state.close()
         try forecast.close()
         if orders != nil {

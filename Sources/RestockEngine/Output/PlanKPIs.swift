@@ -6,34 +6,34 @@
 /// - slow-moving share = stock value of series with more than `excess_cover_days` of cover or no
 ///   sale in `dead_stock_days`, over all stock value;
 /// - units and value ordered per supplier (purchase orders only; transfers move stock).
-struct PlanKPIs: Encodable {
-    struct Supplier: Encodable {
-        var orders = 0
-        var units = 0.0
-        var value = 0.0
+package struct PlanKPIs: Encodable {
+    package struct Supplier: Encodable {
+        package var orders = 0
+        package var units = 0.0
+        package var value = 0.0
     }
 
-    var series_planned = 0
-    var stock_units = 0.0
-    var stock_value = 0.0
-    var days_of_cover = 0.0
-    var projected_turnover_per_year = 0.0
-    var slow_moving_share_of_stock_value = 0.0
-    var ordered_by_supplier: [String: Supplier] = [:]
-    var units_transferred = 0.0
+    package var series_planned = 0
+    package var stock_units = 0.0
+    package var stock_value = 0.0
+    package var days_of_cover = 0.0
+    package var projected_turnover_per_year = 0.0
+    package var slow_moving_share_of_stock_value = 0.0
+    package var ordered_by_supplier: [String: Supplier] = [:]
+    package var units_transferred = 0.0
 
     private var demandPerDay = 0.0
     private var demandValuePerDay = 0.0
     private var slowValue = 0.0
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case series_planned, stock_units, stock_value, days_of_cover, projected_turnover_per_year,
              slow_moving_share_of_stock_value, ordered_by_supplier, units_transferred
     }
 
     /// One planned series: stock on hand (units), unit cost (nil: counted at 1 per unit for value
     /// shares), mean daily forecast (units/day), whether it is slow-moving.
-    mutating func add(onHand: Double, unitCost: Double?, meanDaily: Double, slow: Bool) {
+    package mutating func add(onHand: Double, unitCost: Double?, meanDaily: Double, slow: Bool) {
         series_planned += 1
         let stock = max(0, onHand)
         let cost = unitCost ?? 1
@@ -44,16 +44,16 @@ struct PlanKPIs: Encodable {
         if slow { slowValue += stock * cost }
     }
 
-    mutating func ordered(supplier: String, units: Double, unitCost: Double?) {
+    package mutating func ordered(supplier: String, units: Double, unitCost: Double?) {
         ordered_by_supplier[supplier, default: Supplier()].orders += 1
         ordered_by_supplier[supplier, default: Supplier()].units += units
         ordered_by_supplier[supplier, default: Supplier()].value += units * (unitCost ?? 0)
     }
 
-    mutating func transferred(units: Double) { units_transferred += units }
+    package mutating func transferred(units: Double) { units_transferred += units }
 
     /// Final ratios, rounded for the summary.
-    func finished() -> PlanKPIs {
+    package func finished() -> PlanKPIs {
         var k = self
         func r(_ x: Double) -> Double { x.isFinite ? (x * 1000).rounded() / 1000 : 0 }
         k.days_of_cover = r(demandPerDay > 0 ? stock_units / demandPerDay : 0)

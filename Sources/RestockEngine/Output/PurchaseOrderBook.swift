@@ -7,32 +7,32 @@ import RestockData
 /// same numbers, whatever the threads or the order the lines come in). Written as `purchase_orders.csv`:
 /// `po,supplier,order_date,expected_arrival,lines,units,value` — the latest arrival of its
 /// lines, Σ units, Σ units × unit cost over the lines with a cost (blank when none has one).
-struct PurchaseOrderBook {
-    struct Order {
-        var supplier: String
+package struct PurchaseOrderBook {
+    package struct Order {
+        package var supplier: String
         /// 1 for the supplier's first purchase order of the night, 2, 3, … for the parts of a split.
-        var order = 1
-        var lines = 0
-        var units = 0.0
-        var value = 0.0
-        var valued = 0
-        var arrival: Day? = nil
+        package var order = 1
+        package var lines = 0
+        package var units = 0.0
+        package var value = 0.0
+        package var valued = 0
+        package var arrival: Day? = nil
     }
 
-    struct Key: Hashable { var supplier: String; var order: Int }
+    package struct Key: Hashable { var supplier: String; var order: Int }
 
     /// By supplier and part; the order date is the night's (every line is ordered the day after as-of).
-    private(set) var orders: [Key: Order] = [:]
+    package private(set) var orders: [Key: Order] = [:]
 
-    static let header = ["po", "supplier", "order_date", "expected_arrival", "lines", "units", "value"]
+    package static let header = ["po", "supplier", "order_date", "expected_arrival", "lines", "units", "value"]
 
-    static func number(supplier: String, orderDate: Day, order: Int = 1) -> String {
+    package static func number(supplier: String, orderDate: Day, order: Int = 1) -> String {
         "PO-" + orderDate.description.replacingOccurrences(of: "-", with: "") + "-" + supplier + (order > 1 ? "-\(order)" : "")
     }
 
     /// Adds an order line on the supplier's `order`-th purchase order: `units` at `unitCost` each
     /// (nil = unknown), arriving on `arrival`.
-    mutating func add(supplier: String, order: Int = 1, units: Double, unitCost: Double?, arrival: Day?) {
+    package mutating func add(supplier: String, order: Int = 1, units: Double, unitCost: Double?, arrival: Day?) {
         let key = Key(supplier: supplier, order: order)
         var o = orders[key] ?? Order(supplier: supplier, order: order)
         o.lines += 1
@@ -42,7 +42,7 @@ struct PurchaseOrderBook {
         orders[key] = o
     }
 
-    func write(to path: String, orderDate: Day) throws {
+    package func write(to path: String, orderDate: Day) throws {
         let w = try CSVWriter(path: path)
         try w.writeRow(PurchaseOrderBook.header)
         for o in orders.values.sorted(by: { ($0.supplier, $0.order) < ($1.supplier, $1.order) }) {

@@ -1,31 +1,32 @@
-import Foundation
 import Forecast
+import Foundation
 import Replenish
 import RestockData
 import RestockReport
+import RestockSettings
 
 /// Gathers, while the outputs are written, what `report.html` shows: the most valuable series,
 /// the most urgent ones, the top exception rows, and (for a what-if) the changed series with
 /// their baseline forecast.
-final class ReportCollector {
-    struct Candidate {
+package final class ReportCollector {
+    package struct Candidate {
         /// Place among all series (orders ties).
-        var series: Int
+        package var series: Int
         /// Index in the data set the chart is drawn from; nil = not loaded (cannot be charted).
-        var local: Int?
-        var forecast: DemandForecast?
-        var baseline: DemandForecast?
-        var plan: NodePlan?
-        var score: Double
+        package var local: Int?
+        package var forecast: DemandForecast?
+        package var baseline: DemandForecast?
+        package var plan: NodePlan?
+        package var score: Double
     }
 
-    static let chartsPerKind = 4
-    static let rowsPerException = 5
+    package static let chartsPerKind = 4
+    package static let rowsPerException = 5
 
-    private(set) var valuable: [Candidate] = []
-    private(set) var urgent: [Candidate] = []
-    private(set) var changed: [Candidate] = []
-    private(set) var exceptionRows: [String: [(sku: String, location: String, detail: String)]] = [:]
+    package private(set) var valuable: [Candidate] = []
+    package private(set) var urgent: [Candidate] = []
+    package private(set) var changed: [Candidate] = []
+    package private(set) var exceptionRows: [String: [(sku: String, location: String, detail: String)]] = [:]
 
     /// Keeps the best `n` by score (ties: lower series index), as the series stream by.
     private func keep(_ c: Candidate, in list: inout [Candidate]) {
@@ -35,12 +36,12 @@ final class ReportCollector {
     }
 
     /// Forecast value over the horizon (units × unit cost, 1 without a cost).
-    static func valuableScore(forecast f: DemandForecast, unitCost: Double?) -> Double {
+    package static func valuableScore(forecast f: DemandForecast, unitCost: Double?) -> Double {
         f.mean.reduce(0, +) * (unitCost ?? 1)
     }
 
     /// Urgency of a series projected to run out before tonight's order arrives (sooner = higher); nil otherwise.
-    static func urgentScore(forecast f: DemandForecast, plan p: NodePlan) -> Double? {
+    package static func urgentScore(forecast f: DemandForecast, plan p: NodePlan) -> Double? {
         guard p.decision.stockoutBeforeArrival else { return nil }
         return 1000 - Double(p.decision.firstStockoutDay ?? 999) + f.mean.reduce(0, +) / 1e9
     }
@@ -49,7 +50,7 @@ final class ReportCollector {
     /// ``urgentScore(forecast:plan:)``). `local` is its index in the data set charts are drawn
     /// from and `forecast` its forecast; without them (a what-if's untouched series not loaded)
     /// it takes its place in the rankings but cannot be charted.
-    func consider(series: Int, valuableScore: Double, urgentScore: Double?, local: Int? = nil,
+    package func consider(series: Int, valuableScore: Double, urgentScore: Double?, local: Int? = nil,
                   forecast f: DemandForecast? = nil, plan: NodePlan? = nil, baseline: DemandForecast? = nil) {
         func candidate(_ score: Double) -> Candidate {
             Candidate(series: series, local: local, forecast: f, baseline: baseline, plan: plan, score: score)
@@ -62,18 +63,18 @@ final class ReportCollector {
     }
 
     /// Whether rows of any of `kinds` would still be kept.
-    func wantsRows(_ kinds: [String]) -> Bool {
+    package func wantsRows(_ kinds: [String]) -> Bool {
         kinds.contains { (exceptionRows[$0]?.count ?? 0) < ReportCollector.rowsPerException }
     }
 
-    func exception(kind: String, sku: String, location: String, detail: String) {
+    package func exception(kind: String, sku: String, location: String, detail: String) {
         if exceptionRows[kind, default: []].count < ReportCollector.rowsPerException {
             exceptionRows[kind, default: []].append((sku, location, detail))
         }
     }
 
     /// The chart of one candidate: the last 8 weeks of history and the whole horizon.
-    func chart(_ c: Candidate, reason: String, data: DataSet, config: RestockConfig) -> SeriesChart? {
+    package func chart(_ c: Candidate, reason: String, data: DataSet, config: RestockConfig) -> SeriesChart? {
         guard let local = c.local, let forecast = c.forecast else { return nil }
         let s = data.series[local]
         guard let h = s.history else { return nil }
@@ -112,7 +113,7 @@ final class ReportCollector {
     }
 
     /// The report of a run or what-if.
-    func input(title: String, data: DataSet, config: RestockConfig, summary: Summary, notes: [String],
+    package func input(title: String, data: DataSet, config: RestockConfig, summary: Summary, notes: [String],
                meanServiceTarget: Double) -> ReportInput {
         var kpis: [(label: String, value: String)] = [
             ("Series", "\(summary.counts.series)"),

@@ -1,35 +1,43 @@
 import Foundation
 import LinearAlgebra
-import RestockReport
 import RestockData
+import RestockReport
+import RestockSettings
 
 /// `summary.json`: what the run read, made and measured. Keys are sorted; every field other
 /// than `timings_seconds` and `finished_at` is the same for the same inputs and as-of date.
-struct Summary: Encodable {
-    struct Input: Codable {
-        var file: String
-        var rows: Int
-        var sha256: String
-        var unknown_columns: [String]
+package struct Summary: Encodable {
+    package struct Input: Codable {
+        package var file: String
+        package var rows: Int
+        package var sha256: String
+        package var unknown_columns: [String]
+
+        package init(file: String, rows: Int, sha256: String, unknown_columns: [String]) {
+            self.file = file
+            self.rows = rows
+            self.sha256 = sha256
+            self.unknown_columns = unknown_columns
+        }
     }
 
-    struct Counts: Codable {
-        var series: Int
-        var skus: Int
-        var locations: Int
-        var series_with_history: Int
-        var series_planned: Int
-        var sales_rows_after_as_of: Int
-        var forecast_rows: Int
-        var orders: Int
-        var transfers: Int
-        var exceptions: Int
-        var units_ordered: Double
-        var units_transferred: Double
+    package struct Counts: Codable {
+        package var series: Int
+        package var skus: Int
+        package var locations: Int
+        package var series_with_history: Int
+        package var series_planned: Int
+        package var sales_rows_after_as_of: Int
+        package var forecast_rows: Int
+        package var orders: Int
+        package var transfers: Int
+        package var exceptions: Int
+        package var units_ordered: Double
+        package var units_transferred: Double
 
         /// Takes `whole`'s counts of the data set (a what-if that loaded part of it; the
         /// counts of what was written stay).
-        mutating func takeDataCounts(from whole: Counts) {
+        package mutating func takeDataCounts(from whole: Counts) {
             series = whole.series
             skus = whole.skus
             locations = whole.locations
@@ -39,37 +47,44 @@ struct Summary: Encodable {
         }
     }
 
-    var restock_version: String
-    var command: String
-    var as_of: String
-    var horizon_days: Int
-    var interval_levels: [Double]
-    var threads: Int
-    var blas: String
-    var inputs: [Input]
-    var counts: Counts
-    var model_mix: [String: Int]
-    var exceptions_by_kind: [String: Int]
+    package var restock_version: String
+    package var command: String
+    package var as_of: String
+    package var horizon_days: Int
+    package var interval_levels: [Double]
+    package var threads: Int
+    package var blas: String
+    package var inputs: [Input]
+    package var counts: Counts
+    package var model_mix: [String: Int]
+    package var exceptions_by_kind: [String: Int]
     /// Input rows set aside for errors, per file (`rejected/<file>`); empty when none.
-    var rejected_rows: [String: Int]
+    package var rejected_rows: [String: Int]
     /// The plan's key figures (nil for `forecast`).
-    var plan: PlanKPIs?
+    package var plan: PlanKPIs?
     /// What a what-if changed and its totals (nil for other commands).
-    var scenario: ScenarioSection?
-    var timings_seconds: [String: Double]
-    var warnings: [String]
-    var finished_at: String
+    package var scenario: ScenarioSection?
+    package var timings_seconds: [String: Double]
+    package var warnings: [String]
+    package var finished_at: String
 
-    struct ScenarioSection: Encodable {
-        var file: String
-        var changes: [String]
-        var skus_touched: Int
-        var totals: ScenarioDiff.Totals
+    package struct ScenarioSection: Encodable {
+        package var file: String
+        package var changes: [String]
+        package var skus_touched: Int
+        package var totals: ScenarioDiff.Totals
+
+        package init(file: String, changes: [String], skus_touched: Int, totals: ScenarioDiff.Totals) {
+            self.file = file
+            self.changes = changes
+            self.skus_touched = skus_touched
+            self.totals = totals
+        }
     }
 
-    static let version = "0.1.0"
+    package static let version = "0.1.0"
 
-    init(command: String, data: DataSet, config: RestockConfig, writers: OutputWriters,
+    package init(command: String, data: DataSet, config: RestockConfig, writers: OutputWriters,
          timings: [String: Double], warnings: [String]) {
         restock_version = Summary.version
         self.command = command
@@ -99,12 +114,12 @@ struct Summary: Encodable {
     }
 
     /// Writes `report.html` for this run into `directory`'s staging area.
-    func writeReport(_ writers: OutputWriters, data: DataSet, config: RestockConfig, title: String, notes: [String],
+    package func writeReport(_ writers: OutputWriters, data: DataSet, config: RestockConfig, title: String, notes: [String],
                      to path: String) throws {
         let html = HTMLReport.render(writers.report.input(title: title, data: data, config: config, summary: self, notes: notes,
                                                           meanServiceTarget: writers.totals.meanServiceTarget(fallback: config.serviceLevel)))
         try OutputDirectory.writeDurably(Data(html.utf8), to: path)
     }
 
-    func write(to path: String) throws { try JSONOutput.write(self, to: path) }
+    package func write(to path: String) throws { try JSONOutput.write(self, to: path) }
 }

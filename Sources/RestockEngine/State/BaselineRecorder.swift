@@ -1,11 +1,12 @@
-import Foundation
 import Forecast
+import Foundation
 import RestockData
+import RestockSettings
 
 /// Writes a nightly run's ``BaselineSnapshot`` into its staging directory while the outputs
 /// are written: a row per sku (where its rows start) and per series (its tally), then the
 /// sales index, the effect priors and `meta.json` once the outputs are closed.
-final class BaselineRecorder {
+package final class BaselineRecorder {
     private let data: DataSet
     private let writers: OutputWriters
     private let directory: String
@@ -17,7 +18,7 @@ final class BaselineRecorder {
     private let effects: DoublesWriter
     private let effectColumns: Int
 
-    init(directory output: OutputDirectory, data: DataSet, writers: OutputWriters) throws {
+    package init(directory output: OutputDirectory, data: DataSet, writers: OutputWriters) throws {
         self.data = data
         self.writers = writers
         directory = output.stagingFile(BaselineSnapshot.relativePath)
@@ -58,7 +59,7 @@ final class BaselineRecorder {
 
     /// Completes the snapshot once `writers` are closed. `inputs` are the data files' stats
     /// taken before the load; `loadWarnings` what loading them said; `pool` the effects the run pooled.
-    func finish(inputs: [BaselineSnapshot.FileStat], loadWarnings: [String], config: RestockConfig, pool: EffectPool?,
+    package func finish(inputs: [BaselineSnapshot.FileStat], loadWarnings: [String], config: RestockConfig, pool: EffectPool?,
                 global: GlobalModel? = nil, summary: Summary, output: OutputDirectory) throws {
         try skus.close()
         try series.close()

@@ -4,7 +4,7 @@ import RestockData
 /// `series.csv` of a baseline snapshot: one ``SeriesTally`` per series, numbers written in
 /// Swift's shortest round-trip form (`Double(String)` gives back the same bits), empty for nil.
 extension BaselineSnapshot {
-    static let seriesHeader = [
+    package static let seriesHeader = [
         "sku", "location", "category", "source", "model", "supplier", "exceptions", "forecast_rows", "order_rows",
         "transfer_rows", "units_ordered", "value_ordered", "units_transferred", "planned", "on_hand", "unit_cost",
         "mean_daily", "slow", "service_target", "valuable_score", "urgent_score", "demand", "ordered", "value",
@@ -13,7 +13,7 @@ extension BaselineSnapshot {
         "order_arrival",
     ]
 
-    static func writeSeriesRow(_ w: CSVWriter, sku: String, location: String, item: ItemSettings?, _ t: SeriesTally) throws {
+    package static func writeSeriesRow(_ w: CSVWriter, sku: String, location: String, item: ItemSettings?, _ t: SeriesTally) throws {
         func number(_ x: Double?) throws { try w.writeField(x.map { "\($0)" } ?? "") }
         func flag(_ b: Bool) throws { try w.writeField(b ? "1" : "0") }
         try w.writeField(sku)
@@ -48,7 +48,7 @@ extension BaselineSnapshot {
         try w.endRecord()
     }
 
-    static func seriesRow(_ r: [String]) throws -> SeriesRow {
+    package static func seriesRow(_ r: [String]) throws -> SeriesRow {
         guard r.count == seriesHeader.count || r.count == seriesHeader.count - 1 else {
             throw SnapshotError("series row with \(r.count) fields, expected \(seriesHeader.count)")
         }

@@ -1,6 +1,7 @@
-import Foundation
 import Forecast
+import Foundation
 import RestockData
+import RestockSettings
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,96 +33,96 @@ import Glibc
 /// A snapshot is trusted only when all of that still matches (and every input but sales.csv has
 /// the same SHA-256); otherwise the what-if warns and
 /// recomputes the baseline (``load(outputDirectory:dataDirectory:asOf:config:)``).
-struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads use pread
-    static let relativePath = "state/baseline.v1"
+package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads use pread
+    package static let relativePath = "state/baseline.v1"
     /// 2: orders.csv rows end with `topped_up_units` (a version-1 snapshot's copied rows would not).
-    static let version = 2
-    static let forecastFile = "forecasts.bin"
-    static let effectsFile = "effects.bin"
+    package static let version = 2
+    package static let forecastFile = "forecasts.bin"
+    package static let effectsFile = "effects.bin"
 
 
-    struct FileStat: Codable, Equatable {
-        var file: String
-        var size: Int
-        var mtime_ns: Int64
+    package struct FileStat: Codable, Equatable {
+        package var file: String
+        package var size: Int
+        package var mtime_ns: Int64
     }
 
-    struct Meta: Codable {
-        var version: Int
-        var as_of: String
+    package struct Meta: Codable {
+        package var version: Int
+        package var as_of: String
         /// The last day in sales.csv (the as-of date of a run not given one).
-        var latest_sales_day: String
-        var config: String
-        var inputs: [FileStat]
-        var summary_inputs: [Summary.Input]
+        package var latest_sales_day: String
+        package var config: String
+        package var inputs: [FileStat]
+        package var summary_inputs: [Summary.Input]
         /// The nightly run's counts (of the whole data set).
-        var counts: Summary.Counts
+        package var counts: Summary.Counts
         /// Days per forecast in `forecasts.bin`.
-        var forecast_days: Int
+        package var forecast_days: Int
         /// Regression columns per record of `effects.bin`.
-        var effect_columns: Int
+        package var effect_columns: Int
         /// The checksum of each `.bin` file's last record: a file from another snapshot of the
         /// same size does not pass.
-        var last_records: [String: UInt64]
-        var warnings: [String]
+        package var last_records: [String: UInt64]
+        package var warnings: [String]
         /// Sizes of the indexed outputs (`mtime_ns` 0).
-        var outputs: [FileStat]
-        var sales_header_bytes: Int
-        var sales_indexed: Bool
+        package var outputs: [FileStat]
+        package var sales_header_bytes: Int
+        package var sales_indexed: Bool
         /// Every location name of the data set.
-        var locations: [String]
+        package var locations: [String]
         /// SHA-256 of each snapshot file: a damaged snapshot is not used.
-        var files: [String: String]
+        package var files: [String: String]
 
         /// Values per record (without the checksum) of `forecasts.bin` and `effects.bin`.
-        var forecastRecordValues: Int { 2 * forecast_days }
-        var effectsRecordValues: Int { 1 + effect_columns + 2 * forecast_days }
+        package var forecastRecordValues: Int { 2 * forecast_days }
+        package var effectsRecordValues: Int { 1 + effect_columns + 2 * forecast_days }
     }
 
     /// The snapshot's files other than meta.json.
     /// Files checked whole by SHA-256 (the `.bin` files carry a checksum per record instead, so a
     /// what-if reads and checks only the records it needs).
-    static let files = ["skus.csv", "series.csv", "sales-index.csv", "priors.csv", "global.csv"]
-    static let globalFile = "global.csv"
+    package static let files = ["skus.csv", "series.csv", "sales-index.csv", "priors.csv", "global.csv"]
+    package static let globalFile = "global.csv"
 
     /// One sku: its series `firstSeries..<firstSeries+seriesCount` and where its rows start in
     /// each indexed output (``indexedOutputs`` order).
-    struct Sku {
-        var name: String
-        var firstSeries: Int
-        var seriesCount: Int
-        var offsets: [Int]
+    package struct Sku {
+        package var name: String
+        package var firstSeries: Int
+        package var seriesCount: Int
+        package var offsets: [Int]
     }
 
     /// One series as the nightly run left it.
-    struct SeriesRow {
-        var sku: String
-        var location: String
-        var category: String?
-        var source: String?
-        var tally: SeriesTally
+    package struct SeriesRow {
+        package var sku: String
+        package var location: String
+        package var category: String?
+        package var source: String?
+        package var tally: SeriesTally
     }
 
     /// Outputs whose rows are copied for untouched skus, in `skus.csv` offset order.
-    static let indexedOutputs = ["forecast.csv", "orders.csv", "transfers.csv", "exceptions.csv", ModelState.relativePath]
+    package static let indexedOutputs = ["forecast.csv", "orders.csv", "transfers.csv", "exceptions.csv", ModelState.relativePath]
 
-    var meta: Meta
-    var skus: [Sku]
-    var series: [SeriesRow]
+    package var meta: Meta
+    package var skus: [Sku]
+    package var series: [SeriesRow]
     /// Sales runs by sku name (empty when not indexed).
-    var salesRuns: [String: [SalesRun]]
+    package var salesRuns: [String: [SalesRun]]
     /// Prior by "category\u{1}location" (category empty for none).
-    var priors: [String: [Double]]
+    package var priors: [String: [Double]]
     /// The nightly run's cross-series model, nil when it did not use one.
-    var global: GlobalModel?
+    package var global: GlobalModel?
     /// The nightly outputs the snapshot indexes, open for reading.
-    let outputFiles: BaselineOutputs
+    package let outputFiles: BaselineOutputs
     /// `forecasts.bin` and `effects.bin`, open for reading.
     private let forecasts: FileDescriptor
     private let effects: FileDescriptor
 
     /// The regression parts of series `j`'s nightly forecast, nil when it is not a `+reg` forecast.
-    func regressionParts(series j: Int) throws -> RegressionParts? {
+    package func regressionParts(series j: Int) throws -> RegressionParts? {
         let h = meta.forecast_days, k = meta.effect_columns
         let values = try Self.record(effects, file: Self.effectsFile, index: j, values: meta.effectsRecordValues)
         let model = GlobalModel.ownModel(of: series[j].tally.model)
@@ -140,16 +141,16 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     }
 
     /// The nightly forecast of series `j` (its place among all series), bit for bit.
-    func forecast(series j: Int) throws -> DemandForecast {
+    package func forecast(series j: Int) throws -> DemandForecast {
         let h = meta.forecast_days
         let values = try Self.record(forecasts, file: Self.forecastFile, index: j, values: meta.forecastRecordValues)
         return DemandForecast(mean: Array(values[0..<h]), sd: Array(values[h..<(2 * h)]), model: series[j].tally.model)
     }
     /// Sizes of the indexed outputs, in ``indexedOutputs`` order.
-    var outputSizes: [Int] { meta.outputs.map(\.size) }
+    package var outputSizes: [Int] { meta.outputs.map(\.size) }
 
     /// Size and modification time of each contract file present in `directory`.
-    static func stats(dataDirectory directory: String) -> [FileStat] {
+    package static func stats(dataDirectory directory: String) -> [FileStat] {
         ContractTable.allCases.compactMap { t in
             var st = stat()
             guard stat(directory + "/" + t.rawValue, &st) == 0 else { return nil }
@@ -158,16 +159,16 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
         }
     }
 
-    static func size(_ path: String) -> Int? {
+    package static func size(_ path: String) -> Int? {
         var st = stat()
         return stat(path, &st) == 0 ? Int(st.st_size) : nil
     }
 
-    static func key(category: String?, location: String) -> String { (category ?? "") + "\u{1}" + location }
+    package static func key(category: String?, location: String) -> String { (category ?? "") + "\u{1}" + location }
 
     /// Reads the snapshot of the run in `outputDirectory` and checks it still describes the data
     /// in `dataDirectory` under `config`. Returns the snapshot, or nil and why it cannot be used.
-    static func load(outputDirectory: String, dataDirectory: String, asOf: Day?, config: RestockConfig) -> (BaselineSnapshot?, String?) {
+    package static func load(outputDirectory: String, dataDirectory: String, asOf: Day?, config: RestockConfig) -> (BaselineSnapshot?, String?) {
         let dir = outputDirectory + "/" + relativePath
         guard let metaData = FileManager.default.contents(atPath: dir + "/meta.json") else {
             return (nil, "\(outputDirectory) has no baseline snapshot (\(relativePath)); recomputing the baseline")
@@ -278,7 +279,7 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     /// ``QuantileCalibration/grid`` probability (its mapped p′), then `interval_<band>_<k>` the
     /// same for the interval calibration;
     /// only the header when `model` is nil.
-    static func writeGlobal(_ model: GlobalModel?, to path: String) throws {
+    package static func writeGlobal(_ model: GlobalModel?, to path: String) throws {
         let w = try CSVWriter(path: path)
         try w.writeRow(["name", "value"])
         if let model {
@@ -302,7 +303,7 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     /// Reads `global.csv` back (the same bits: Swift's shortest round-trip form); nil when it
     /// holds no model. A file without weights (written before they were chosen) gives even ones,
     /// one without calibration (or interval) rows the identity map.
-    static func readGlobal(_ path: String) throws -> GlobalModel? {
+    package static func readGlobal(_ path: String) throws -> GlobalModel? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         var values: [(String, String)] = []
         try rows(path, fields: 2) { r in values.append((r[0], r[1])) }
@@ -370,17 +371,17 @@ struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads 
     }
 
     /// A file open for reading, closed with its last reference.
-    final class FileDescriptor: @unchecked Sendable {
-        let fd: Int32
-        init(path: String) throws {
+    package final class FileDescriptor: @unchecked Sendable {
+        package let fd: Int32
+        package init(path: String) throws {
             fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw SnapshotError("\(path): \(String(cString: strerror(errno)))") }
         }
         deinit { close(fd) }
     }
 
-    struct SnapshotError: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
+    package struct SnapshotError: Error, CustomStringConvertible {
+        package var description: String
+        package init(_ d: String) { description = d }
     }
 }

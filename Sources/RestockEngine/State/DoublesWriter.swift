@@ -1,5 +1,6 @@
 import Foundation
 import RestockData
+import RestockSettings
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,17 +9,17 @@ import Glibc
 /// 1 MiB buffer, each record followed by its ``RecordChecksum`` (so a reader checks the records it
 /// reads, not the whole file); ``close()`` flushes and `fsync`s. (The snapshot's `.bin` files: they
 /// grow with series × horizon, so they are never held whole.)
-final class DoublesWriter {
-    let path: String
+package final class DoublesWriter {
+    package let path: String
     private let fd: Int32
     private var buffer: [Double] = []
     private var closed = false
     /// The checksum of the last record written (``BaselineSnapshot/Meta`` keeps it, binding the
     /// file to its snapshot).
-    private(set) var lastChecksum = 0.0
+    package private(set) var lastChecksum = 0.0
     private static let capacity = 1 << 17  // doubles (1 MiB)
 
-    init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw RestockError.data("\(path): cannot write: \(String(cString: strerror(errno)))") }
@@ -28,7 +29,7 @@ final class DoublesWriter {
     deinit { if !closed { Glibc.close(fd) } }
 
     /// One record: the concatenation of `parts`, then its checksum.
-    func writeRecord(_ parts: [Double]...) throws {
+    package func writeRecord(_ parts: [Double]...) throws {
         var sum = RecordChecksum()
         for p in parts {
             buffer += p
@@ -44,7 +45,7 @@ final class DoublesWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func close() throws {
+    package func close() throws {
         try flush()
         guard fsync(fd) == 0 else { throw RestockError.data("\(path): fsync failed: \(String(cString: strerror(errno)))") }
         closed = true
@@ -53,10 +54,10 @@ final class DoublesWriter {
 }
 
 /// FNV-1a over the bit patterns of a record's values, stored as the bits of one more double.
-struct RecordChecksum {
+package struct RecordChecksum {
     private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func add(_ values: [Double]) {
+    package mutating func add(_ values: [Double]) {
         for v in values {
             var bits = v.bitPattern
             for _ in 0..<8 {
@@ -66,10 +67,10 @@ struct RecordChecksum {
         }
     }
 
-    var value: Double { Double(bitPattern: hash) }
+    package var value: Double { Double(bitPattern: hash) }
 
     /// Whether `record` (values, then the checksum) is intact.
-    static func verify(_ record: [Double]) -> Bool {
+    package static func verify(_ record: [Double]) -> Bool {
         guard let last = record.last else { return false }
         var sum = RecordChecksum()
         sum.add(Array(record.dropLast()))

@@ -6,19 +6,19 @@ import RestockData
 /// directly instead of choosing again (no holdout, one ETS specification), until it is
 /// `reselect_days` old. The file is versioned by name and header; a missing, old-version or
 /// unreadable state is ignored with a warning and every series is chosen afresh.
-struct ModelState {
-    static let relativePath = "state/models.v1.csv"
-    static let header = ["sku", "location", "model", "chosen_on"]
+package struct ModelState {
+    package static let relativePath = "state/models.v1.csv"
+    package static let header = ["sku", "location", "model", "chosen_on"]
 
-    struct Entry: Sendable {
-        var model: String
-        var chosenOn: Day
+    package struct Entry: Sendable {
+        package var model: String
+        package var chosenOn: Day
     }
 
     /// Reads the state of the previous run in `outputDirectory`, for the series of `data`.
     /// Returns nil (and a warning, unless there is simply no state yet) when it cannot be used.
     /// `reader`: the file already open (else it is opened by path).
-    static func read(outputDirectory: String, data: DataSet, reader given: CSVReader? = nil) -> (entries: [Entry?]?, warning: String?) {
+    package static func read(outputDirectory: String, data: DataSet, reader given: CSVReader? = nil) -> (entries: [Entry?]?, warning: String?) {
         let path = outputDirectory + "/" + relativePath
         guard given != nil || FileManager.default.fileExists(atPath: path) else {
             let old = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory + "/state")) ?? []

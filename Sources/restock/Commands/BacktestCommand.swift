@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
-import Forecast
-import LinearAlgebra
-import Logging
 import RestockData
+import RestockEngine
 
 /// `restock backtest`: rolling-origin accuracy of restock's forecasts against the references
 /// (seasonal naive, naive, mean28), with the M5 competition's metrics beside the classic ones
@@ -41,81 +39,8 @@ struct BacktestCommand: ParsableCommand {
         if common.horizon == nil { config.horizon = 28 }
         let (logger, directory) = try CommandStart.begin(config: config, out: out)
         defer { directory.release() }
-        let t0 = Date()
-        let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                    requirePlanningFiles: false,
-                                                    logger: logger, quarantine: config.quarantine)
-        let loadSeconds = Date().timeIntervalSince(t0)
-        let levels = config.levels.sorted().map { $0 / 100 }
-        try RejectedRowsFile.write(data, into: directory)
-        let report = try BacktestReport(path: directory.stagingFile("backtest.csv"), levels: config.levels.sorted())
-        let forecastsFile = writeForecasts ? try CSVWriter(path: directory.stagingFile("backtest_forecasts.csv")) : nil
-        try forecastsFile?.writeRow(["fold", "sku", "location", "date", "actual", "censored", "special", "model",
-                                     "forecast", "sd", "restock_model"] + BacktestFold.quantileLevels.map { "q\($0)" }
-                                     + config.levels.sorted().flatMap { l in ["lo", "hi"].map { $0 + RestockConfig.levelLabel(l) } })
-        var overall: [String: AccuracyMetrics] = [:]
-        var overallAggregates: [String: CompetitionMetrics] = [:]
-        var models: [String] = []
-        let t1 = Date()
-        for fold in 1...folds {
-            let origin = data.asOf.adding(-(folds - fold + 1) * config.horizon)
-            var evaluation = BacktestFold(data: data, origin: origin, config: config)
-            evaluation.warmAgeDays = warmAgeDays
-            let results = evaluation.run(progress: Progress(stage: "backtest fold \(fold)", total: data.series.count))
-            Progress.clearLine()
-            var metrics: [String: AccuracyMetrics] = [:]
-            if models.isEmpty, let r = results.first { models = r.forecasts.map { $0.0 } }
-            for r in results {
-                for (name, forecast) in r.forecasts {
-                    let quantiles = forecast.quantiles(CompetitionMetrics.quantileLevels)
-                    var intervals: [Double] = []
-                    intervals.reserveCapacity(forecast.mean.count * levels.count * 2)
-                    for h in forecast.mean.indices {
-                        for l in levels {
-                            let b = forecast.interval(h, level: l)
-                            intervals.append(b.lower)
-                            intervals.append(b.upper)
-                        }
-                    }
-                    for segment in r.segments(restockModel: r.forecasts[0].1.model) where name == "restock" || !segment.hasPrefix("model:") {
-                        let include = r.include(segment: segment)
-                        let key = name + "|" + segment
-                        metrics[key, default: AccuracyMetrics(levels: levels)]
-                            .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales,
-                                 intervals: intervals, quantiles: quantiles, competition: r.competition)
-                        overall[key, default: AccuracyMetrics(levels: levels)]
-                            .add(actual: r.actual, mean: forecast.mean, sd: forecast.sd, include: include, scales: r.scales,
-                                 intervals: intervals, quantiles: quantiles, competition: r.competition)
-                    }
-                    if let forecastsFile { try r.write(to: forecastsFile, fold: fold, model: name, forecast: forecast, data: data, levels: levels) }
-                }
-            }
-            let aggregates = BacktestAggregates.score(results, data: data, origin: origin)
-            for (key, a) in aggregates { overallAggregates[key, default: CompetitionMetrics()].merge(a) }
-            try report.write(fold: String(fold), origin: origin.description, metrics: metrics, aggregates: aggregates)
-            logger.info("fold", metadata: ["stage": "backtest", "fold": "\(fold)", "origin": "\(origin)",
-                                           "restock_wape": "\(metrics["restock|all"].map { fmt($0.wape) } ?? "-")",
-                                           "seasonal_naive_wape": "\(metrics["seasonal_naive|all"].map { fmt($0.wape) } ?? "-")"])
-        }
-        try report.write(fold: "all", origin: "", metrics: overall, aggregates: overallAggregates)
-        try report.close()
-        try forecastsFile?.close()
-        let summary = BacktestSummary(data: data, config: config, folds: folds, overall: overall,
-                                      aggregates: overallAggregates, warnings: warnings,
-                                      timings: ["load": loadSeconds, "backtest": Date().timeIntervalSince(t1),
-                                                "total": Date().timeIntervalSince(t0)])
-        try summary.write(to: directory.stagingFile("summary.json"))
-        try BacktestReportPage.write(overall: overall, data: data, config: config, folds: folds,
-                                     to: directory.stagingFile("report.html"))
-        try directory.commit()
-        for model in models {
-            if let m = overall[model + "|all"], let p = overall[model + "|promo_event"] {
-                logger.info("accuracy", metadata: ["model": "\(model)", "mase": "\(fmt(m.mase))", "rmsse": "\(fmt(m.rmsse))",
-                                                   "wape": "\(fmt(m.wape))", "wape_promo_event": "\(fmt(p.wape))",
-                                                   "wrmsse": "\(fmt(m.competition.wrmsse))", "wspl": "\(fmt(m.competition.wspl))"])
-            }
-        }
+        try BacktestRun(dataDirectory: common.data, asOf: try common.asOfDay(), folds: folds, warmAgeDays: warmAgeDays,
+                        writeForecasts: writeForecasts, config: config)
+            .execute(in: directory, logger: logger)
     }
-
-    private func fmt(_ x: Double) -> String { String((x * 10000).rounded() / 10000) }
 }

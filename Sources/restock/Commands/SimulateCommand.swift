@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
-import Forecast
-import LinearAlgebra
-import Logging
-import Replenish
 import RestockData
+import RestockEngine
+import RestockSimulation
 
 /// `restock simulate`: replays the nightly policy over a past window and reports the service
 /// it achieved against its targets.
@@ -44,33 +42,12 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        var config = try common.resolvedConfig()
-        let first = Day.parse(from)!, last = Day.parse(to)!
+        let config = try common.resolvedConfig()
         let (logger, directory) = try CommandStart.begin(config: config, out: out)
         defer { directory.release() }
-        let t0 = Date()
-        let (data, warnings) = try DataLoading.load(directory: common.data, asOf: try common.asOfDay(),
-                                                    requirePlanningFiles: true,
-                                                    logger: logger, quarantine: config.quarantine)
-        guard last <= data.asOf else { throw RestockError.usage("--to \(last) is after the last sales date \(data.asOf)") }
-        guard let earliest = data.series.compactMap({ $0.history?.firstDay }).min(), earliest < first else {
-            throw RestockError.usage("--from \(first) leaves no history before it")
-        }
-        let maxProtection = data.series.compactMap { s in s.item.map { $0.leadTimeDays + Double($0.reviewDays ?? config.reviewDays) } }.max() ?? 0
-        config.horizon = max(config.horizon, Int(maxProtection.rounded(.up)) + 2 * refitDays + 8)
-        let replay = PolicyReplay(data: data, config: config, first: first, last: last, refitDays: refitDays, logger: logger)
-        let restock = try replay.runRestock()
-        let target = restock.overall.fillRate
-        let minMax = replay.tunedMinMax(fillRate: target)
-        try RejectedRowsFile.write(data, into: directory)
-        let report = try SimulationReport(path: directory.stagingFile("simulation.csv"))
-        try report.write(policy: "restock", result: restock)
-        try report.write(policy: "min_max", result: minMax.result)
-        try report.close()
-        let summary = SimulationSummary(data: data, from: first, to: last, restock: restock, minMax: minMax,
-                                        warnings: warnings, seconds: Date().timeIntervalSince(t0))
-        try summary.write(to: directory.stagingFile("summary.json"))
-        try directory.commit()
-        print(SimulationReport.table(restock: restock, minMax: minMax.result, multiplier: minMax.multiplier))
+        let table = try SimulationRun(dataDirectory: common.data, asOf: try common.asOfDay(), first: Day.parse(from)!,
+                                      last: Day.parse(to)!, refitDays: refitDays, config: config)
+            .execute(in: directory, logger: logger)
+        print(table)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Logging
 import RestockData
+import RestockSettings
 
 /// `restock validate`: checks every input file and reports every problem; writes nothing.
 struct ValidateCommand: ParsableCommand {

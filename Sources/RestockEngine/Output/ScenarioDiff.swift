@@ -1,39 +1,39 @@
-import Foundation
 import Forecast
+import Foundation
 import Replenish
 import RestockData
 
 /// `diff.csv`: per series, the baseline next to the scenario over the horizon, and the totals.
-final class ScenarioDiff {
-    static let header = ["sku", "location", "touched", "baseline_demand", "scenario_demand", "demand_change_pct",
+package final class ScenarioDiff {
+    package static let header = ["sku", "location", "touched", "baseline_demand", "scenario_demand", "demand_change_pct",
                          "baseline_units_ordered", "scenario_units_ordered", "baseline_value_ordered",
                          "scenario_value_ordered", "baseline_units_transferred", "scenario_units_transferred",
                          "baseline_first_stockout", "scenario_first_stockout", "baseline_order_up_to", "scenario_order_up_to"]
 
-    struct Totals: Encodable {
-        var series_touched = 0
-        var baseline_demand = 0.0
-        var scenario_demand = 0.0
-        var baseline_units_ordered = 0.0
-        var scenario_units_ordered = 0.0
-        var baseline_value_ordered = 0.0
-        var scenario_value_ordered = 0.0
-        var baseline_units_transferred = 0.0
-        var scenario_units_transferred = 0.0
-        var baseline_stockout_risks = 0
-        var scenario_stockout_risks = 0
+    package struct Totals: Encodable {
+        package var series_touched = 0
+        package var baseline_demand = 0.0
+        package var scenario_demand = 0.0
+        package var baseline_units_ordered = 0.0
+        package var scenario_units_ordered = 0.0
+        package var baseline_value_ordered = 0.0
+        package var scenario_value_ordered = 0.0
+        package var baseline_units_transferred = 0.0
+        package var scenario_units_transferred = 0.0
+        package var baseline_stockout_risks = 0
+        package var scenario_stockout_risks = 0
     }
 
     private let writer: CSVWriter
-    private(set) var totals = Totals()
+    package private(set) var totals = Totals()
 
-    init(path: String) throws {
+    package init(path: String) throws {
         writer = try CSVWriter(path: path)
         try writer.writeRow(ScenarioDiff.header)
     }
 
     /// One series' row: `touched` says whether the scenario recomputed it.
-    func write(sku: String, location: String, baseline b: DiffValues, scenario c: DiffValues, touched: Bool, asOf: Day) throws {
+    package func write(sku: String, location: String, baseline b: DiffValues, scenario c: DiffValues, touched: Bool, asOf: Day) throws {
         try writer.writeField(sku)
         try writer.writeField(location)
         try writer.writeInteger(touched ? 1 : 0)
@@ -66,12 +66,12 @@ final class ScenarioDiff {
         if c.stockoutRisk { totals.scenario_stockout_risks += 1 }
     }
 
-    func close() throws { try writer.close() }
+    package func close() throws { try writer.close() }
 }
 
 extension DiffValues {
     /// A series' diff columns from its forecast and plan (nil: not planned).
-    init(forecast f: DemandForecast, plan p: NodePlan?, item: ItemSettings?, data: DataSet) {
+    package init(forecast f: DemandForecast, plan p: NodePlan?, item: ItemSettings?, data: DataSet) {
         demand = f.mean.reduce(0, +)
         guard let p, let item else { return }
         if data.sourceLocation(of: item) == nil {
