@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The one place C BLAS/LAPACK is touched: Debian's cblas.h and lapack.h over OpenBLAS.
@@ -42,7 +43,10 @@ let package = Package(
         .target(name: "RestockReport", dependencies: ["RestockData"]),
         // Config file and policy rules as one value, the input gate's thresholds, and the
         // errors that carry the contract's exit statuses.
-        .target(name: "RestockSettings", dependencies: ["RestockData", "Forecast", "Replenish"]),
+        .target(
+            name: "RestockSettings",
+            dependencies: ["RestockData", "Forecast", "Replenish", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         // The nightly run: load → pool effects → per-sku forecast and plan → write → swap; the
         // output set and its writers, summary, model state, baseline snapshot, backtest folds.
         .target(

@@ -48,6 +48,9 @@ package struct NightlyRun {
                                          "seconds": "\(fmt(timings["load"]!))"])
 
         let profile = try checkInputs(data, config: config)
+        if plan {
+            for w in config.policy.unmatchedRules(in: data) { logger.warning("\(w)"); warnings.append(w) }
+        }
 
         let t1 = Date()
         let writers = try OutputWriters(directory: directory, data: data, config: config, plan: plan)

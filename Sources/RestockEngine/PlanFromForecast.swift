@@ -25,6 +25,7 @@ package struct PlanFromForecast {
         let t0 = Date()
         var (data, warnings) = try DataLoading.load(directory: dataDirectory, asOf: asOf,
                                                     requirePlanningFiles: true, logger: logger, quarantine: config.quarantine)
+        for w in config.policy.unmatchedRules(in: data) { logger.warning("\(w)"); warnings.append(w) }
         let issues = InputIssues()
         let given: [GivenForecastTable.SeriesForecast?]
         do { given = try GivenForecastTable.load(path: forecastFile, data: data, issues: issues) } catch {

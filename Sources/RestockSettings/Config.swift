@@ -73,6 +73,35 @@ package struct RestockConfig: Equatable {
         return config
     }
 
+    /// The config file's settings (or the defaults), then those set in the environment: each
+    /// top-level setting as `RESTOCK_<NAME>` (`RESTOCK_HORIZON=28`, `RESTOCK_LEVELS=80,95`,
+    /// `RESTOCK_LOG_FORMAT=json`, `RESTOCK_GLOBAL_MODEL=off`). A value is read as a TOML value
+    /// (`[80, 95]`, `"json"`), else as a comma-separated list of numbers, else as a string. Other
+    /// `RESTOCK_*` variables are not settings and are left alone. Errors name the variable.
+    package static func load(path: String?, environment: [String: String]) throws -> RestockConfig {
+        var config = try load(path: path)
+        for key in keys.sorted() {
+            let name = "RESTOCK_" + key.uppercased()
+            guard let text = environment[name] else { continue }
+            let source = "environment variable \(name)"
+            do { try config.apply(ConfigFile(path: source, values: [key: environmentValue(text)], line: 0)) } catch let e as RestockError {
+                // A variable has no lines: "<source>:0: message" reads "<source>: message".
+                throw RestockError(status: e.status, message: e.message.replacingOccurrences(of: source + ":0:", with: source + ":"))
+            }
+        }
+        return config
+    }
+
+    /// An environment variable's text as a setting's value.
+    static func environmentValue(_ text: String) -> ConfigFile.Value {
+        if let v = (try? ConfigFile(path: "", text: "v = " + text))?.value("v")?.value { return v }
+        let parts = text.split(separator: ",").map { String($0).trimmingCharacters() }
+        if parts.count > 1 || text.contains(","), case let numbers = parts.compactMap(Double.init), numbers.count == parts.count {
+            return .array(numbers.map { .number($0) })
+        }
+        return .string(text)
+    }
+
     /// Applies a parsed config file's settings (all of its keys must be config settings).
     package mutating func apply(_ file: ConfigFile) throws {
         let path = file.path

@@ -103,6 +103,36 @@ package struct PolicyConfig: Equatable {
         }
     }
 
+    /// A warning for each sku or category rule that names a sku or category the data does not
+    /// have (a typo, or an item since delisted): the rule applies to nothing.
+    package func unmatchedRules(skus known: Set<String>, categories knownCategories: Set<String>) -> [String] {
+        var out: [String] = []
+        for name in categories.keys.sorted() where !knownCategories.contains(name) {
+            out.append("config: the rule [policy.category.\(PolicyConfig.quoted(name))] names category '\(name)', which no items.csv row has; it applies to nothing")
+        }
+        for name in skus.keys.sorted() where !known.contains(name) {
+            out.append("config: the rule [policy.sku.\(PolicyConfig.quoted(name))] names sku '\(name)', which is not in the data; it applies to nothing")
+        }
+        return out
+    }
+
+    /// ``unmatchedRules(skus:categories:)`` against a loaded data set's skus and items' categories.
+    package func unmatchedRules(in data: DataSet) -> [String] {
+        guard !skus.isEmpty || !categories.isEmpty else { return [] }
+        var names = Set<String>(), cats = Set<String>()
+        for s in data.series {
+            names.insert(data.skuName(s))
+            if let c = s.item?.category { cats.insert(c) }
+        }
+        return unmatchedRules(skus: names, categories: cats)
+    }
+
+    /// A TOML key as written in a table header: bare when it can be, else quoted.
+    static func quoted(_ key: String) -> String {
+        key.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+            ? key : "\"" + key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     private func resolve(_ rule: Rule, over base: Rule) -> Rule {
         // A rule that names its kind brings its own min/max.
         if rule.kind != nil {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RestockData
 import RestockSettings
 
@@ -10,7 +11,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Behave as if run on this date (YYYY-MM-DD); default: the last date in sales.csv.")
     var asOf: String?
 
-    @Option(help: "Config file (TOML subset) with defaults; flags override it.")
+    @Option(help: "Config file (TOML) with defaults; RESTOCK_<SETTING> environment variables override it, flags override both.")
     var config: String?
 
     @Option(help: "Worker threads (0 = one per core).")
@@ -57,7 +58,7 @@ struct CommonOptions: ParsableArguments {
 
     /// The config file's settings with every given flag applied, validated.
     func resolvedConfig() throws -> RestockConfig {
-        var c = try RestockConfig.load(path: config)
+        var c = try RestockConfig.load(path: config, environment: ProcessInfo.processInfo.environment)
         if let threads { c.threads = threads }
         if let horizon { c.horizon = horizon }
         if let serviceLevel { c.serviceLevel = serviceLevel }
