@@ -4,7 +4,7 @@
 # `forecast`, `plan` from the night's forecast, `whatif` from the night's snapshot and recomputed,
 # `simulate` on the samples, `run` on a generated set, and `backtest` on the M5 extract. Files must
 # be byte-identical, except the fields of JSON files that say when and how fast a run was
-# (`timings_seconds`, `finished_at`), which are dropped before comparing. Exits 1 on any difference.
+# (`timings_seconds`, `finished_at`, and simulate's `seconds`), which are dropped before comparing. Exits 1 on any difference.
 #
 # Usage (from the repo root):
 #   scripts/compare_outputs.sh [BEFORE_REF]
@@ -79,7 +79,7 @@ runs after "$AFTER_BIN"
 python3 - "$out/before" "$out/after" <<'PY'
 import json, os, sys
 a_root, b_root = sys.argv[1], sys.argv[2]
-VOLATILE = {"timings_seconds", "finished_at"}
+VOLATILE = {"timings_seconds", "finished_at", "seconds"}  # when and how long a run took
 def strip(o):
     if isinstance(o, dict): return {k: strip(v) for k, v in o.items() if k not in VOLATILE}
     if isinstance(o, list): return [strip(v) for v in o]
@@ -98,6 +98,6 @@ for f in sorted(fa & fb):
             if strip(json.loads(x)) == strip(json.loads(y)): same += 1; continue
         except ValueError: pass
     bad.append(f); print("differs:", f)
-print(f"{same} of {len(fa | fb)} files identical (JSON without timings_seconds, finished_at)")
+print(f"{same} of {len(fa | fb)} files identical (JSON without timings_seconds, finished_at, seconds)")
 sys.exit(1 if bad else 0)
 PY

@@ -1,3 +1,4 @@
+import Forecast
 import Foundation
 import Logging
 import RestockData
@@ -57,22 +58,27 @@ package struct NightlyRun {
         try JSONOutput.write(profile, to: directory.stagingFile(InputProfile.relativePath))
         let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: data.series.count, unit: "series/s")
         var writeSeconds = 0.0
-        var pipeline = Pipeline(data: data, config: config, plan: plan)
-        // `run` keeps a snapshot of its results for what-ifs (state/baseline.v1).
+        // What tonight's run is: every sku, each series' method remembered from earlier nights
+        // and refitted (or chosen afresh), effects pooled over tonight's series.
+        var run = RunDescription(source: .fitAfresh)
+        // `run` keeps a snapshot of its results for what-ifs (state/baseline.v1), with the pooled
+        // effects and the cross-series model, so a what-if forecasts with the same ones.
         let recorder = plan ? try BaselineRecorder(directory: directory, data: data, writers: writers) : nil
         if recorder != nil {
-            pipeline.pool = pipeline.effectPool()
-            // The snapshot keeps the cross-series model too, so a what-if forecasts with the same one.
-            if config.globalModel != .off { pipeline.global = pipeline.globalFit(pool: pipeline.pool) }
+            let shared = Pipeline(data: data, config: config, plan: plan)
+            let pool = shared.effectPool()
+            run.effects = .pooled(pool)
+            if config.globalModel != .off { run.crossSeriesModel = shared.globalFit(pool: pool) }
         }
         // A replay (--as-of) chooses every method afresh, so any past night gives the same files
         // whatever the output directory held before.
         if config.reselectDays > 0 && asOf == nil {
             let (entries, warning) = ModelState.read(outputDirectory: out, data: data)
             if let warning { logger.warning("\(warning)"); warnings.append(warning) }
-            pipeline.warm = entries
+            if let entries { run.source = .refitRemembered(entries) }
             logger.info("model state", metadata: ["stage": "fit", "warm": "\(entries != nil)"])
         }
+        let pipeline = Pipeline(data: data, config: config, plan: plan, run: run)
         try pipeline.run(progress: progress) { batch in
             let w = Date()
             try writers.write(batch)
@@ -99,8 +105,10 @@ package struct NightlyRun {
         let summary = Summary(command: command, data: data, config: config, writers: writers,
                               timings: timings, warnings: warnings)
         try summary.write(to: directory.stagingFile("summary.json"))
-        try recorder?.finish(inputs: inputStats, loadWarnings: loadWarnings, config: config, pool: pipeline.pool,
-                              global: pipeline.global, summary: summary, output: directory)
+        var pool: EffectPool? = nil
+        if case .pooled(let p) = run.effects { pool = p }
+        try recorder?.finish(inputs: inputStats, loadWarnings: loadWarnings, config: config, pool: pool,
+                              global: run.crossSeriesModel, summary: summary, output: directory)
         try summary.writeReport(writers, data: data, config: config, title: "restock \(command) — as of \(data.asOf)",
                                 notes: [], to: directory.stagingFile("report.html"))
         try directory.commit()

@@ -23,36 +23,43 @@ package struct SkuResult {
 /// Forecasts and plans the data set sku by sku (a sku with all its locations is the unit of
 /// work, so a run can later be split across machines by sku), in parallel over chunks of skus,
 /// and hands the results to `consume` in sku order, batch by batch, whatever the thread count.
+/// What the run is — its skus, where each forecast comes from, what it shares with another
+/// run — is its ``RunDescription``.
 package struct Pipeline {
     package let data: DataSet
     package let config: RestockConfig
     package let plan: Bool
-    /// A planner-given forecast per series index (for `restock plan`); nil = forecast here.
-    package var givenForecasts: [DemandForecast?]? = nil
-    /// Effects pooled elsewhere (a what-if uses its baseline's); nil = pool this data set.
-    package var pool: EffectPool? = nil
-    /// Unless `config.globalModel` is off, the cross-series model fitted elsewhere (a what-if uses its
-    /// baseline's); nil = fit it on this data set.
-    package var global: GlobalModel? = nil
-    /// The prior of each series' effects, given (a what-if on part of the data takes them from
-    /// its baseline snapshot); nil = from `pool`.
-    package var priorOf: (@Sendable (Int) -> [Double])? = nil
-    /// Results to reuse as they are, by sku range start (a what-if's untouched skus); nil = compute.
-    package var reuse: (@Sendable (Range<Int>) -> SkuResult?)? = nil
-    /// Skus (by range) to leave out altogether: no result is made or handed on for them.
-    package var skip: (@Sendable (Range<Int>) -> Bool)? = nil
-    /// Changes applied to a series' calendar and forecast (a what-if's prices and demand scaling).
-    package var adjustments: ScenarioAdjustments? = nil
-    /// Methods chosen on earlier nights, by series index (``ModelState``); nil = choose afresh.
-    package var warm: [ModelState.Entry?]? = nil
-    /// Where a warm series would be refitted: its forecast made without fitting, given its
-    /// calendar features (a what-if puts the changed horizon on the nightly fit); nil = refit.
-    package var reuseForecast: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)? = nil
+    package let spec: RunDescription
 
-    package init(data: DataSet, config: RestockConfig, plan: Bool) {
+    // The description, unpacked for the per-series loop.
+    private let given: [DemandForecast?]?
+    private let remembered: [ModelState.Entry?]?
+    private let adjustments: ScenarioAdjustments?
+    private let fromSnapshot: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)?
+    private let priors: [[Double]]?
+
+    package init(data: DataSet, config: RestockConfig, plan: Bool, run: RunDescription = .fitAfresh) {
         self.data = data
         self.config = config
         self.plan = plan
+        self.spec = run
+        var given: [DemandForecast?]? = nil, remembered: [ModelState.Entry?]? = nil
+        var adjustments: ScenarioAdjustments? = nil
+        var fromSnapshot: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)? = nil
+        switch run.source {
+        case .fitAfresh: break
+        case .refitRemembered(let entries): remembered = entries
+        case .given(let forecasts): given = forecasts
+        case .scenario(let s):
+            adjustments = s.adjustments
+            remembered = s.remembered
+            fromSnapshot = s.fromSnapshot
+        }
+        self.given = given
+        self.remembered = remembered
+        self.adjustments = adjustments
+        self.fromSnapshot = fromSnapshot
+        if case .priors(let p) = run.effects { priors = p } else { priors = nil }
     }
 
     /// `RESTOCK_FAILPOINT_FORECAST=sku@location`: that series' forecast comes back non-finite,
@@ -66,12 +73,32 @@ package struct Pipeline {
     package static let poolSample = 2000
 
     package func run(progress: Progress?, consume: ([SkuResult]) throws -> Void) throws {
-        let ranges = skip.map { skip in data.skuRanges.filter { !skip($0) } } ?? data.skuRanges
+        let ranges: [Range<Int>]
+        var reused: [Int: SkuResult]? = nil
+        var recompute: Set<Int32> = []
+        switch spec.coverage {
+        case .everySku: ranges = data.skuRanges
+        case .only(let skus): ranges = data.skuRanges.filter { skus.contains(data.series[$0.lowerBound].key.sku) }
+        case .allBut(let skus): ranges = data.skuRanges.filter { !skus.contains(data.series[$0.lowerBound].key.sku) }
+        case .recompute(let skus, let results):
+            ranges = data.skuRanges
+            reused = results
+            recompute = skus
+        }
         let calendar = SeriesCalendar(data: data, horizon: config.horizon)
-        let pool = givenForecasts != nil || priorOf != nil ? nil : (self.pool ?? effectPool(calendar))
-        let global = config.globalModel != .off && givenForecasts == nil ? (self.global ?? globalFit(calendar, pool: pool)) : nil
-        let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool, global] range in
-            self.reuse?(range) ?? self.work(range, calendar: calendar, pool: pool, global: global)
+        // A given forecast needs no effects nor cross-series model.
+        var pool: EffectPool? = nil
+        if given == nil {
+            switch spec.effects {
+            case .priors: pool = nil
+            case .pooled(let p): pool = p
+            case .pooledHere: pool = effectPool(calendar)
+            }
+        }
+        let global = config.globalModel != .off && given == nil ? (spec.crossSeriesModel ?? globalFit(calendar, pool: pool)) : nil
+        let work: @Sendable (Range<Int>) -> SkuResult = { [self, pool, global, reused, recompute] range in
+            if let reused, !recompute.contains(data.series[range.lowerBound].key.sku), let r = reused[range.lowerBound] { return r }
+            return self.work(range, calendar: calendar, pool: pool, global: global)
         }
         let threads = config.effectiveThreads
         var start = 0
@@ -125,7 +152,7 @@ package struct Pipeline {
         chosenOn.reserveCapacity(range.count)
         var fallbacks: [String?] = []
         for i in range {
-            if let given = givenForecasts?[i] {
+            if let given = given?[i] {
                 forecasts.append(given)
                 chosenOn.append(data.asOf)
                 continue
@@ -134,17 +161,17 @@ package struct Pipeline {
             if var features = calendar.features(for: i) {
                 adjustments?.adjust(&features, series: i, data: data)
                 context = ForecastContext(features: features, layout: calendar.layout,
-                                          prior: priorOf?(i) ?? pool.map { calendar.prior($0, series: i) })
+                                          prior: priors?[i] ?? pool.map { calendar.prior($0, series: i) })
             }
             let y = demandSeries(data.series[i])
             let own = ClosureRuns.censor(y)
-            let current = warm?[i].flatMap { w in w.chosenOn.distance(to: data.asOf) < config.reselectDays && w.chosenOn <= data.asOf ? w : nil }
+            let current = remembered?[i].flatMap { w in w.chosenOn.distance(to: data.asOf) < config.reselectDays && w.chosenOn <= data.asOf ? w : nil }
             let injected = Pipeline.failpoint.map { $0 == data.skuName(data.series[i]) + "@" + data.locationName(data.series[i]) } ?? false
             // One series' failure must not fail the night: an unusable forecast falls back to
             // the 28-day mean, named in a warning and an exception row.
             var (f, failure) = ForecastGuard.checked(own, horizon: config.horizon) {
                 if injected { return DemandForecast(mean: .init(repeating: .nan, count: config.horizon), sd: .init(repeating: 1, count: config.horizon), model: "failpoint") }
-                if let w = current, let reused = reuseForecast?(i, context?.features) {
+                if let w = current, let reused = fromSnapshot?(i, context?.features) {
                     chosenOn.append(w.chosenOn)
                     return reused
                 }

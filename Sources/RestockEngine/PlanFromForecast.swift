@@ -52,8 +52,7 @@ package struct PlanFromForecast {
         }
         let timings = ["load": Date().timeIntervalSince(t0)]
         let writers = try OutputWriters(directory: directory, data: data, config: config, plan: true)
-        var pipeline = Pipeline(data: data, config: config, plan: true)
-        pipeline.givenForecasts = forecasts
+        let pipeline = Pipeline(data: data, config: config, plan: true, run: RunDescription(source: .given(forecasts)))
         try pipeline.run(progress: Progress(stage: "plan", total: data.series.count)) { try writers.write($0) }
         Progress.clearLine()
         try writers.close()

@@ -100,13 +100,11 @@ package struct WhatIfFromBaseline {
             }
             priorOfSeries.append(p)
         }
-        let priorOf: @Sendable (Int) -> [Double] = { [priorOfSeries] i in priorOfSeries[i] }
         let touched = applied.touchedSkus
-        var baselinePipeline = Pipeline(data: baseData, config: config, plan: true)
-        baselinePipeline.warm = warm
-        baselinePipeline.priorOf = priorOf
-        baselinePipeline.global = snap.global
-        baselinePipeline.skip = { [baseData] range in touched.contains(baseData.series[range.lowerBound].key.sku) }
+        let baselinePipeline = Pipeline(data: baseData, config: config, plan: true,
+                                        run: RunDescription(source: warm.map { .refitRemembered($0) } ?? .fitAfresh,
+                                                            coverage: .allBut(touched), effects: .priors(priorOfSeries),
+                                                            crossSeriesModel: snap.global))
         var results: [String: SkuResult] = [:]
         try baselinePipeline.run(progress: nil) { batch in
             for r in batch { results[baseData.skuName(baseData.series[r.range.lowerBound])] = r }
@@ -115,17 +113,11 @@ package struct WhatIfFromBaseline {
 
         let t2 = Date()
         let scenarioData = applied.data
-        var scenarioPipeline = Pipeline(data: scenarioData, config: config, plan: true)
-        scenarioPipeline.warm = warm
-        scenarioPipeline.priorOf = priorOf
-        scenarioPipeline.global = snap.global
-        scenarioPipeline.adjustments = applied.adjustments
-        scenarioPipeline.skip = { range in !touched.contains(scenarioData.series[range.lowerBound].key.sku) }
         // Reuse, not refit: a series whose history calendar the scenario leaves alone keeps the
         // nightly fit; only the horizon's effects are put on again (the same bits as a refit).
         let baseCalendar = SeriesCalendar(data: baseData, horizon: config.horizon)
         let reused = Counter(), damaged = Counter()
-        scenarioPipeline.reuseForecast = { [baseData] i, features in
+        let fromSnapshot: @Sendable (Int, CalendarFeatures?) -> DemandForecast? = { [baseData] i, features in
             let j = global[i]
             var f: DemandForecast? = nil
             let nightly = snap.series[j].tally.model, own = GlobalModel.ownModel(of: nightly)
@@ -146,6 +138,10 @@ package struct WhatIfFromBaseline {
             if f != nil { reused.add() }
             return f
         }
+        let scenarioPipeline = Pipeline(
+            data: scenarioData, config: config, plan: true,
+            run: RunDescription(source: .scenario(.init(adjustments: applied.adjustments, remembered: warm, fromSnapshot: fromSnapshot)),
+                                coverage: .only(touched), effects: .priors(priorOfSeries), crossSeriesModel: snap.global))
         let touchedSeries = scenarioData.skuRanges.reduce(0) { $0 + (touched.contains(scenarioData.series[$1.lowerBound].key.sku) ? $1.count : 0) }
         let progress = Progress(stage: "scenario", total: max(1, touchedSeries))
         try scenarioPipeline.run(progress: progress) { batch in

@@ -119,12 +119,12 @@ package struct WhatIfRun {
             }
             warm = entries
         }
-        var baselinePipeline = Pipeline(data: baseData, config: config, plan: true)
-        baselinePipeline.warm = warm
-        let pool = baselinePipeline.effectPool()
-        baselinePipeline.pool = pool
-        let global = config.globalModel != .off ? baselinePipeline.globalFit(pool: pool) : nil
-        baselinePipeline.global = global
+        let shared = Pipeline(data: baseData, config: config, plan: true)
+        let pool = shared.effectPool()
+        let global = config.globalModel != .off ? shared.globalFit(pool: pool) : nil
+        let baselinePipeline = Pipeline(data: baseData, config: config, plan: true,
+                                        run: RunDescription(source: warm.map { .refitRemembered($0) } ?? .fitAfresh,
+                                                            effects: .pooled(pool), crossSeriesModel: global))
         var baseline: [Int: SkuResult] = [:]
         try baselinePipeline.run(progress: Progress(stage: "baseline", total: baseData.series.count)) { batch in
             for r in batch { baseline[r.range.lowerBound] = r }
@@ -137,12 +137,10 @@ package struct WhatIfRun {
         let touched = applied.touchedSkus
         let frozen = baseline
         let scenarioData = applied.data
-        var scenarioPipeline = Pipeline(data: scenarioData, config: config, plan: true)
-        scenarioPipeline.pool = pool
-        scenarioPipeline.global = global
-        scenarioPipeline.adjustments = applied.adjustments
-        scenarioPipeline.warm = warm
-        scenarioPipeline.reuse = { range in touched.contains(scenarioData.series[range.lowerBound].key.sku) ? nil : frozen[range.lowerBound] }
+        let scenarioPipeline = Pipeline(
+            data: scenarioData, config: config, plan: true,
+            run: RunDescription(source: .scenario(.init(adjustments: applied.adjustments, remembered: warm)),
+                                coverage: .recompute(touched, reusing: frozen), effects: .pooled(pool), crossSeriesModel: global))
         let writers = try OutputWriters(directory: directory, data: scenarioData, config: config, plan: true)
         var rangeStart = [Int](repeating: 0, count: scenarioData.series.count)
         for r in scenarioData.skuRanges { for i in r { rangeStart[i] = r.lowerBound } }
