@@ -87,6 +87,12 @@ let package = Package(
         .testTarget(name: "ForecastTests", dependencies: ["Forecast", "TestSupport"]),
         .testTarget(name: "ReplenishTests", dependencies: ["Replenish", "TestSupport"]),
         .testTarget(name: "RestockReportTests", dependencies: ["RestockReport"]),
+        .testTarget(name: "RestockSettingsTests", dependencies: ["RestockSettings"]),
+        // A night through the library, no process.
+        .testTarget(
+            name: "RestockEngineTests",
+            dependencies: ["RestockEngine", "RestockSettings", "RestockData", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["RestockData"]),
     ]
 )

@@ -4,10 +4,19 @@ import Logging
 import RestockData
 import RestockSettings
 
-/// One night of `run` (forecast and plan) or `forecast`: load, check the inputs against the
-/// previous night, pool effects, forecast and plan sku by sku in parallel, write the output set,
-/// swap it in. The caller has locked `directory` (an ``OutputDirectory`` at `outputDirectory`)
-/// and releases it.
+/// One night of `run` (forecast and plan) or `forecast`, the whole flow in this file:
+///
+/// 1. load the data directory (``DataLoading``; rows with errors set aside within the quarantine);
+/// 2. check it against the previous night's input profile (``InputGate``) and its age;
+/// 3. describe the run (``RunDescription``): every sku, methods remembered from the model state,
+///    effects pooled once and the cross-series model fitted once (both kept for the snapshot);
+/// 4. forecast and plan sku by sku in parallel (``Pipeline``), streaming each batch to the
+///    output writers;
+/// 5. write summary.json, the baseline snapshot and report.html into the staging directory;
+/// 6. swap the staged set in (``OutputDirectory/commit()``).
+///
+/// The caller has locked `directory` (an ``OutputDirectory`` at `outputDirectory`) and releases
+/// it; logging is the caller's too (a `Logger` comes in, nothing is bootstrapped here).
 package struct NightlyRun {
     /// The input directory (sales.csv and the other contract files).
     package var dataDirectory: String

@@ -52,6 +52,9 @@ package struct RestockConfig: Equatable {
     /// a night whose last sales date is more than this many days before today stops (0 = off).
     package var inputGate = InputGate()
     package var maxInputAgeDays = 0
+    /// The defaults.
+    package init() {}
+
     /// The loader's quarantine: nil when strict.
     package var quarantine: InputIssues.Quarantine? {
         strict ? nil : InputIssues.Quarantine(sales: maxRejectedShareSales, other: maxRejectedShare)
