@@ -8,13 +8,14 @@
 #
 # Usage (from the repo root):
 #   scripts/compare_outputs.sh [BEFORE_REF]
-# BEFORE_REF (default: main) is built in a temporary worktree; this checkout is the "after".
+# BEFORE_REF (default: where this branch left main, `git merge-base main HEAD`) is built in a
+# temporary worktree (removed at the end); this checkout is the "after".
 # Environment: BEFORE_BIN / AFTER_BIN use given binaries instead of building; GEN_DIR (default
 # /tmp/gen10: generated with 400 skus × 4 stores × 730 days when missing; GEN_SKUS overrides the
 # size), M5_DIR (default ../shared/data/m5, skipped when missing), OUT (default /tmp/restock-compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ref=${1:-main}
+ref=${1:-$(git merge-base main HEAD)}
 out=${OUT:-/tmp/restock-compare}
 gen=${GEN_DIR:-/tmp/gen10}
 m5=${M5_DIR:-../shared/data/m5}
@@ -23,6 +24,7 @@ m5=${M5_DIR:-../shared/data/m5}
 if [ -z "${BEFORE_BIN:-}" ]; then
   wt=$(mktemp -d /tmp/restock-before.XXXXXX)
   git worktree add --detach "$wt" "$ref" > /dev/null
+  trap 'git worktree remove --force "$wt"' EXIT
   (cd "$wt" && swift build -c release --product restock > /dev/null)
   BEFORE_BIN="$wt/.build/release/restock"
 fi
