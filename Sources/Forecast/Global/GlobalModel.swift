@@ -163,10 +163,8 @@ public struct GlobalModel: Sendable {
         }
         let rowsOf = design
         /// One pass over the rows at β (nil: the GLM start, μ' = y' + 0.1): the deviance and
-        /// errors at β and, with `system`, the weighted system of the next step (the costly
-        /// part, BLAS syrk: a trial step is scored without it, and only the accepted β's system
-        /// is built).
-        func pass(_ beta: [Double]?, system: Bool = true) -> Pass {
+        /// errors at β and the weighted system of the next step from there.
+        func pass(_ beta: [Double]?) -> Pass {
             var partials = [Pass?](repeating: nil, count: groups)
             partials.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
@@ -188,7 +186,7 @@ public struct GlobalModel: Sendable {
                                 let mu = exp(eta)
                                 // μ^(1−p) from η (one exp, not a pow: this loop runs over every row of every pass).
                                 let muPow = power == 1 ? 1 : exp((1 - power) * eta)
-                                if system {
+                                do {
                                     // The Gram block in Float (BLAS ssyrk); the right-hand side exactly, in
                                     // Double from the Float design row: with β given it is the gradient
                                     // XᵀW(z − η), so the inexact Gram changes the steps, not the optimum.
@@ -213,15 +211,15 @@ public struct GlobalModel: Sendable {
                                     // ``deviance(_:_:power:)`` with y^(2−p)/((1−p)(2−p)) precomputed per row.
                                     part.deviance += omega * 2 * (rows.devianceConstant[n] - target * muPow / (1 - power)
                                                                   + mu * muPow / (2 - power))
-                                    part.mean += exp(power * (eta + rows.logScale[n]))   // (μ·s)^p
+                                    part.mean += mu / muPow * rows.scalePower[n]   // (μ·s)^p = μ·μ^(p−1)·s^p
                                 }
                                 let e = (target - mu) * scale
                                 part.squaredError += e * e
-                                if system && acc.full { acc.flush(into: &part.gram) }
+                                if acc.full { acc.flush(into: &part.gram) }
                             }
                         }
                     }
-                    if system { acc.flush(into: &part.gram) }
+                    acc.flush(into: &part.gram)
                     box.buffer[g] = part
                 }
             }
@@ -258,15 +256,21 @@ public struct GlobalModel: Sendable {
         }
         var current = pass(beta)
         guard current.rows > p else { return nil }
-        for iteration in 0..<max(1, settings.iterations) {
-            if iteration > 0 { current = pass(beta) }   // the accepted trial's system
+        for _ in 0..<max(1, settings.iterations) {
             guard var next = solve(current, from: beta) else { break }
-            var trial = pass(next, system: false)
+            // The trial builds its own system too: accepted (the usual case), it is the next
+            // step's, so a step costs one pass over the rows, not a scoring pass and a system pass.
+            var trial = pass(next)
+            // At the optimum a step only moves the deviance by rounding: stop, do not halve.
+            if abs(trial.deviance - current.deviance) <= 1e-9 * current.deviance {
+                if trial.deviance < current.deviance { beta = next; current = trial }
+                break
+            }
             // Step halving while the deviance rises (IRLS is Newton's method: it can overshoot).
             var halvings = 0
             while trial.deviance > current.deviance * (1 + 1e-12) && halvings < 6 {
                 for j in 0..<p { next[j] = 0.5 * (next[j] + beta[j]) }
-                trial = pass(next, system: false)
+                trial = pass(next)
                 halvings += 1
             }
             if trial.deviance > current.deviance { break }
@@ -495,8 +499,8 @@ struct DesignRows {
     var x: [Float] = []
     /// y/s on the unit scale, the series' scale s (units/day) and its row weight ω, per row.
     var target: [Double] = [], scale: [Double] = [], omega: [Double] = []
-    /// Per row, for a Tweedie power p ≠ 1: y'^(2−p)/((1−p)(2−p)) (the deviance's constant term) and log s.
-    var devianceConstant: [Double] = [], logScale: [Double] = []
+    /// Per row, for a Tweedie power p ≠ 1: y'^(2−p)/((1−p)(2−p)) (the deviance's constant term) and s^p.
+    var devianceConstant: [Double] = [], scalePower: [Double] = []
     /// The Tweedie power the rows are prepared for.
     let power: Double
 
@@ -510,7 +514,7 @@ struct DesignRows {
     mutating func reserve(_ rows: Int) {
         x.reserveCapacity(rows * columns)
         target.reserveCapacity(rows); scale.reserveCapacity(rows); omega.reserveCapacity(rows)
-        if power != 1 { devianceConstant.reserveCapacity(rows); logScale.reserveCapacity(rows) }
+        if power != 1 { devianceConstant.reserveCapacity(rows); scalePower.reserveCapacity(rows) }
     }
 
     mutating func append(_ row: [Double], target t: Double, scale s: Double, omega w: Double) {
@@ -518,7 +522,7 @@ struct DesignRows {
         target.append(t); scale.append(s); omega.append(w)
         if power != 1 {
             devianceConstant.append(pow(t, 2 - power) / ((1 - power) * (2 - power)))
-            logScale.append(log(s))
+            scalePower.append(pow(s, power))
         }
     }
 }
