@@ -70,6 +70,8 @@ public enum ReplenishmentPolicy {
             safetyStock: s - demand.mean, arrivalDays: arrival, reason: reason, lot: lot,
             stockoutBeforeArrival: stockout, firstStockoutDay: projection.firstStockoutDay,
             daysOfCover: projection.daysOfCover, demandModel: demand.distribution.model, policy: input.policy,
-            economicOrderQuantity: eoq)
+            economicOrderQuantity: eoq, protectionDemand: demand.distribution, leadTimeDemand: demand.leadTimeDistribution,
+            reviewDemand: demand.reviewMean,
+            nextReviewDays: input.daysToNextReview > 0 ? input.daysToNextReview : max(1, input.reviewDays))
     }
 }

@@ -27,8 +27,11 @@ public struct ProtectionDemand: Sendable, Equatable {
     public var sd: Double
     /// Demand over P, normal or discrete by the automatic rule.
     public var distribution: DemandDistribution
+    /// The forecast means per day (for ``leadTimeDistribution``).
+    private var demandMean: [Double]
 
     public init(_ input: ReplenishmentInput) {
+        demandMean = input.demandMean
         leadDays = max(0, input.leadTimeDays)
         reviewDays = Double(max(1, input.reviewDays))
         days = leadDays + reviewDays
@@ -65,6 +68,14 @@ public struct ProtectionDemand: Sendable, Equatable {
         guard mean > 0 else { return nil }
         let variance = sums.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(sums.count - 1)
         return variance * max(level, 0) / mean
+    }
+
+    /// Demand over the lead time alone: D_L = the forecast means summed over the first L days, with
+    /// σ_P scaled by √(D_L/D_P), by the same automatic model choice. With P's it gives the expected
+    /// shortage of one review cycle, E[(D_P − S)⁺] − E[(D_L − S)⁺] (Silver, Pyke & Thomas, 2017, §7.2).
+    public var leadTimeDistribution: DemandDistribution {
+        let m = leadDays > 0 ? SafetyStock.demandOver(days: leadDays, mean: demandMean) : 0
+        return DemandDistribution.choose(mean: m, sd: mean > 0 ? sd * (m / mean).squareRoot() : 0)
     }
 
     /// Day (counted from the as-of day) an order decided tonight arrives: it is placed the

@@ -101,4 +101,12 @@ public struct ReplenishmentDecision: Sendable, Equatable {
     public var policy: PolicyKind = .reorderPointOrderUpTo
     /// Economic order quantity used as the smallest lot, units; nil without cost data.
     public var economicOrderQuantity: Double? = nil
+    /// Demand over the protection interval (``ProtectionDemand/distribution``), over the lead time
+    /// alone (D_L with σ_P scaled by √(D_L/D_P), the same model choice) and over one review period
+    /// (D_R, units): what the budget stage weighs a case pack against.
+    public var protectionDemand: DemandDistribution? = nil
+    public var leadTimeDemand: DemandDistribution? = nil
+    public var reviewDemand: Double = 0
+    /// Nights from tonight to the item's next regular review after tonight (≥ 1).
+    public var nextReviewDays: Int = 1
 }

@@ -72,6 +72,7 @@ package struct WhatIfFromBaseline {
         if baseData.suppliers.values.contains(where: \.hasOrderTerms) {
             throw Unusable(description: "suppliers.csv sets purchase-order terms, which apply across skus")
         }
+        if config.budget.isSet { throw Unusable(description: "the config sets a budget, which applies across skus") }
         logger.info("from baseline snapshot", metadata: ["stage": "load", "skus_loaded": "\(baseData.skuRanges.count)",
                                                          "skus": "\(snap.skus.count)"])
         let global = try globalIndices(baseData)

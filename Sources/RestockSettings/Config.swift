@@ -1,5 +1,6 @@
 import Foundation
 import RestockData
+import Replenish
 
 /// Every setting of a run, with its default, decoded from the config file and then overridden
 /// by flags. Defaults live here and nowhere else.
@@ -29,6 +30,8 @@ package struct RestockConfig: Equatable {
     package var rebalanceMaxCostShare = 0.25
     /// Replenishment rules per category and sku, service target type and ordering costs.
     package var policy = PolicyConfig()
+    /// Caps on the night's purchase spend (`[budget]`): total, per supplier, per category.
+    package var budget = OrderBudget()
     /// Probabilities in (0, 1) of the quantile columns `q<p>` written at the end of
     /// `forecast.csv` (``DemandForecast/quantile(_:_:)``: count distributions for slow movers).
     package var quantiles: [Double] = []
@@ -112,7 +115,8 @@ package struct RestockConfig: Equatable {
         defer { self = config }
         for (key, line) in file.unknownKeys(known: RestockConfig.keys) {
             if try config.policy.take(key: key, value: file.value(key)!.value, path: path, line: line) { continue }
-            throw RestockError.usage("\(path):\(line): unknown setting '\(key)' (known: \(RestockConfig.keys.sorted().joined(separator: ", ")), policy.*)")
+            if try config.budget.take(key: key, value: file.value(key)!.value, path: path, line: line) { continue }
+            throw RestockError.usage("\(path):\(line): unknown setting '\(key)' (known: \(RestockConfig.keys.sorted().joined(separator: ", ")), policy.*, budget.*)")
         }
         func number(_ key: String) throws -> Double? {
             guard let (v, line) = file.value(key) else { return nil }
@@ -245,6 +249,8 @@ extension RestockConfig {
         if !quantiles.isEmpty { parts.append("quantiles=\(quantiles)") }
         parts += policy.categories.sorted { $0.key < $1.key }.map { "category:\($0.key)=\(rule($0.value))" }
         parts += policy.skus.sorted { $0.key < $1.key }.map { "sku:\($0.key)=\(rule($0.value))" }
+        parts += policy.orderWeekdayFingerprint
+        parts += budget.fingerprintParts
         return parts.joined(separator: ";")
     }
 }

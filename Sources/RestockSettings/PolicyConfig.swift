@@ -13,6 +13,7 @@ import Replenish
 ///
 /// [policy.category.household]   # every item whose items.csv category is "household"
 /// kind = "days_of_supply"
+/// order_weekday = "thu"         # items without a supplier calendar: reviews ordering on Thursdays
 /// min = 10                      # days (units for min_max)
 /// max = 30
 ///
@@ -30,6 +31,9 @@ package struct PolicyConfig: Equatable {
         package var min: Double? = nil
         package var max: Double? = nil
         package var serviceTarget: String? = nil
+        /// The weekday review orders are dated (`mon` … `sun`), for items without a supplier
+        /// calendar (``ReviewCalendar``); nil = the sku's hash.
+        package var orderWeekday: String? = nil
     }
 
     package var defaultRule = Rule(kind: "s_S", min: nil, max: nil, serviceTarget: "csl")
@@ -40,7 +44,7 @@ package struct PolicyConfig: Equatable {
     /// Holding cost per year as a fraction of unit cost.
     package var holdingRate = 0.25
 
-    package static let ruleKeys: Set<String> = ["kind", "min", "max", "service_target"]
+    package static let ruleKeys: Set<String> = ["kind", "min", "max", "service_target", "order_weekday"]
 
     /// Whether `key` (dotted) belongs to the policy section; sets it when so.
     package mutating func take(key: String, value: ConfigFile.Value, path: String, line: Int) throws -> Bool {
@@ -61,7 +65,11 @@ package struct PolicyConfig: Equatable {
             case "min": rule.min = try number()
             case "max": rule.max = try number()
             case "service_target": rule.serviceTarget = try text()
-            default: throw fail("unknown policy setting '\(field)' (known: kind, min, max, service_target)")
+            case "order_weekday":
+                let day = try text()
+                guard PolicyConfig.weekday(day) != nil else { throw fail("'\(key)' must be one weekday such as \"mon\", got \"\(day)\"") }
+                rule.orderWeekday = day
+            default: throw fail("unknown policy setting '\(field)' (known: kind, min, max, service_target, order_weekday)")
             }
         }
         if parts.count == 2 {
@@ -136,10 +144,33 @@ package struct PolicyConfig: Equatable {
     private func resolve(_ rule: Rule, over base: Rule) -> Rule {
         // A rule that names its kind brings its own min/max.
         if rule.kind != nil {
-            return Rule(kind: rule.kind, min: rule.min, max: rule.max, serviceTarget: rule.serviceTarget ?? base.serviceTarget)
+            return Rule(kind: rule.kind, min: rule.min, max: rule.max, serviceTarget: rule.serviceTarget ?? base.serviceTarget,
+                        orderWeekday: rule.orderWeekday ?? base.orderWeekday)
         }
         return Rule(kind: base.kind, min: rule.min ?? base.min, max: rule.max ?? base.max,
-                    serviceTarget: rule.serviceTarget ?? base.serviceTarget)
+                    serviceTarget: rule.serviceTarget ?? base.serviceTarget, orderWeekday: rule.orderWeekday ?? base.orderWeekday)
+    }
+
+    /// `mon` … `sun` (or a full name, any case) as 0 Monday … 6 Sunday; nil unless exactly one weekday.
+    static func weekday(_ text: String) -> Int? {
+        guard let bits = SupplierCalendar.weekdays(text), bits.nonzeroBitCount == 1 else { return nil }
+        return bits.trailingZeroBitCount
+    }
+
+    /// The weekday an item's review orders are dated (0 Monday … 6 Sunday): sku rule over
+    /// category rule over the default; nil = none set.
+    package func orderWeekday(sku: String, category: String?) -> Int? {
+        let name = skus[sku]?.orderWeekday ?? category.flatMap { categories[$0]?.orderWeekday } ?? defaultRule.orderWeekday
+        return name.flatMap(PolicyConfig.weekday)
+    }
+
+    /// Any `order_weekday`, as text for the config's fingerprint (empty when none is set).
+    var orderWeekdayFingerprint: [String] {
+        var parts: [String] = []
+        if let w = defaultRule.orderWeekday { parts.append("order_weekday=\(w)") }
+        for (k, r) in categories.sorted(by: { $0.key < $1.key }) { if let w = r.orderWeekday { parts.append("category:\(k).order_weekday=\(w)") } }
+        for (k, r) in skus.sorted(by: { $0.key < $1.key }) { if let w = r.orderWeekday { parts.append("sku:\(k).order_weekday=\(w)") } }
+        return parts
     }
 
     /// The rule, target and costs for an item: sku rule over category rule over the default.
@@ -185,7 +216,8 @@ extension RestockConfig {
             input.reviewDays = calendar.daysToNextOrderDay(after: orderDate.adding(wait))
             input.expediteAllowed = expedite && calendar.allowsExpedite
         } else {
-            input.daysToNextReview = ReviewCalendar.daysToReview(from: night, reviewDays: review, sku: sku)
+            input.daysToNextReview = ReviewCalendar.daysToReview(from: night, reviewDays: review, sku: sku,
+                                                                 orderWeekday: policy.orderWeekday(sku: sku, category: item.category))
             input.expediteAllowed = expedite
         }
         input.reviewsTonight = input.daysToNextReview == 0

@@ -78,8 +78,10 @@ package struct PolicyReplay {
         var current: [DemandForecast?] = []
         var origin = first.adding(-1)
         let nights = first.distance(to: last) + 1
+        let terms = supplierTerms, stage = playsCrossSkuStage
         for n in 0..<nights {
             let day = first.adding(n)
+            var planned: [ReplayedOrderLine] = []
             if n % refitDays == 0 {
                 origin = day.adding(-1)
                 current = try forecasts(origin: origin)
@@ -97,9 +99,20 @@ package struct PolicyReplay {
                     states[i] = s
                 }
                 states[i]!.live(day: n, demand: sales(i, on: day))
-                let decision = ReplenishmentPolicy.decide(input(i, state: states[i]!, night: n, forecast: f,
-                                                            offset: origin.distance(to: day)))
-                states[i]!.order(decision.quantity, arrivingOn: n + decision.arrivalDays)
+                let offset = origin.distance(to: day)
+                let decision = ReplenishmentPolicy.decide(input(i, state: states[i]!, night: n, forecast: f, offset: offset))
+                if stage && decision.quantity > 0 && data.sourceLocation(of: data.series[i].item!) == nil {
+                    let mean = f.mean.dropFirst(offset)
+                    planned.append(ReplayedOrderLine(series: i, decision: decision,
+                                                     dailyDemand: mean.isEmpty ? 0 : mean.reduce(0, +) / Double(mean.count)))
+                } else {
+                    states[i]!.order(decision.quantity, arrivingOn: n + decision.arrivalDays)
+                }
+            }
+            // Supplier orders go through the night's cross-sku stage (terms, budget), as in `run`.
+            if !planned.isEmpty {
+                let units = crossSkuStage(planned, terms: terms)
+                for (k, p) in planned.enumerated() { states[p.series]!.order(units[k], arrivingOn: n + p.decision.arrivalDays) }
             }
         }
         return totals(states, ids: ids)
@@ -134,7 +147,9 @@ package struct PolicyReplay {
                 s.live(day: n, demand: sales(i, on: first.adding(n)))
                 let position = s.onHand + s.pipeline.reduce(0) { $0 + $1.quantity }
                 let review = item.reviewDays ?? config.reviewDays
-                let reviews = ReviewCalendar.reviews(on: first.adding(n), reviewDays: review, sku: data.skuName(data.series[i]))
+                let sku = data.skuName(data.series[i])
+                let reviews = ReviewCalendar.reviews(on: first.adding(n), reviewDays: review, sku: sku,
+                                                     orderWeekday: config.policy.orderWeekday(sku: sku, category: item.category))
                 if reviews && position <= low {
                     let q = LotSizing.quantity(need: high - position, inventoryPosition: position, rules: lot).quantity
                     s.order(q, arrivingOn: n + arrival)

@@ -20,9 +20,12 @@ extension OutputWriters {
     /// sku and location.
     package func enforceSupplierTerms() throws {
         let outcome = SupplierOrderTerms.enforce(supplierTerms, on: pendingOrders.map(\.line))
-        for p in outcome.placements {
+        // Then the budget (a line's cut goes on its first row).
+        let placements = cutToBudget(outcome.placements)
+        var cut = budgetStage?.cutUnits ?? [:]
+        for p in placements {
             let pending = pendingOrders[p.line]
-            try writeOrderRow(pending, units: p.units, order: p.order, toppedUp: p.toppedUp)
+            try writeOrderRow(pending, units: p.units, order: p.order, toppedUp: p.toppedUp, budgetCut: cut.removeValue(forKey: p.line) ?? 0)
             totals.addOrderLine(supplier: pending.line.supplier, order: p.order, units: p.units, unitCost: pending.line.unitCost,
                                 arrival: data.asOf.adding(pending.decision.arrivalDays))
         }
@@ -48,6 +51,7 @@ extension OutputWriters {
                 totals.addException(kind)
             }
         }
+        try writeBudgetExceptions()
     }
 
     /// A currency amount with 2 decimals.

@@ -49,13 +49,19 @@ package final class OutputWriters {
     /// otherwise each is written as its sku's plan made it.
     package let supplierTerms: [String: SupplierOrderTerms]
     package var pendingOrders: [PendingOrderLine] = []
+    /// What the budget step cut (`[budget]` in the config), once the cross-sku stage has run.
+    package var budgetStage: BudgetStageResult? = nil
+    /// With a budget: expected units short per cycle and review-period demand of the planned series
+    /// the budget cannot change (no supplier order tonight), for the plan's expected fill rate.
+    package var unbudgetedService = PlanService()
 
     package static let forecastHeader = ["sku", "location", "date", "forecast", "sd"]
     package static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
                                "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason",
                                // Added columns (the contract allows new ones at the end):
                                "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po",
-                               "topped_up_units"]
+                               "topped_up_units", "budget_cut_units",
+                               "next_order_date"]
     package static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason",
                                   "days_of_cover", "projected_stockout_date", "urgency"]
     package static let exceptionsHeader = ["sku", "location", "kind", "detail"]
@@ -189,13 +195,16 @@ package final class OutputWriters {
         }
         let start = data.asOf.adding(1)
         let sourceLocation = data.sourceLocation(of: item)
+        if config.budget.isSet && (sourceLocation != nil || p.quantity <= 0) {
+            unbudgetedService.add(d, stockLevel: d.inventoryPosition + (sourceLocation != nil ? p.quantity : 0))
+        }
         if p.quantity > 0 {
             if sourceLocation == nil {
                 let line = PendingOrderLine(series: i, decision: d, line: PurchaseOrderLine(
                     sku: data.skuName(s), location: data.locationName(s), supplier: item.source, quantity: p.quantity,
                     casePack: item.orderMultiple, unitCost: item.unitCost, inventoryPosition: d.inventoryPosition,
                     dailyDemand: meanDaily, maxCoverDays: config.excessCoverDays, maxUnits: item.maxUnits))
-                if !supplierTerms.isEmpty {
+                if holdsOrderLines {
                     // Counted in the totals once the supplier stage has placed it (``close()``).
                     pendingOrders.append(line)
                     return try writeTransfersAndExceptions(series: s, p, item: item, transfers: transfers, &tally)
@@ -260,7 +269,7 @@ package final class OutputWriters {
 
     /// One orders.csv row: `units` of a series' line on its supplier's `order`-th purchase order
     /// of the night, `toppedUp` of them added by the supplier stage.
-    package func writeOrderRow(_ pending: PendingOrderLine, units: Double, order: Int, toppedUp: Double) throws {
+    package func writeOrderRow(_ pending: PendingOrderLine, units: Double, order: Int, toppedUp: Double, budgetCut: Double = 0) throws {
         guard let orders else { return }
         let s = data.series[pending.series], d = pending.decision
         guard let item = s.item else { return }
@@ -283,6 +292,8 @@ package final class OutputWriters {
         try orders.writeField(d.demandModel.rawValue)
         try orders.writeField(PurchaseOrderBook.number(supplier: item.source, orderDate: start, order: order))
         try orders.writeDecimal(toppedUp)
+        try orders.writeDecimal(budgetCut)
+        try orders.writeDay(data.asOf.adding(d.nextReviewDays + 1))
         try orders.endRecord()
     }
 
@@ -331,7 +342,7 @@ package final class OutputWriters {
         try state.close()
         try forecast.close()
         if orders != nil {
-            if !supplierTerms.isEmpty { try enforceSupplierTerms() }
+            if holdsOrderLines { try enforceSupplierTerms() }
             try totals.purchaseOrders.write(to: directory.stagingFile("purchase_orders.csv"), orderDate: data.asOf.adding(1))
         }
         try orders?.close()

@@ -64,6 +64,8 @@ package struct Summary: Encodable {
     package var plan: PlanKPIs?
     /// What a what-if changed and its totals (nil for other commands).
     package var scenario: ScenarioSection?
+    /// The budget step of the cross-sku stage (nil without `[budget]` in the config).
+    package var budget: BudgetSummary?
     package var timings_seconds: [String: Double]
     package var warnings: [String]
     package var finished_at: String
@@ -108,6 +110,7 @@ package struct Summary: Encodable {
         exceptions_by_kind = writers.exceptionKinds
         rejected_rows = data.rejectedCounts
         plan = writers.kpis.series_planned > 0 ? writers.kpis.finished() : nil
+        budget = writers.budgetStage.map { BudgetSummary($0, others: writers.unbudgetedService) }
         timings_seconds = timings.mapValues { ($0 * 1000).rounded() / 1000 }
         self.warnings = warnings
         finished_at = ISO8601DateFormatter().string(from: Date())

@@ -36,7 +36,8 @@ import Glibc
 package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads use pread
     package static let relativePath = "state/baseline.v1"
     /// 2: orders.csv rows end with `topped_up_units` (a version-1 snapshot's copied rows would not).
-    package static let version = 2
+    /// 3: … then `budget_cut_units,next_order_date`.
+    package static let version = 3
     package static let forecastFile = "forecasts.bin"
     package static let effectsFile = "effects.bin"
 
