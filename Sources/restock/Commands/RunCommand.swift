@@ -14,10 +14,17 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Flag(name: .customLong("accept-input-change"), help: "Go on even though the inputs fell from the previous night's beyond the gate (gate_* settings).")
     var acceptInputChange = false
+    @Option(help: "Plan only shard I of N (I/N): the skus whose name hashes to I mod N, each with its whole network; needs --pool. Merge the shards with `restock merge`.")
+    var shard: String?
+    @Option(help: "The night's pooled effects and cross-series model, made once by `restock pool` (instead of pooling here).")
+    var pool: String?
 
     func run() throws {
+        let spec = try shard.map(ShardSpec.parse)
+        if spec != nil && pool == nil { throw RestockError.usage("--shard needs --pool FILE (made by `restock pool` from the same inputs)") }
+        let stage = try pool.map { try NightStage(role: spec.map { .shard($0) } ?? .whole, poolPath: $0, asOfGiven: common.asOf != nil) }
         try NightlyJob(common: common, out: output.out, command: "run", plan: true,
-                       acceptInputChange: acceptInputChange).execute()
+                       acceptInputChange: acceptInputChange, stage: stage).execute()
     }
 }
 
@@ -45,6 +52,8 @@ struct NightlyJob {
     let plan: Bool
     /// Skip the gate against the previous night's inputs (``InputGate``).
     var acceptInputChange = false
+    /// A part in a night split across machines (a given pool, a shard, the merge); nil = the whole night here.
+    var stage: NightStage? = nil
 
     func execute() throws {
         let config = try common.resolvedConfig()
@@ -73,7 +82,9 @@ struct NightlyJob {
         var pipeline = Pipeline(data: data, config: config, plan: plan)
         // `run` keeps a snapshot of its results for what-ifs (state/baseline.v1).
         let recorder = plan ? try BaselineRecorder(directory: directory, data: data, writers: writers) : nil
-        if recorder != nil {
+        if let stage {
+            try stage.prepare(&pipeline, data: data, config: config, directory: directory)
+        } else if recorder != nil {
             pipeline.pool = pipeline.effectPool()
             // The snapshot keeps the cross-series model too, so a what-if forecasts with the same one.
             if config.globalModel != .off { pipeline.global = pipeline.globalFit(pool: pipeline.pool) }
@@ -89,6 +100,7 @@ struct NightlyJob {
         try pipeline.run(progress: progress) { batch in
             let w = Date()
             try writers.write(batch)
+            try stage?.record(batch)
             writeSeconds += Date().timeIntervalSince(w)
         }
         Progress.clearLine()
@@ -116,6 +128,7 @@ struct NightlyJob {
                               global: pipeline.global, summary: summary, output: directory)
         try summary.writeReport(writers, data: data, config: config, title: "restock \(command) — as of \(data.asOf)",
                                 notes: [], to: directory.stagingFile("report.html"))
+        try stage?.finish(directory: directory, data: data, config: config)
         try directory.commit()
         logger.info("done", metadata: ["stage": "write", "out": "\(out)", "seconds": "\(fmt(timings["total"]!))"])
     }
