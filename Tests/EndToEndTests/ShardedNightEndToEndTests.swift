@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+/// A night split across machines (issue 11): `restock pool`, `run --shard I/N --pool FILE` and
+/// `restock merge` give the single run's files byte for byte, and the merge refuses shards that
+/// are incomplete or not of one night without touching the published set.
+@Suite(.serialized) struct ShardedNightEndToEndTests {
+    /// The samples with purchase-order terms, so the merge's cross-sku supplier stage has work.
+    static func dataWithSupplierTerms(_ dir: TempDir) throws -> String {
+        let data = try dir.copySamples()
+        try dir.write("data/suppliers.csv", "supplier,order_days,allows_expedite,min_order_value,min_order_units,order_multiple_units\n"
+                      + "SUP-A,\"mon,thu\",true,5000,,\nSUP-B,tue,true,,400,24\n")
+        return data
+    }
+
+    /// Every file under `root`, relative path → bytes.
+    static func files(_ root: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let e = FileManager.default.enumerator(atPath: root)!
+        while let rel = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir)
+            if !isDir.boolValue { out[rel] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + rel)) }
+        }
+        return out
+    }
+
+    /// summary.json without what differs between any two runs (timings, finish time).
+    static func summaryWithoutTimings(_ data: Data) throws -> NSDictionary {
+        var j = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        j["timings_seconds"] = nil
+        j["finished_at"] = nil
+        return j as NSDictionary
+    }
+
+    static func shardedNight(data: String, dir: TempDir, shards n: Int, extra: [String] = []) throws -> String {
+        let pool = dir.path + "/pool.json"
+        let p = try RestockProcess.run(["pool", "--data", data, "--out", pool] + extra)
+        #expect(p.status == 0, "\(p.stderr)")
+        var outs: [String] = []
+        for i in 0..<n {
+            let out = dir.path + "/shard\(i)"
+            let r = try RestockProcess.run(["run", "--data", data, "--shard", "\(i)/\(n)", "--pool", pool, "--out", out] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            outs.append(out)
+        }
+        let merged = dir.path + "/merged"
+        // Shards in any order.
+        let m = try RestockProcess.run(["merge"] + outs.reversed() + ["--data", data, "--out", merged] + extra)
+        #expect(m.status == 0, "\(m.stderr)")
+        return merged
+    }
+
+    @Test func fourShardsMergedAreTheSingleRunByteForByte() throws {
+        let dir = try TempDir()
+        let data = try Self.dataWithSupplierTerms(dir)
+        let single = dir.path + "/single"
+        let r = try RestockProcess.run(["run", "--data", data, "--out", single])
+        #expect(r.status == 0, "\(r.stderr)")
+        let merged = try Self.shardedNight(data: data, dir: dir, shards: 4)
+        let a = try Self.files(single), b = try Self.files(merged)
+        #expect(Set(a.keys) == Set(b.keys))
+        #expect(a.keys.contains("report.html") && a.keys.contains("state/baseline.v1/meta.json") && a.keys.contains("state/models.v1.csv"))
+        for (name, bytes) in a where name != "summary.json" {
+            #expect(b[name] == bytes, "\(name) differs")
+        }
+        #expect(try Self.summaryWithoutTimings(a["summary.json"]!) == Self.summaryWithoutTimings(b["summary.json"]!))
+        // The supplier stage ran over the whole night in the merge.
+        let exceptions = String(decoding: b["exceptions.csv"]!, as: UTF8.self)
+        #expect(exceptions.contains("below_supplier_minimum") || exceptions.contains("supplier_multiple_unmet"))
+        // Every sku is in exactly one shard, whole: its locations all there.
+        var skusSeen: [String: Int] = [:]
+        for i in 0..<4 {
+            let rows = parseCSV(String(decoding: try dir.read("shard\(i)/state/shard.v1/results.csv"), as: UTF8.self)).dropFirst()
+            for sku in Set(rows.map { $0[0] }) { skusSeen[sku, default: 0] += 1 }
+        }
+        let singleRows = parseCSV(String(decoding: a["forecast.csv"]!, as: UTF8.self)).dropFirst()
+        #expect(Set(skusSeen.keys) == Set(singleRows.map { $0[0] }))
+        #expect(skusSeen.values.allSatisfy { $0 == 1 })
+    }
+
+    @Test func aReplayShardedAsOfAnEarlierDateIsTheSingleReplay() throws {
+        let dir = try TempDir()
+        let data = RestockProcess.samples
+        let single = dir.path + "/single"
+        #expect(try RestockProcess.run(["run", "--data", data, "--out", single, "--as-of", "2024-11-30", "--horizon", "21"]).status == 0)
+        let merged = try Self.shardedNight(data: data, dir: dir, shards: 3, extra: ["--as-of", "2024-11-30", "--horizon", "21"])
+        let a = try Self.files(single), b = try Self.files(merged)
+        #expect(Set(a.keys) == Set(b.keys))
+        for (name, bytes) in a where name != "summary.json" { #expect(b[name] == bytes, "\(name) differs") }
+    }
+
+    @Test func mergeRefusesAMissingOrDoubledShardAndLeavesThePublishedSetAlone() throws {
+        let dir = try TempDir()
+        let data = RestockProcess.samples
+        let pool = dir.path + "/pool.json"
+        #expect(try RestockProcess.run(["pool", "--data", data, "--out", pool]).status == 0)
+        for i in 0..<4 {
+            let r = try RestockProcess.run(["run", "--data", data, "--shard", "\(i)/4", "--pool", pool, "--out", dir.path + "/shard\(i)"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let out = dir.path + "/night"
+        #expect(try RestockProcess.run(["run", "--data", data, "--out", out]).status == 0)
+        let before = try Self.files(out)
+        let missing = try RestockProcess.run(["merge", dir.path + "/shard0", dir.path + "/shard1", dir.path + "/shard3",
+                                              "--data", data, "--out", out])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("2/4 missing"), "\(missing.stderr)")
+        let doubled = try RestockProcess.run(["merge", dir.path + "/shard0", dir.path + "/shard1", dir.path + "/shard2",
+                                              dir.path + "/shard3", dir.path + "/shard1", "--data", data, "--out", out])
+        #expect(doubled.status == 64)
+        #expect(doubled.stderr.contains("1/4 given more than once"), "\(doubled.stderr)")
+        // A shard killed before its swap leaves no output set: it counts as missing.
+        let notShard = try RestockProcess.run(["merge", dir.path + "/shard0", dir.path + "/nothing", "--data", data, "--out", out])
+        #expect(notShard.status == 64)
+        #expect(try Self.files(out) == before)
+    }
+
+    @Test func mergeRefusesShardsOfAnotherDateOrOtherSettings() throws {
+        let dir = try TempDir()
+        let data = RestockProcess.samples
+        #expect(try RestockProcess.run(["pool", "--data", data, "--out", dir.path + "/pool.json"]).status == 0)
+        #expect(try RestockProcess.run(["pool", "--data", data, "--out", dir.path + "/pool-early.json", "--as-of", "2024-12-01"]).status == 0)
+        for i in 0..<2 {
+            #expect(try RestockProcess.run(["run", "--data", data, "--shard", "\(i)/2", "--pool", dir.path + "/pool.json",
+                                            "--out", dir.path + "/s\(i)"]).status == 0)
+        }
+        let early = try RestockProcess.run(["run", "--data", data, "--shard", "1/2", "--pool", dir.path + "/pool-early.json",
+                                            "--out", dir.path + "/early1", "--as-of", "2024-12-01"])
+        #expect(early.status == 0, "\(early.stderr)")
+        let out = dir.path + "/night"
+        let mixed = try RestockProcess.run(["merge", dir.path + "/s0", dir.path + "/early1", "--data", data, "--out", out])
+        #expect(mixed.status == 64)
+        #expect(mixed.stderr.contains("as-of"), "\(mixed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let settings = try RestockProcess.run(["merge", dir.path + "/s0", dir.path + "/s1", "--data", data, "--out", out, "--horizon", "14"])
+        #expect(settings.status == 64)
+        #expect(settings.stderr.contains("settings"), "\(settings.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try RestockProcess.run(["merge", dir.path + "/s0", dir.path + "/s1", "--data", data, "--out", out]).status == 0)
+    }
+
+    @Test func aShardRefusesAPoolOfOtherInputsAndBadShardSpecs() throws {
+        let dir = try TempDir()
+        let data = try dir.copySamples()
+        #expect(try RestockProcess.run(["pool", "--data", data, "--out", dir.path + "/pool.json"]).status == 0)
+        for spec in ["4/4", "-1/4", "1", "a/b", "0/0"] {
+            let r = try RestockProcess.run(["run", "--data", data, "--shard", spec, "--pool", dir.path + "/pool.json", "--out", dir.path + "/o"])
+            #expect(r.status == 64, "\(spec): \(r.stderr)")
+        }
+        let noPool = try RestockProcess.run(["run", "--data", data, "--shard", "0/2", "--out", dir.path + "/o"])
+        #expect(noPool.status == 64)
+        #expect(noPool.stderr.contains("--pool"))
+        // The inputs change after the pool was made (same rows, CRLF line ends): the pool no longer fits.
+        let inventory = data + "/inventory.csv"
+        let text = try String(contentsOfFile: inventory, encoding: .utf8)
+        try Data((text.replacingOccurrences(of: "\n", with: "\r\n")).utf8).write(to: URL(fileURLWithPath: inventory))
+        let stale = try RestockProcess.run(["run", "--data", data, "--shard", "0/2", "--pool", dir.path + "/pool.json", "--out", dir.path + "/o"])
+        #expect(stale.status == 64)
+        #expect(stale.stderr.contains("inventory.csv"), "\(stale.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/o"))
+    }
+}
