@@ -22,6 +22,8 @@ final class NightStage {
     let poolPath: String
     let poolSHA256: String
     let asOfGiven: Bool
+    /// The run's data and settings options (a shard records them for the merge).
+    var arguments: [String] = []
     private var results: ShardResultsWriter?
     private var skus = 0
     private var series = 0
@@ -80,6 +82,23 @@ final class NightStage {
         }
     }
 
+    /// The options of a `restock run` command line that say what data and settings the night has:
+    /// all but the subcommand, `--shard`, `--pool`, `--out` and `--accept-input-change`.
+    static func settingsArguments(_ argv: [String]) -> [String] {
+        var args = Array(argv.dropFirst())
+        if let run = args.firstIndex(of: "run") { args.removeFirst(run + 1) }
+        var out: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if ["--shard", "--pool", "--out"].contains(a) { i += 2; continue }
+            if a.hasPrefix("--shard=") || a.hasPrefix("--pool=") || a.hasPrefix("--out=") || a == "--accept-input-change" { i += 1; continue }
+            out.append(a)
+            i += 1
+        }
+        return out
+    }
+
     /// A batch of results, as the pipeline hands them on.
     func record(_ batch: [SkuResult]) throws {
         try results?.record(batch)
@@ -91,7 +110,8 @@ final class NightStage {
         try results.close()
         let meta = ShardMeta(version: ShardMeta.currentVersion, shard: spec.index, shards: spec.count, as_of: "\(data.asOf)",
                              as_of_given: asOfGiven, config: config.fingerprint, inputs: PoolFile.inputs(of: data),
-                             pool_sha256: poolSHA256, skus: skus, series: series)
+                             pool_sha256: poolSHA256, skus: skus, series: series, arguments: arguments,
+                             directory: FileManager.default.currentDirectoryPath)
         try JSONOutput.write(meta, to: directory.stagingFile(ShardResults.metaFile))
     }
 }

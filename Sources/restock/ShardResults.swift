@@ -124,6 +124,10 @@ struct ShardMeta: Codable, Equatable {
     var pool_sha256: String
     var skus: Int
     var series: Int
+    /// The shard's data and settings options as given (``NightStage/settingsArguments(_:)``) and
+    /// the directory it ran in, so `restock merge` needs no more than the shard directories.
+    var arguments: [String]
+    var directory: String
 
     static func read(shardDirectory dir: String) throws -> ShardMeta {
         let path = dir + "/" + ShardResults.metaFile

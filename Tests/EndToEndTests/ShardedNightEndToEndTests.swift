@@ -45,8 +45,8 @@ import Testing
             outs.append(out)
         }
         let merged = dir.path + "/merged"
-        // Shards in any order.
-        let m = try RestockProcess.run(["merge"] + outs.reversed() + ["--data", data, "--out", merged] + extra)
+        // Shards in any order; the data and settings are the shards'.
+        let m = try RestockProcess.run(["merge"] + outs.reversed() + ["--out", merged])
         #expect(m.status == 0, "\(m.stderr)")
         return merged
     }
@@ -133,10 +133,19 @@ import Testing
         #expect(mixed.status == 64)
         #expect(mixed.stderr.contains("as-of"), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
-        let settings = try RestockProcess.run(["merge", dir.path + "/s0", dir.path + "/s1", "--data", data, "--out", out, "--horizon", "14"])
+        #expect(try RestockProcess.run(["pool", "--data", data, "--out", dir.path + "/pool-14.json", "--horizon", "14"]).status == 0)
+        #expect(try RestockProcess.run(["run", "--data", data, "--shard", "1/2", "--pool", dir.path + "/pool-14.json",
+                                        "--out", dir.path + "/h14", "--horizon", "14"]).status == 0)
+        let settings = try RestockProcess.run(["merge", dir.path + "/s0", dir.path + "/h14", "--out", out])
         #expect(settings.status == 64)
         #expect(settings.stderr.contains("settings"), "\(settings.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
+        // A shard given a pool made with other settings refuses it.
+        let wrongPool = try RestockProcess.run(["run", "--data", data, "--shard", "1/2", "--pool", dir.path + "/pool.json",
+                                                "--out", dir.path + "/h14b", "--horizon", "14"])
+        #expect(wrongPool.status == 64)
+        #expect(wrongPool.stderr.contains("other settings"), "\(wrongPool.stderr)")
+        // The data directory may be given when the merge sees it elsewhere; its files must be the same.
         #expect(try RestockProcess.run(["merge", dir.path + "/s0", dir.path + "/s1", "--data", data, "--out", out]).status == 0)
     }
 

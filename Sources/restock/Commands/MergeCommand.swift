@@ -6,15 +6,23 @@ import Foundation
 /// swap, from the shards' forecasts: every sku is planned again from them (cheap next to
 /// forecasting), the cross-sku supplier stage runs over all order lines, and summary.json,
 /// report.html, the model state and the what-if snapshot are made by `run`'s own code, so the
-/// merged set is byte for byte the single run's (summary.json's timings apart).
+/// merged set is byte for byte the single run's (summary.json's timings apart). The data and
+/// settings are the shards' (recorded in each shard's `state/shard.v1/meta.json`).
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge", abstract: "Merge the output directories of every shard of a night (run --shard I/N) into the night's output set.")
 
     @Argument(help: "The output directories of shards 0..N-1 (any order).")
     var shards: [String] = []
-    @OptionGroup var common: CommonOptions
     @OptionGroup var output: OutputOptions
+    @Option(help: "The data directory, when this machine sees it at another path than the shards did (its files must be the same).")
+    var data: String?
+    @Option(help: "Worker threads (0 = one per core).")
+    var threads: Int?
+    @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
+    var logFormat: String?
+    @Option(name: .customLong("log-level"), help: "Log level: debug, info, warning or error.")
+    var logLevel: String?
     @Flag(name: .customLong("accept-input-change"), help: "Go on even though the inputs fell from the previous night's beyond the gate (gate_* settings).")
     var acceptInputChange = false
 
@@ -22,19 +30,25 @@ struct MergeCommand: ParsableCommand {
         guard !shards.isEmpty else { throw RestockError.usage("merge: name the shard output directories") }
         let metas = try shards.map { try ShardMeta.read(shardDirectory: $0) }
         try ShardMerge.check(metas, directories: shards)
-        var common = self.common
-        if let given = common.asOf, given != metas[0].as_of {
-            throw RestockError.usage("merge: --as-of \(given), but the shards are as of \(metas[0].as_of); nothing was written")
+        let first = metas[0]
+        var common: CommonOptions
+        do { common = try CommonOptions.parse(first.arguments) } catch {
+            throw RestockError.usage("merge: \(shards[0])'s recorded options cannot be read: \(error)")
         }
-        if metas[0].as_of_given { common.asOf = metas[0].as_of }
+        func resolved(_ path: String) -> String { path.hasPrefix("/") ? path : first.directory + "/" + path }
+        common.data = data ?? resolved(common.data)
+        common.config = common.config.map(resolved)
+        if let threads { common.threads = threads }
+        if let logFormat { common.logFormat = logFormat }
+        if let logLevel { common.logLevel = logLevel }
         let config = try common.resolvedConfig()
-        if config.fingerprint != metas[0].config {
-            throw RestockError.usage("merge: the settings differ from the shards' (\(config.fingerprint) vs \(metas[0].config)); give merge the shards' --config and options; nothing was written")
+        if config.fingerprint != first.config {
+            throw RestockError.usage("merge: the settings differ from the shards' (\(config.fingerprint) vs \(first.config)); has the config file changed? nothing was written")
         }
         let results = try ShardMerge.results(shards)
         let stage = try NightStage(role: .merge(results), poolPath: shards[0] + "/" + ShardResults.directory + "/pool.json",
-                                   asOfGiven: metas[0].as_of_given)
-        guard stage.poolSHA256 == metas[0].pool_sha256 else {
+                                   asOfGiven: first.as_of_given)
+        guard stage.poolSHA256 == first.pool_sha256 else {
             throw RestockError.usage("merge: \(shards[0])'s copy of the pool does not match its meta.json; nothing was written")
         }
         try NightlyJob(common: common, out: output.out, command: "run", plan: true,

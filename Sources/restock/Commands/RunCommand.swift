@@ -23,6 +23,7 @@ struct RunCommand: ParsableCommand {
         let spec = try shard.map(ShardSpec.parse)
         if spec != nil && pool == nil { throw RestockError.usage("--shard needs --pool FILE (made by `restock pool` from the same inputs)") }
         let stage = try pool.map { try NightStage(role: spec.map { .shard($0) } ?? .whole, poolPath: $0, asOfGiven: common.asOf != nil) }
+        stage?.arguments = NightStage.settingsArguments(CommandLine.arguments)
         try NightlyJob(common: common, out: output.out, command: "run", plan: true,
                        acceptInputChange: acceptInputChange, stage: stage).execute()
     }
