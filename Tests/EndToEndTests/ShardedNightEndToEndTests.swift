@@ -170,3 +170,82 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/o"))
     }
 }
+
+/// A night of more series than the pool samples (2,000), with promotions, events and categories,
+/// so the pool's hashed sample and its per-category and per-location priors matter: shards still
+/// give the single run's files, and each sku is in the shard its name's stable hash names.
+@Suite(.serialized) struct ShardedNightOfManySeriesEndToEndTests {
+    /// FNV-1a 64 over the UTF-8 bytes, then SplitMix64's finaliser: the contract's shard hash.
+    static func stableHash(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+        return h ^ (h >> 31)
+    }
+
+    /// 750 skus × (DC + 2 stores) = 2,250 series, 150 days, a weekly pattern, promotions on every
+    /// fifth sku, one event a month; deterministic.
+    static func write(_ dir: TempDir) throws -> String {
+        var sales = "date,sku,location,quantity,on_hand\n", items = "sku,location,source,lead_time_days,service_level,unit_cost,category\n"
+        var inventory = "sku,location,on_hand\n", promotions = "sku,location,start_date,end_date,promo_type,discount_pct\n"
+        var state: UInt64 = 11
+        func next() -> Double {
+            state = state &+ 0x9e37_79b9_7f4a_7c15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+        let start = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 2024, month: 3, day: 1).date!
+        let fmt = DateFormatter()
+        fmt.dateFormat = "yyyy-MM-dd"
+        fmt.timeZone = TimeZone(identifier: "UTC")
+        let days = (0..<150).map { fmt.string(from: start.addingTimeInterval(Double($0) * 86400)) }
+        for k in 0..<750 {
+            let sku = "P\(String(format: "%04d", (k * 7919) % 10007))"
+            let category = ["food", "home", "toys"][k % 3]
+            let promo = k % 5 == 0 ? 60 + k % 40 : -1
+            if promo >= 0 { promotions += "\(sku),,\(days[promo]),\(days[promo + 6]),discount,\(10 + k % 30)\n" }
+            for (l, loc) in ["DC", "S1", "S2"].enumerated() {
+                let level = (0.5 + Double(k % 13)) * (l == 0 ? 2 : 1)
+                for (t, day) in days.enumerated() {
+                    var mean = level * (t % 7 >= 5 ? 1.4 : 1) * (t % 30 == 0 ? 1.8 : 1)
+                    if promo >= 0 && t >= promo && t <= promo + 6 { mean *= 2.2 }
+                    let q = Int((mean * (0.5 + next())).rounded(.down))
+                    if q > 0 || t % 3 == 0 { sales += "\(day),\(sku),\(loc),\(q),\(5 + k % 9)\n" }
+                }
+                items += "\(sku),\(loc),\(l == 0 ? "SUP\(k % 4)" : "DC"),\(l == 0 ? 10 : 2),0.95,\(1 + k % 17),\(category)\n"
+                inventory += "\(sku),\(loc),\(3 + (k + l) % 11)\n"
+            }
+        }
+        let events = "date,event\n" + stride(from: 10, to: 150, by: 30).map { "\(days[$0]),payday" }.joined(separator: "\n") + "\n"
+        try dir.write("many/sales.csv", sales)
+        try dir.write("many/items.csv", items)
+        try dir.write("many/inventory.csv", inventory)
+        try dir.write("many/promotions.csv", promotions)
+        try dir.write("many/events.csv", events)
+        try dir.write("many/lanes.csv", "from_location,to_location,lead_time_days\nS1,S2,1\n")
+        return dir.path + "/many"
+    }
+
+    @Test func threeShardsOfMoreSeriesThanThePoolSamplesAreTheSingleRun() throws {
+        let dir = try TempDir()
+        let data = try Self.write(dir)
+        let options = ["--horizon", "14", "--global-model", "off"]
+        let single = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/single"] + options)
+        #expect(single.status == 0, "\(single.stderr)")
+        let merged = try ShardedNightEndToEndTests.shardedNight(data: data, dir: dir, shards: 3, extra: options)
+        let a = try ShardedNightEndToEndTests.files(dir.path + "/single"), b = try ShardedNightEndToEndTests.files(merged)
+        #expect(Set(a.keys) == Set(b.keys))
+        for (name, bytes) in a where name != "summary.json" { #expect(b[name] == bytes, "\(name) differs") }
+        let forecast = parseCSV(String(decoding: a["forecast.csv"]!, as: UTF8.self))
+        #expect(Set(forecast.dropFirst().map { $0[0] + "@" + $0[1] }).count == 2250)
+        #expect(forecast.dropFirst().contains { $0.last!.contains("+reg") }, "no series used the pooled effects")
+        for i in 0..<3 {
+            let rows = parseCSV(String(decoding: try dir.read("shard\(i)/state/shard.v1/results.csv"), as: UTF8.self)).dropFirst()
+            #expect(!rows.isEmpty)
+            #expect(rows.allSatisfy { Int(Self.stableHash($0[0]) % 3) == i })
+        }
+    }
+}
