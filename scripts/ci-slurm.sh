@@ -21,12 +21,17 @@ data=$root/samples/retail
 shards=4
 started=$(date +%s)
 
+# A config file named by a relative path: every step must read the same one.
+printf 'horizon = 28\nlevels = [90]\nservice_level = 0.97\n' > "$work/night.toml"
 echo "== single run"
-"$bin" run --data "$data" --out "$work/single" --log-level warning
+"$bin" run --data "$data" --out "$work/single" --config "$work/night.toml" --log-level warning
 echo "== $shards shards through Slurm"
-bash deploy/slurm/restock-night.sh --data "$data" --out "$work/night" --shards $shards --restock "$bin" --wait -- --log-level warning
+(cd "$work" && bash "$root/deploy/slurm/restock-night.sh" --data "$data" --out "$work/night" --shards $shards --restock "$bin" \
+    --wait -- --config night.toml --log-level warning)
 python3 scripts/compare_outputs.py "$work/single" "$work/night"
+head -1 "$work/night/forecast.csv" | grep -q ',lo90,hi90,' || { echo "ci-slurm: the night did not use night.toml" >&2; exit 1; }
 
+"$bin" run --data "$data" --out "$work/single-defaults" --log-level warning
 echo "== drill: shard 1 fails once with exit 75 (lock held), is retried"
 cat > "$work/flaky-restock" <<SH
 #!/usr/bin/env bash
@@ -37,7 +42,7 @@ chmod +x "$work/flaky-restock"
 bash deploy/slurm/restock-night.sh --data "$data" --out "$work/night2" --shards $shards --restock "$work/flaky-restock" \
     --retries 2 --wait -- --log-level warning
 grep -q "trying again" "$work/.night2.shards/logs/"shard-1-*.log  # its own work directory: one log
-python3 scripts/compare_outputs.py "$work/single" "$work/night2"
+python3 scripts/compare_outputs.py "$work/single-defaults" "$work/night2"
 
 echo "== drill: shard 2 exits 65 (bad data): not retried, the merge is cancelled, the night's set untouched"
 cat > "$work/bad-restock" <<SH

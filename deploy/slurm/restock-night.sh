@@ -10,7 +10,9 @@
 #             restock run --data DIR --shard I/N --pool WORK/pool.json --out WORK/shards/shard-I OPTIONS
 #   3. merge (after every shard succeeded: --dependency=afterok, --kill-on-invalid-dep=yes):
 #             restock merge WORK/shards/shard-0 … shard-(N-1) --data DIR --out OUT OPTIONS
-# OPTIONS (e.g. --config FILE, --as-of DATE) go to all three. A step that fails in a way that may
+# OPTIONS (e.g. --config FILE, --as-of DATE) go to the pool and the shards (the merge takes the
+# shards' settings; of OPTIONS only --threads and logging); relative paths are from where the
+# driver runs. A step that fails in a way that may
 # pass is retried (--retries, default 3, in the job: restock-step.sh); exit 64 or 65 is not, and a
 # shard that exits 65 cancels the merge, so OUT keeps the previous night's set untouched.
 #
@@ -45,7 +47,8 @@ mkdir -p "$work/logs" "$work/shards"
 cancel_file=$work/merge.jobid
 : > "$cancel_file"
 step=$here/restock-step.sh
-common=(--parsable --cpus-per-task="${RESTOCK_CPUS:-1}" --chdir="$work")
+# Steps run where the driver was started, so relative paths in OPTIONS (--config) mean the same.
+common=(--parsable --cpus-per-task="${RESTOCK_CPUS:-1}" --chdir="$PWD")
 [[ -n ${RESTOCK_MEM:-} ]] && common+=(--mem="$RESTOCK_MEM")
 last=$((shards - 1))
 
@@ -57,6 +60,15 @@ array_job=$(sbatch "${common[@]}" --job-name=restock-shard --array="0-$last" \
     --out "$work/shards/shard-{I}" "$@")
 shard_dirs=()
 for ((i = 0; i < shards; i++)); do shard_dirs+=("$work/shards/shard-$i"); done
+# The merge takes the data and settings from the shards; of OPTIONS it takes threads and logging.
+merge_options=()
+options=("$@")
+for ((i = 0; i < ${#options[@]}; i++)); do
+    case ${options[i]} in
+        --threads|--log-format|--log-level) merge_options+=("${options[i]}" "${options[i + 1]:-}"); i=$((i + 1)) ;;
+        --threads=*|--log-format=*|--log-level=*) merge_options+=("${options[i]}") ;;
+    esac
+done
 merge_args=("${common[@]}" --job-name=restock-merge --dependency="afterok:$array_job" --kill-on-invalid-dep=yes
             --output="$work/logs/merge-%j.log")
 (( wait )) && merge_args+=(--wait)
@@ -64,7 +76,7 @@ printf 'RESTOCK_POOL_JOB=%s\nRESTOCK_SHARD_JOB=%s\n' "$pool_job" "$array_job" > 
 echo "restock-night: pool job $pool_job, shard array $array_job (0-$last)"
 if (( wait )); then
     # sbatch --wait blocks until the merge ends; its job id is read from the queue meanwhile.
-    sbatch "${merge_args[@]}" "$step" "$retries" "$cancel_file" "$bin" merge "${shard_dirs[@]}" --data "$data" --out "$out" "$@" \
+    sbatch "${merge_args[@]}" "$step" "$retries" "$cancel_file" "$bin" merge "${shard_dirs[@]}" --data "$data" --out "$out" ${merge_options[@]+"${merge_options[@]}"} \
         > "$work/merge.submitted" &
     submitter=$!
     for _ in $(seq 100); do [[ -s $work/merge.submitted ]] && break; sleep 0.1; done
@@ -85,7 +97,7 @@ if (( wait )); then
     if (( status == 0 )); then echo "restock-night: done, $out published"; else echo "restock-night: the merge did not succeed (status $status); $out is untouched; logs in $work/logs" >&2; fi
     exit "$status"
 fi
-merge_job=$(sbatch "${merge_args[@]}" "$step" "$retries" "$cancel_file" "$bin" merge "${shard_dirs[@]}" --data "$data" --out "$out" "$@")
+merge_job=$(sbatch "${merge_args[@]}" "$step" "$retries" "$cancel_file" "$bin" merge "${shard_dirs[@]}" --data "$data" --out "$out" ${merge_options[@]+"${merge_options[@]}"})
 echo "$merge_job" > "$cancel_file"
 echo "RESTOCK_MERGE_JOB=$merge_job" >> "$work/jobs.env"
 echo "restock-night: merge job $merge_job (after the shards); job ids in $work/jobs.env"
