@@ -51,6 +51,24 @@ package final class NightStage {
         return stage
     }
 
+    /// The options of a `restock run` command line that say what data and settings the night has
+    /// (a shard records them for `restock merge`): all but the subcommand, `--shard`, `--pool`,
+    /// `--out` and `--accept-input-change`.
+    package static func settingsArguments(_ argv: [String]) -> [String] {
+        var args = Array(argv.dropFirst())
+        if let run = args.firstIndex(of: "run") { args.removeFirst(run + 1) }
+        var out: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if ["--shard", "--pool", "--out"].contains(a) { i += 2; continue }
+            if a.hasPrefix("--shard=") || a.hasPrefix("--pool=") || a.hasPrefix("--out=") || a == "--accept-input-change" { i += 1; continue }
+            out.append(a)
+            i += 1
+        }
+        return out
+    }
+
     /// Gives `run` the pool's effects and cross-series model, and its part of the night: a
     /// shard covers only its skus, the merge takes every series' forecast from the shards.
     package func describe(_ run: inout RunDescription, data: DataSet, config: RestockConfig, directory: OutputDirectory) throws {

@@ -122,7 +122,7 @@ package struct ShardMeta: Codable, Equatable {
     package var pool_sha256: String
     package var skus: Int
     package var series: Int
-    /// The shard's data and settings options as given on its command line (all but `--shard`, `--pool`, `--out`) and
+    /// The shard's data and settings options as given (``NightStage/settingsArguments(_:)``) and
     /// the directory it ran in, so `restock merge` needs no more than the shard directories.
     package var arguments: [String]
     package var directory: String

@@ -21,27 +21,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let stage = try NightStage.forRun(shard: shard, pool: pool, asOfGiven: common.asOf != nil,
-                                          arguments: Self.settingsArguments(CommandLine.arguments))
+                                          arguments: NightStage.settingsArguments(CommandLine.arguments))
         try NightlyCommand.run(common: common, out: output.out, command: "run", plan: true, acceptInputChange: acceptInputChange,
                                stage: stage)
-    }
-
-    /// The options of a `restock run` command line that say what data and settings the night has
-    /// (a shard records them for `restock merge`): all but the subcommand, `--shard`, `--pool`,
-    /// `--out` and `--accept-input-change`.
-    static func settingsArguments(_ argv: [String]) -> [String] {
-        var args = Array(argv.dropFirst())
-        if let run = args.firstIndex(of: "run") { args.removeFirst(run + 1) }
-        var out: [String] = []
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            if ["--shard", "--pool", "--out"].contains(a) { i += 2; continue }
-            if a.hasPrefix("--shard=") || a.hasPrefix("--pool=") || a.hasPrefix("--out=") || a == "--accept-input-change" { i += 1; continue }
-            out.append(a)
-            i += 1
-        }
-        return out
     }
 }
 
