@@ -15,6 +15,10 @@ import RestockSettings
 /// 5. write summary.json, the baseline snapshot and report.html into the staging directory;
 /// 6. swap the staged set in (``OutputDirectory/commit()``).
 ///
+/// A night split across machines is this flow with a ``NightStage``: the effects and the
+/// cross-series model come from `restock pool`'s file, a shard covers only its skus (and keeps
+/// its forecasts in `state/shard.v1/`), the merge plans every sku from the shards' forecasts.
+///
 /// The caller has locked `directory` (an ``OutputDirectory`` at `outputDirectory`) and releases
 /// it; logging is the caller's too (a `Logger` comes in, nothing is bootstrapped here).
 package struct NightlyRun {
@@ -31,9 +35,12 @@ package struct NightlyRun {
     package var plan: Bool
     /// Skip the gate against the previous night's inputs (``InputGate``).
     package var acceptInputChange = false
+    /// A part of a night split across machines (a given pool, a shard, the merge); nil = the
+    /// whole night here.
+    package var stage: NightStage? = nil
 
     package init(dataDirectory: String, outputDirectory: String, asOf: Day?, config: RestockConfig, command: String,
-                 plan: Bool, acceptInputChange: Bool = false) {
+                 plan: Bool, acceptInputChange: Bool = false, stage: NightStage? = nil) {
         self.dataDirectory = dataDirectory
         self.outputDirectory = outputDirectory
         self.asOf = asOf
@@ -41,6 +48,7 @@ package struct NightlyRun {
         self.command = command
         self.plan = plan
         self.acceptInputChange = acceptInputChange
+        self.stage = stage
     }
 
     package func execute(in directory: OutputDirectory, logger: Logger) throws {
@@ -73,7 +81,7 @@ package struct NightlyRun {
         // `run` keeps a snapshot of its results for what-ifs (state/baseline.v1), with the pooled
         // effects and the cross-series model, so a what-if forecasts with the same ones.
         let recorder = plan ? try BaselineRecorder(directory: directory, data: data, writers: writers) : nil
-        if recorder != nil {
+        if recorder != nil && stage == nil {
             let shared = Pipeline(data: data, config: config, plan: plan)
             let pool = shared.effectPool()
             run.effects = .pooled(pool)
@@ -87,10 +95,14 @@ package struct NightlyRun {
             if let entries { run.source = .refitRemembered(entries) }
             logger.info("model state", metadata: ["stage": "fit", "warm": "\(entries != nil)"])
         }
+        // A part of a sharded night: the pool's effects and cross-series model; a shard's skus
+        // only, or the shards' forecasts for the merge.
+        try stage?.describe(&run, data: data, config: config, directory: directory)
         let pipeline = Pipeline(data: data, config: config, plan: plan, run: run)
         try pipeline.run(progress: progress) { batch in
             let w = Date()
             try writers.write(batch)
+            try stage?.record(batch)
             writeSeconds += Date().timeIntervalSince(w)
         }
         Progress.clearLine()
@@ -120,6 +132,7 @@ package struct NightlyRun {
                               global: run.crossSeriesModel, summary: summary, output: directory)
         try summary.writeReport(writers, data: data, config: config, title: "restock \(command) — as of \(data.asOf)",
                                 notes: [], to: directory.stagingFile("report.html"))
+        try stage?.finish(directory: directory, data: data, config: config)
         try directory.commit()
         logger.info("done", metadata: ["stage": "write", "out": "\(out)", "seconds": "\(fmt(timings["total"]!))"])
     }

@@ -33,6 +33,7 @@ package struct Pipeline {
 
     // The description, unpacked for the per-series loop.
     private let given: [DemandForecast?]?
+    private let recorded: [RunDescription.RecordedForecast]?
     private let remembered: [ModelState.Entry?]?
     private let adjustments: ScenarioAdjustments?
     private let fromSnapshot: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)?
@@ -44,18 +45,23 @@ package struct Pipeline {
         self.plan = plan
         self.spec = run
         var given: [DemandForecast?]? = nil, remembered: [ModelState.Entry?]? = nil
+        var recorded: [RunDescription.RecordedForecast]? = nil
         var adjustments: ScenarioAdjustments? = nil
         var fromSnapshot: (@Sendable (Int, CalendarFeatures?) -> DemandForecast?)? = nil
         switch run.source {
         case .fitAfresh: break
         case .refitRemembered(let entries): remembered = entries
         case .given(let forecasts): given = forecasts
+        case .recorded(let r):
+            given = r.map(\.forecast)
+            recorded = r
         case .scenario(let s):
             adjustments = s.adjustments
             remembered = s.remembered
             fromSnapshot = s.fromSnapshot
         }
         self.given = given
+        self.recorded = recorded
         self.remembered = remembered
         self.adjustments = adjustments
         self.fromSnapshot = fromSnapshot
@@ -153,8 +159,13 @@ package struct Pipeline {
         var fallbacks: [String?] = []
         for i in range {
             if let given = given?[i] {
+                // A recorded forecast keeps its night of choice and its fallback's reason.
+                chosenOn.append(recorded?[i].chosenOn ?? data.asOf)
+                if let why = recorded?[i].fallback {
+                    if fallbacks.isEmpty { fallbacks = .init(repeating: nil, count: range.count) }
+                    fallbacks[forecasts.count] = why
+                }
                 forecasts.append(given)
-                chosenOn.append(data.asOf)
                 continue
             }
             var context: ForecastContext? = nil

@@ -15,6 +15,11 @@ import RestockData
 /// | `whatif --baseline`: untouched skus loaded | `.refitRemembered(state)` | `.allBut(touched)` |
 /// | `whatif --baseline`: the scenario | `.scenario(…, fromSnapshot:)` | `.only(touched)` |
 /// | `backtest` (warm), `simulate` | `.fitAfresh` | `.everySku` |
+/// | `run --shard I/N --pool FILE` (``NightStage``) | `.refitRemembered(state)` | `.only(the shard's skus)` |
+/// | `merge` (``NightStage``) | `.recorded(the shards' forecasts)` | `.everySku` |
+///
+/// A night with a pool made by `restock pool` (``PoolFile``), a shard of it or its merge, gives
+/// the pool's effects (`.pooled`) and cross-series model instead of making them.
 package struct RunDescription: Sendable {
     /// Where each series' forecast comes from.
     package enum ForecastSource: Sendable {
@@ -32,6 +37,26 @@ package struct RunDescription: Sendable {
         /// and, when the baseline is a snapshot, a series' forecast made from the nightly fit
         /// where its history is unchanged (``ScenarioSource/fromSnapshot``).
         case scenario(ScenarioSource)
+        /// Forecasts another run made, exactly as it made them (a sharded night's merge takes
+        /// every shard's, ``ShardResults``): nothing is fitted, no effects are pooled nor
+        /// cross-series model fitted, and each series keeps the night its method was chosen and
+        /// the reason its forecast was replaced by ``ForecastGuard``'s fallback.
+        case recorded([RecordedForecast])
+    }
+
+    /// A series' forecast as another run made it (``ForecastSource/recorded(_:)``).
+    package struct RecordedForecast: Sendable {
+        package var forecast: DemandForecast
+        /// The night its method was chosen (for the model state).
+        package var chosenOn: Day
+        /// Why ``ForecastGuard`` replaced it by its fallback; nil = it did not.
+        package var fallback: String?
+
+        package init(forecast: DemandForecast, chosenOn: Day, fallback: String?) {
+            self.forecast = forecast
+            self.chosenOn = chosenOn
+            self.fallback = fallback
+        }
     }
 
     /// A scenario over a baseline (``ForecastSource/scenario(_:)``).

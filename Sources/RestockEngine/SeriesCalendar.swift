@@ -82,14 +82,13 @@ package struct SeriesCalendar: Sendable {
         return pool.prior(category: g >= 0 ? g : nil, location: Int(data.series[index].key.location))
     }
 
-    /// Pools effects over a deterministic sample of at most `sampleSize` series (every k-th with
-    /// history), fitted in parallel and added in series order.
+    /// Pools effects over a deterministic sample of at most `sampleSize` series with history
+    /// (``PoolSample``: chosen by a stable hash of their names), fitted in parallel and added in
+    /// series order.
     package func pool(sampleSize: Int, threads: Int, demand: @escaping @Sendable (Int) -> DemandSeries) -> EffectPool {
         var pool = EffectPool(layout: layout, categories: categories.count, locations: data.locations.count)
-        let candidates = data.series.indices.filter { data.series[$0].history != nil }
-        guard !candidates.isEmpty else { return pool }
-        let step = max(1, candidates.count / max(1, sampleSize))
-        let sample = stride(from: 0, to: candidates.count, by: step).map { candidates[$0] }
+        let sample = PoolSample.indices(data, size: sampleSize)
+        guard !sample.isEmpty else { return pool }
         var fits = [PromotionEffects?](repeating: nil, count: sample.count)
         fits.withUnsafeMutableBufferPointer { out in
             let box = UnsafeMutableBufferPointerBox(out)

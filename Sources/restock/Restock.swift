@@ -11,7 +11,7 @@ struct Restock: ParsableCommand {
         abstract: "Forecast daily demand per sku and location, and plan purchase orders and transfers.",
         discussion: "Exit status: 0 done; 64 bad usage or configuration; 65 bad input data (nothing written); 70 internal failure; 73 an output cannot be created; 74 an output cannot be written (e.g. a full disk; previous outputs untouched); 75 another run holds the output directory's lock.",
         version: Summary.version,
-        subcommands: [RunCommand.self, ForecastCommand.self, PlanCommand.self, SimulateCommand.self, WhatIfCommand.self, BacktestCommand.self, ValidateCommand.self])
+        subcommands: [RunCommand.self, ForecastCommand.self, PoolCommand.self, MergeCommand.self, PlanCommand.self, SimulateCommand.self, WhatIfCommand.self, BacktestCommand.self, ValidateCommand.self])
 
     /// Parses, runs, and maps every error to the contract's exit status in one place.
     static func main() {

@@ -7,12 +7,12 @@
 /// Only the adjustment columns (weekly and yearly season and effects) are pooled; the rest have prior 0.
 public struct EffectPool: Sendable {
     public let layout: EffectLayout
-    private var sum: [Double]
-    private var weight: [Double]
-    private var categorySum: [[Double]]
-    private var categoryWeight: [[Double]]
-    private var locationSum: [[Double]]
-    private var locationWeight: [[Double]]
+    var sum: [Double]
+    var weight: [Double]
+    var categorySum: [[Double]]
+    var categoryWeight: [[Double]]
+    var locationSum: [[Double]]
+    var locationWeight: [[Double]]
     public static let kappa = 30.0
 
     public init(layout: EffectLayout, categories: Int, locations: Int) {

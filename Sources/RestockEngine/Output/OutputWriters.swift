@@ -188,8 +188,9 @@ package final class OutputWriters {
             try writeException(s, kind: "dead_stock",
                                detail: daysSinceSale.map { "\(format(onHand)) on hand, no sale in \($0) days" } ?? "\(format(onHand)) on hand, never sold", &tally)
         } else if excess {
+            // A forecast of a few units per century is a finite cover beyond Int: capped for the text.
             let detail = cover.isFinite
-                ? "\(Int(cover.rounded())) days of cover (\(format(available)) available, forecast \(format((meanDaily * 100).rounded() / 100))/day)"
+                ? "\(Int(min(cover, 999_999).rounded())) days of cover (\(format(available)) available, forecast \(format((meanDaily * 100).rounded() / 100))/day)"
                 : "\(format(available)) available and no forecast demand"
             try writeException(s, kind: "excess", detail: detail, &tally)
         }

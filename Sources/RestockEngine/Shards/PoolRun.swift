@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import RestockData
+import RestockSettings
+
+/// `restock pool`: the first stage of a night split across machines. Pools the promotion and
+/// event effects once over the whole data set (``PoolSample``) and fits the cross-series model,
+/// as ``NightlyRun`` would, and writes both to one file (``PoolFile``) that every
+/// `run --shard I/N --pool FILE` reads. Writes nothing else (no output directory, no lock).
+package struct PoolRun {
+    package var dataDirectory: String
+    package var asOf: Day?
+    package var config: RestockConfig
+
+    package init(dataDirectory: String, asOf: Day?, config: RestockConfig) {
+        self.dataDirectory = dataDirectory
+        self.asOf = asOf
+        self.config = config
+    }
+
+    /// Loads the data, pools, fits, and writes the pool file to `path` atomically.
+    package func execute(writingTo path: String, logger: Logger) throws {
+        let t0 = Date()
+        let (data, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true,
+                                             logger: logger, quarantine: config.quarantine)
+        logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)"])
+        let pipeline = Pipeline(data: data, config: config, plan: true)
+        let calendar = SeriesCalendar(data: data, horizon: config.horizon)
+        let pool = pipeline.effectPool(calendar)
+        let global = config.globalModel != .off ? pipeline.globalFit(calendar, pool: pool) : nil
+        try PoolFile(data: data, config: config, calendar: calendar, pool: pool, global: global).write(to: path)
+        logger.info("done", metadata: ["stage": "pool", "out": "\(path)", "global_model": "\(global != nil)",
+                                       "seconds": "\(String((Date().timeIntervalSince(t0) * 1000).rounded() / 1000))"])
+    }
+}

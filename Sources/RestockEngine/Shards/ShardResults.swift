@@ -1,0 +1,149 @@
+import Foundation
+import Forecast
+import RestockData
+import RestockSettings
+
+/// What a shard (`restock run --shard I/N --pool FILE`) keeps beside its normal output set, in
+/// `state/shard.v1/`, for `restock merge`:
+///
+/// - `meta.json` (``ShardMeta``): the shard, the night's as-of date, config fingerprint, input
+///   SHA-256s and the pool file's SHA-256, which the merge requires every shard to agree on;
+/// - `results.csv`: per series of the shard, in output order, its forecast exactly as the shard
+///   made it (mean, sd, calibrations, regression parts; numbers in Swift's shortest round-trip
+///   form, space-separated), the night its method was chosen and why ForecastGuard replaced it
+///   (empty if it did not).
+///
+/// The merge plans every sku again from these forecasts (planning is cheap next to forecasting)
+/// and writes the night's outputs with the same writers as `run`, so the merged set is the
+/// single run's, byte for byte, including the cross-sku supplier stage, report.html, the model
+/// state and the what-if snapshot.
+package enum ShardResults {
+    package static let directory = "state/shard.v1"
+    package static let metaFile = "state/shard.v1/meta.json"
+    package static let resultsFile = "state/shard.v1/results.csv"
+    package static let header = ["sku", "location", "model", "chosen_on", "fallback", "mean", "sd", "calibration",
+                         "interval_calibration", "reg_coefficients", "reg_base_mean", "reg_base_sd", "reg_base_model"]
+
+    /// A series' forecast as the shard made it.
+    package typealias Entry = RunDescription.RecordedForecast
+
+    package static func key(sku: String, location: String) -> String { sku + "\u{1F}" + location }
+
+    package static func numbers(_ xs: [Double]) -> String { xs.map { "\($0)" }.joined(separator: " ") }
+
+    package static func parseNumbers(_ s: String, _ what: String, _ line: Int) throws -> [Double] {
+        if s.isEmpty { return [] }
+        return try s.split(separator: " ").map {
+            guard let v = Double($0) else { throw RestockError.usage("\(resultsFile):\(line): bad number '\($0)' in \(what)") }
+            return v
+        }
+    }
+
+    /// Reads a shard's results, keyed by ``key(sku:location:)``.
+    package static func read(shardDirectory dir: String) throws -> [String: Entry] {
+        let path = dir + "/" + resultsFile
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RestockError.usage("\(dir) holds no \(resultsFile): not the output of `restock run --shard`")
+        }
+        let reader = try CSVReader(path: path)
+        guard try reader.nextRecord(), reader.fieldCount == header.count else {
+            throw RestockError.usage("\(path): not a shard results file")
+        }
+        var out: [String: Entry] = [:]
+        var line = 1
+        while try reader.nextRecord() {
+            line += 1
+            guard reader.fieldCount == header.count else { throw RestockError.usage("\(path):\(line): \(reader.fieldCount) fields, expected \(header.count)") }
+            let r = (0..<header.count).map { reader.string($0) ?? "" }
+            var f = DemandForecast(mean: try parseNumbers(r[5], "mean", line), sd: try parseNumbers(r[6], "sd", line), model: r[2])
+            if !r[7].isEmpty { f.calibration = QuantileCalibration(mapped: try parseNumbers(r[7], "calibration", line)) }
+            if !r[8].isEmpty { f.intervalCalibration = QuantileCalibration(mapped: try parseNumbers(r[8], "interval_calibration", line)) }
+            if !r[12].isEmpty || !r[9].isEmpty {
+                f.regression = RegressionParts(coefficients: try parseNumbers(r[9], "reg_coefficients", line),
+                                               baseMean: try parseNumbers(r[10], "reg_base_mean", line),
+                                               baseSD: try parseNumbers(r[11], "reg_base_sd", line), baseModel: r[12])
+            }
+            guard let day = Day.parse(r[3]) else { throw RestockError.usage("\(path):\(line): bad chosen_on '\(r[3])'") }
+            out[key(sku: r[0], location: r[1])] = Entry(forecast: f, chosenOn: day, fallback: r[4].isEmpty ? nil : r[4])
+        }
+        return out
+    }
+}
+
+/// Writes a shard's `results.csv` as its batches stream by.
+package final class ShardResultsWriter {
+    private let writer: CSVWriter
+    private let data: DataSet
+
+    package init(directory: OutputDirectory, data: DataSet) throws {
+        self.data = data
+        try FileManager.default.createDirectory(atPath: directory.stagingFile(ShardResults.directory), withIntermediateDirectories: true)
+        writer = try CSVWriter(path: directory.stagingFile(ShardResults.resultsFile))
+        try writer.writeRow(ShardResults.header)
+    }
+
+    package func record(_ batch: [SkuResult]) throws {
+        for r in batch {
+            for (k, i) in r.range.enumerated() {
+                let s = data.series[i]
+                let f = r.forecasts[k]
+                try writer.writeField(data.skuName(s))
+                try writer.writeField(data.locationName(s))
+                try writer.writeField(f.model)
+                try writer.writeDay(k < r.chosenOn.count ? r.chosenOn[k] : data.asOf)
+                try writer.writeField(k < r.fallbacks.count ? (r.fallbacks[k] ?? "") : "")
+                try writer.writeField(ShardResults.numbers(f.mean))
+                try writer.writeField(ShardResults.numbers(f.sd))
+                try writer.writeField(f.calibration.isIdentity ? "" : ShardResults.numbers(f.calibration.mapped))
+                try writer.writeField(f.intervalCalibration.isIdentity ? "" : ShardResults.numbers(f.intervalCalibration.mapped))
+                try writer.writeField(f.regression.map { ShardResults.numbers($0.coefficients) } ?? "")
+                try writer.writeField(f.regression.map { ShardResults.numbers($0.baseMean) } ?? "")
+                try writer.writeField(f.regression.map { ShardResults.numbers($0.baseSD) } ?? "")
+                try writer.writeField(f.regression?.baseModel ?? "")
+                try writer.endRecord()
+            }
+        }
+    }
+
+    package func close() throws { try writer.close() }
+}
+
+/// `state/shard.v1/meta.json`: what a shard's results were made from.
+package struct ShardMeta: Codable, Equatable {
+    package static let currentVersion = 1
+    package var version: Int
+    package var shard: Int
+    package var shards: Int
+    package var as_of: String
+    /// Whether the shard was given `--as-of` (a replay) rather than taking the last sales date.
+    package var as_of_given: Bool
+    package var config: String
+    package var inputs: [Summary.Input]
+    package var pool_sha256: String
+    package var skus: Int
+    package var series: Int
+    /// The shard's data and settings options as given (``NightStage/settingsArguments(_:)``) and
+    /// the directory it ran in, so `restock merge` needs no more than the shard directories.
+    package var arguments: [String]
+    package var directory: String
+
+    package static func read(shardDirectory dir: String) throws -> ShardMeta {
+        let path = dir + "/" + ShardResults.metaFile
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw RestockError.usage("\(dir) holds no \(ShardResults.metaFile): not a finished `restock run --shard` output")
+        }
+        do {
+            let m = try JSONDecoder().decode(ShardMeta.self, from: bytes)
+            guard m.version == currentVersion else { throw RestockError.usage("\(path): version \(m.version), expected \(currentVersion)") }
+            return m
+        } catch let e as RestockError { throw e } catch {
+            throw RestockError.usage("\(path): not a shard meta file (\(error))")
+        }
+    }
+}
+
+extension Summary.Input: Equatable {
+    package static func == (a: Summary.Input, b: Summary.Input) -> Bool {
+        a.file == b.file && a.rows == b.rows && a.sha256 == b.sha256 && a.unknown_columns == b.unknown_columns
+    }
+}

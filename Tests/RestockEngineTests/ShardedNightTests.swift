@@ -1,0 +1,111 @@
+import Foundation
+import RestockData
+import RestockEngine
+import RestockSettings
+import Testing
+
+/// A night in shards through the library, as the executable's `pool`, `run --shard` and `merge`
+/// call it: ``PoolRun``, ``NightlyRun`` with a shard's ``NightStage``, ``ShardMerge``.
+@Suite struct ShardedNightTests {
+    static func run(out: String, config: RestockConfig, stage: NightStage?) throws {
+        let directory = try OutputDirectory(path: out)
+        try directory.acquire()
+        defer { directory.release() }
+        try NightlyRun(dataDirectory: NightlyRunTests.samples, outputDirectory: out, asOf: nil, config: config,
+                       command: "run", plan: true, stage: stage)
+            .execute(in: directory, logger: NightlyRunTests.quietLogger)
+    }
+
+    /// Every file under `root`, relative path → bytes.
+    static func files(_ root: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let e = FileManager.default.enumerator(atPath: root)!
+        while let rel = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir)
+            if !isDir.boolValue { out[rel] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + rel)) }
+        }
+        return out
+    }
+
+    static func summaryWithoutTimings(_ data: Data?) throws -> NSDictionary {
+        var j = try JSONSerialization.jsonObject(with: data ?? Data()) as! [String: Any]
+        j["timings_seconds"] = nil
+        j["finished_at"] = nil
+        return j as NSDictionary
+    }
+
+    /// pool, then `shards` shards (each with its part of the night), each into `root`.
+    static func shards(_ n: Int, root: String, config: RestockConfig) throws -> [String] {
+        try PoolRun(dataDirectory: NightlyRunTests.samples, asOf: nil, config: config)
+            .execute(writingTo: root + "/pool.json", logger: NightlyRunTests.quietLogger)
+        return try (0..<n).map { i in
+            let out = root + "/shard\(i)"
+            let stage = try NightStage.forRun(shard: "\(i)/\(n)", pool: root + "/pool.json", asOfGiven: false,
+                                              arguments: ["--data", NightlyRunTests.samples])
+            try run(out: out, config: config, stage: stage)
+            return out
+        }
+    }
+
+    @Test func threeShardsMergedAreTheSingleNight() throws {
+        let root = try NightlyRunTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var config = RestockConfig()
+        config.horizon = 14
+        try Self.run(out: root + "/single", config: config, stage: nil)
+        let shards = try Self.shards(3, root: root, config: config)
+        // Every series is in exactly one shard.
+        var series = 0
+        for s in shards {
+            let meta = try ShardMeta.read(shardDirectory: s)
+            series += meta.series
+            #expect(meta.arguments == ["--data", NightlyRunTests.samples])
+        }
+        #expect(series == 120)
+
+        let merge = try ShardMerge(shardDirectories: shards.reversed())
+        #expect(merge.arguments == ["--data", NightlyRunTests.samples])
+        try Self.run(out: root + "/merged", config: config, stage: try merge.stage(config: config))
+
+        let single = try Self.files(root + "/single"), merged = try Self.files(root + "/merged")
+        #expect(Set(single.keys) == Set(merged.keys))
+        for (name, bytes) in single where name != "summary.json" {
+            #expect(merged[name] == bytes, "\(name) differs")
+        }
+        #expect(try Self.summaryWithoutTimings(single["summary.json"]) == Self.summaryWithoutTimings(merged["summary.json"]))
+    }
+
+    @Test func theMergeRefusesAMissingShardOrOtherSettings() throws {
+        let root = try NightlyRunTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var config = RestockConfig()
+        config.horizon = 7
+        let shards = try Self.shards(2, root: root, config: config)
+        do {
+            _ = try ShardMerge(shardDirectories: [shards[0]])
+            Issue.record("a merge of one shard of two was accepted")
+        } catch let e as RestockError {
+            #expect(e.status == .usage)
+            #expect(e.message.contains("shard 1/2 missing"), "\(e.message)")
+        }
+        let merge = try ShardMerge(shardDirectories: shards)
+        var other = config
+        other.horizon = 8
+        #expect(throws: RestockError.self) { _ = try merge.stage(config: other) }
+    }
+
+    @Test func aShardIsNamedByIAndNAndNeedsAPool() throws {
+        #expect(try ShardSpec.parse("2/4") == ShardSpec(index: 2, count: 4))
+        for bad in ["4/4", "-1/3", "1", "a/b", "0/0", "1/5000"] {
+            #expect(throws: RestockError.self) { _ = try ShardSpec.parse(bad) }
+        }
+        #expect(throws: RestockError.self) { _ = try NightStage.forRun(shard: "0/2", pool: nil, asOfGiven: false, arguments: []) }
+        #expect(try NightStage.forRun(shard: nil, pool: nil, asOfGiven: false, arguments: []) == nil)
+        // What a shard records for the merge: its data and settings options, not its part of the night.
+        #expect(NightStage.settingsArguments(["restock", "run", "--data", "in", "--shard", "1/4", "--pool=p.json", "--out", "o",
+                                              "--horizon", "14", "--accept-input-change"]) == ["--data", "in", "--horizon", "14"])
+        // A sku's shard depends on its name only.
+        #expect(ShardSpec.shard(ofSku: "SKU00001", count: 4) == ShardSpec.shard(ofSku: "SKU00001", count: 4))
+    }
+}

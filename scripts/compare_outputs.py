@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Checks that two restock output sets are the same night: every file byte for byte, and
+summary.json apart from what differs between any two runs (timings_seconds, finished_at).
+
+    python3 scripts/compare_outputs.py SINGLE_OUT MERGED_OUT   # exit 0 equal, 1 different
+"""
+import json
+import os
+import sys
+
+VOLATILE = ("timings_seconds", "finished_at")
+
+
+def files(root):
+    out = {}
+    for d, _, names in os.walk(root):
+        for n in names:
+            p = os.path.join(d, n)
+            out[os.path.relpath(p, root)] = p
+    return out
+
+
+def main(a, b):
+    fa, fb = files(a), files(b)
+    problems = []
+    for rel in sorted(set(fa) ^ set(fb)):
+        problems.append(f"only in {a if rel in fa else b}: {rel}")
+    for rel in sorted(set(fa) & set(fb)):
+        if rel == "summary.json":
+            ja, jb = (json.load(open(fa[rel])), json.load(open(fb[rel])))
+            for k in VOLATILE:
+                ja.pop(k, None)
+                jb.pop(k, None)
+            if ja != jb:
+                keys = sorted(k for k in set(ja) | set(jb) if ja.get(k) != jb.get(k))
+                problems.append(f"summary.json differs in {', '.join(keys)}")
+        elif open(fa[rel], "rb").read() != open(fb[rel], "rb").read():
+            problems.append(f"{rel} differs")
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"{len(fa)} files compared: " + ("identical (summary.json timings apart)" if not problems else f"{len(problems)} differences"))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1], sys.argv[2]))
