@@ -91,8 +91,8 @@ let package = Package(
         // A night through the library, no process.
         .testTarget(
             name: "RestockEngineTests",
-            dependencies: ["RestockEngine", "RestockSettings", "RestockData", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RestockEngine", "RestockSettings", "RestockData", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["RestockData"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RestockData", "TestSupport"]),
     ]
 )

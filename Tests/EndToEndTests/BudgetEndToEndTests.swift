@@ -6,29 +6,9 @@ import Testing
 @Suite struct BudgetEndToEndTests {
     /// 120 days from 2024-01-01 (as-of 2024-04-29). SKU5 has no unit cost: no cap counts it.
     func writeData(_ dir: TempDir) throws -> String {
-        var sales = "date,sku,location,quantity\n"
-        let skus = ["SKU1", "SKU2", "SKU3", "SKU4", "SKU5"]
-        var day = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 2024, month: 1, day: 1).date!
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        for t in 0..<120 {
-            for (k, sku) in skus.enumerated() { sales += "\(f.string(from: day)),\(sku),S1,\(4 + 2 * k + (t * (k + 3)) % 5)\n" }
-            day = day.addingTimeInterval(86_400)
-        }
-        try dir.write("data/sales.csv", sales)
-        try dir.write("data/inventory.csv", "sku,location,on_hand\n" + skus.map { "\($0),S1,0\n" }.joined())
-        try dir.write("data/items.csv", """
-            sku,location,source,lead_time_days,review_days,order_multiple,unit_cost
-            SKU1,S1,SUPX,7,1,5,2
-            SKU2,S1,SUPY,7,1,1,1
-            SKU3,S1,SUPY,7,1,1,1.5
-            SKU4,S1,SUPZ,7,1,1,3
-            SKU5,S1,SUPZ,7,1,1,
-
-            """)
-        return dir.path + "/data"
+        let data = try FiveSkuStore.writeSalesAndInventory(dir)
+        try dir.write("data/items.csv", FiveSkuStore.itemsFromThreeSuppliers)
+        return data
     }
 
     func table(_ dir: TempDir, _ file: String) throws -> [[String]] {

@@ -7,22 +7,10 @@ import Testing
 /// `next_order_date` shows when its next regular review orders; `order_weekday` sets it.
 @Suite struct ReviewPhaseEndToEndTests {
     func writeData(_ dir: TempDir) throws -> String {
-        var sales = "date,sku,location,quantity\n"
-        let skus = ["SKU1", "SKU2", "SKU3", "SKU4", "SKU5"]
-        var day = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 2024, month: 1, day: 1).date!
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        for t in 0..<120 {
-            for (k, sku) in skus.enumerated() { sales += "\(f.string(from: day)),\(sku),S1,\(4 + 2 * k + (t * (k + 3)) % 5)\n" }
-            day = day.addingTimeInterval(86_400)
-        }
-        try dir.write("data/sales.csv", sales)
-        try dir.write("data/inventory.csv", "sku,location,on_hand\n" + skus.map { "\($0),S1,0\n" }.joined())
+        let data = try FiveSkuStore.writeSalesAndInventory(dir)
         try dir.write("data/items.csv", "sku,location,source,lead_time_days,review_days,unit_cost\n"
-                      + skus.map { "\($0),S1,SUPX,3,7,1\n" }.joined())
-        return dir.path + "/data"
+                      + FiveSkuStore.skus.map { "\($0),S1,SUPX,3,7,1\n" }.joined())
+        return data
     }
 
     func orders(_ dir: TempDir, _ out: String) throws -> [String: [String: String]] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A night split across machines (issue 11): `restock pool`, `run --shard I/N --pool FILE` and
 /// `restock merge` give the single run's files byte for byte, and the merge refuses shards that
@@ -11,26 +12,6 @@ import Testing
         try dir.write("data/suppliers.csv", "supplier,order_days,allows_expedite,min_order_value,min_order_units,order_multiple_units\n"
                       + "SUP-A,\"mon,thu\",true,5000,,\nSUP-B,tue,true,,400,24\n")
         return data
-    }
-
-    /// Every file under `root`, relative path → bytes.
-    static func files(_ root: String) throws -> [String: Data] {
-        var out: [String: Data] = [:]
-        let e = FileManager.default.enumerator(atPath: root)!
-        while let rel = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir)
-            if !isDir.boolValue { out[rel] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + rel)) }
-        }
-        return out
-    }
-
-    /// summary.json without what differs between any two runs (timings, finish time).
-    static func summaryWithoutTimings(_ data: Data) throws -> NSDictionary {
-        var j = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        j["timings_seconds"] = nil
-        j["finished_at"] = nil
-        return j as NSDictionary
     }
 
     static func shardedNight(data: String, dir: TempDir, shards n: Int, extra: [String] = []) throws -> String {
@@ -58,13 +39,13 @@ import Testing
         let r = try RestockProcess.run(["run", "--data", data, "--out", single])
         #expect(r.status == 0, "\(r.stderr)")
         let merged = try Self.shardedNight(data: data, dir: dir, shards: 4)
-        let a = try Self.files(single), b = try Self.files(merged)
+        let a = try OutputSetFiles.files(single), b = try OutputSetFiles.files(merged)
         #expect(Set(a.keys) == Set(b.keys))
         #expect(a.keys.contains("report.html") && a.keys.contains("state/baseline.v1/meta.json") && a.keys.contains("state/models.v1.csv"))
         for (name, bytes) in a where name != "summary.json" {
             #expect(b[name] == bytes, "\(name) differs")
         }
-        #expect(try Self.summaryWithoutTimings(a["summary.json"]!) == Self.summaryWithoutTimings(b["summary.json"]!))
+        #expect(try OutputSetFiles.summaryWithoutTimings(a["summary.json"]!) == OutputSetFiles.summaryWithoutTimings(b["summary.json"]!))
         // The supplier stage ran over the whole night in the merge.
         let exceptions = String(decoding: b["exceptions.csv"]!, as: UTF8.self)
         #expect(exceptions.contains("below_supplier_minimum") || exceptions.contains("supplier_multiple_unmet"))
@@ -85,7 +66,7 @@ import Testing
         let single = dir.path + "/single"
         #expect(try RestockProcess.run(["run", "--data", data, "--out", single, "--as-of", "2024-11-30", "--horizon", "21"]).status == 0)
         let merged = try Self.shardedNight(data: data, dir: dir, shards: 3, extra: ["--as-of", "2024-11-30", "--horizon", "21"])
-        let a = try Self.files(single), b = try Self.files(merged)
+        let a = try OutputSetFiles.files(single), b = try OutputSetFiles.files(merged)
         #expect(Set(a.keys) == Set(b.keys))
         for (name, bytes) in a where name != "summary.json" { #expect(b[name] == bytes, "\(name) differs") }
     }
@@ -101,7 +82,7 @@ import Testing
         }
         let out = dir.path + "/night"
         #expect(try RestockProcess.run(["run", "--data", data, "--out", out]).status == 0)
-        let before = try Self.files(out)
+        let before = try OutputSetFiles.files(out)
         let missing = try RestockProcess.run(["merge", dir.path + "/shard0", dir.path + "/shard1", dir.path + "/shard3",
                                               "--data", data, "--out", out])
         #expect(missing.status == 64)
@@ -113,7 +94,7 @@ import Testing
         // A shard killed before its swap leaves no output set: it counts as missing.
         let notShard = try RestockProcess.run(["merge", dir.path + "/shard0", dir.path + "/nothing", "--data", data, "--out", out])
         #expect(notShard.status == 64)
-        #expect(try Self.files(out) == before)
+        #expect(try OutputSetFiles.files(out) == before)
     }
 
     @Test func mergeRefusesShardsOfAnotherDateOrOtherSettings() throws {
@@ -236,7 +217,7 @@ import Testing
         let single = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/single"] + options)
         #expect(single.status == 0, "\(single.stderr)")
         let merged = try ShardedNightEndToEndTests.shardedNight(data: data, dir: dir, shards: 3, extra: options)
-        let a = try ShardedNightEndToEndTests.files(dir.path + "/single"), b = try ShardedNightEndToEndTests.files(merged)
+        let a = try OutputSetFiles.files(dir.path + "/single"), b = try OutputSetFiles.files(merged)
         #expect(Set(a.keys) == Set(b.keys))
         for (name, bytes) in a where name != "summary.json" { #expect(b[name] == bytes, "\(name) differs") }
         let forecast = parseCSV(String(decoding: a["forecast.csv"]!, as: UTF8.self))

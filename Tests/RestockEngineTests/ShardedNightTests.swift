@@ -3,6 +3,7 @@ import RestockData
 import RestockEngine
 import RestockSettings
 import Testing
+import TestSupport
 
 /// A night in shards through the library, as the executable's `pool`, `run --shard` and `merge`
 /// call it: ``PoolRun``, ``NightlyRun`` with a shard's ``NightStage``, ``ShardMerge``.
@@ -14,25 +15,6 @@ import Testing
         try NightlyRun(dataDirectory: NightlyRunTests.samples, outputDirectory: out, asOf: nil, config: config,
                        command: "run", plan: true, stage: stage)
             .execute(in: directory, logger: NightlyRunTests.quietLogger)
-    }
-
-    /// Every file under `root`, relative path → bytes.
-    static func files(_ root: String) throws -> [String: Data] {
-        var out: [String: Data] = [:]
-        let e = FileManager.default.enumerator(atPath: root)!
-        while let rel = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir)
-            if !isDir.boolValue { out[rel] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + rel)) }
-        }
-        return out
-    }
-
-    static func summaryWithoutTimings(_ data: Data?) throws -> NSDictionary {
-        var j = try JSONSerialization.jsonObject(with: data ?? Data()) as! [String: Any]
-        j["timings_seconds"] = nil
-        j["finished_at"] = nil
-        return j as NSDictionary
     }
 
     /// pool, then `shards` shards (each with its part of the night), each into `root`.
@@ -68,12 +50,12 @@ import Testing
         #expect(merge.arguments == ["--data", NightlyRunTests.samples])
         try Self.run(out: root + "/merged", config: config, stage: try merge.stage(config: config))
 
-        let single = try Self.files(root + "/single"), merged = try Self.files(root + "/merged")
+        let single = try OutputSetFiles.files(root + "/single"), merged = try OutputSetFiles.files(root + "/merged")
         #expect(Set(single.keys) == Set(merged.keys))
         for (name, bytes) in single where name != "summary.json" {
             #expect(merged[name] == bytes, "\(name) differs")
         }
-        #expect(try Self.summaryWithoutTimings(single["summary.json"]) == Self.summaryWithoutTimings(merged["summary.json"]))
+        #expect(try OutputSetFiles.summaryWithoutTimings(single["summary.json"]) == OutputSetFiles.summaryWithoutTimings(merged["summary.json"]))
     }
 
     @Test func theMergeRefusesAMissingShardOrOtherSettings() throws {

@@ -186,21 +186,19 @@ public struct GlobalModel: Sendable {
                                 let mu = exp(eta)
                                 // μ^(1−p) from η (one exp, not a pow: this loop runs over every row of every pass).
                                 let muPow = power == 1 ? 1 : exp((1 - power) * eta)
-                                do {
-                                    // The Gram block in Float (BLAS ssyrk); the right-hand side exactly, in
-                                    // Double from the Float design row: with β given it is the gradient
-                                    // XᵀW(z − η), so the inexact Gram changes the steps, not the optimum.
-                                    let w = omega * mu * muPow
-                                    let root = w.squareRoot()
-                                    let r = acc.nextRow()
-                                    acc.storage.withUnsafeMutableBufferPointer { buf in
-                                        let out = buf.baseAddress! + r * p
-                                        for c in 0..<p { out[c] = Float(Double(xr[c]) * root) }
-                                    }
-                                    let k = w * ((target - mu) / mu + (beta == nil ? eta : 0))
-                                    part.rhs.withUnsafeMutableBufferPointer { v in
-                                        for c in 0..<p { v[c] += Double(xr[c]) * k }
-                                    }
+                                // The Gram block in Float (BLAS ssyrk); the right-hand side exactly, in
+                                // Double from the Float design row: with β given it is the gradient
+                                // XᵀW(z − η), so the inexact Gram changes the steps, not the optimum.
+                                let w = omega * mu * muPow
+                                let root = w.squareRoot()
+                                let r = acc.nextRow()
+                                acc.storage.withUnsafeMutableBufferPointer { buf in
+                                    let out = buf.baseAddress! + r * p
+                                    for c in 0..<p { out[c] = Float(Double(xr[c]) * root) }
+                                }
+                                let k = w * ((target - mu) / mu + (beta == nil ? eta : 0))
+                                part.rhs.withUnsafeMutableBufferPointer { v in
+                                    for c in 0..<p { v[c] += Double(xr[c]) * k }
                                 }
                                 part.rows += 1
                                 part.weight += omega
