@@ -52,6 +52,7 @@ package struct NightlyRun {
     }
 
     package func execute(in directory: OutputDirectory, logger: Logger) throws {
+        SeriesParallelism.begin()
         let out = outputDirectory
         var timings: [String: Double] = [:]
         let t0 = Date()

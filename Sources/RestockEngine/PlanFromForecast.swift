@@ -21,6 +21,7 @@ package struct PlanFromForecast {
     }
 
     package func execute(in directory: OutputDirectory, logger: Logger) throws {
+        SeriesParallelism.begin()
         var config = self.config
         let t0 = Date()
         var (data, warnings) = try DataLoading.load(directory: dataDirectory, asOf: asOf,

@@ -39,6 +39,7 @@ package struct WhatIfRun {
     /// Writes the what-if's output set into `directory` and returns the totals of its diff.csv.
     @discardableResult
     package func execute(in directory: OutputDirectory, logger: Logger) throws -> ScenarioDiff.Totals {
+        SeriesParallelism.begin()
         let parsed = scenario
         let scenario = scenarioPath
         let t0 = Date()

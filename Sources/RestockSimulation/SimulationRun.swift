@@ -29,6 +29,7 @@ package struct SimulationRun {
 
     /// Writes simulation.csv and summary.json into `directory`; returns the comparison table for the terminal.
     package func execute(in directory: OutputDirectory, logger: Logger) throws -> String {
+        SeriesParallelism.begin()
         var config = self.config
         let t0 = Date()
         let (data, warnings) = try DataLoading.load(directory: dataDirectory, asOf: asOf,

@@ -29,6 +29,7 @@ package struct BacktestRun {
     }
 
     package func execute(in directory: OutputDirectory, logger: Logger) throws {
+        SeriesParallelism.begin()
         let t0 = Date()
         let (data, warnings) = try DataLoading.load(directory: dataDirectory, asOf: asOf,
                                                     requirePlanningFiles: false,

@@ -20,6 +20,7 @@ package struct PoolRun {
 
     /// Loads the data, pools, fits, and writes the pool file to `path` atomically.
     package func execute(writingTo path: String, logger: Logger) throws {
+        SeriesParallelism.begin()
         let t0 = Date()
         let (data, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true,
                                              logger: logger, quarantine: config.quarantine)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import LinearAlgebra
 import RestockEngine
 
 /// `restock pool`: the first stage of a night split across machines; the engine's ``PoolRun``
@@ -16,7 +15,6 @@ struct PoolCommand: ParsableCommand {
         let config = try common.resolvedConfig()
         let asOf = try common.asOfDay()
         let logger = LogSetup.bootstrap(format: config.logFormat, level: config.logLevel)
-        BLASRuntime.useSingleThread()
         try PoolRun(dataDirectory: common.data, asOf: asOf, config: config).execute(writingTo: out, logger: logger)
     }
 }
