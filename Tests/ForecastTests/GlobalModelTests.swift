@@ -128,6 +128,46 @@ struct GlobalModelTests {
         #expect(ignored.coefficients.map(\.bitPattern) == cold.coefficients.map(\.bitPattern))
     }
 
+    @Test func newtonStepsStopAtTheOptimumOfAFitRunToTheEnd() throws {
+        // The default fit (cold start from every 4th series, Newton steps, stopped by Newton's
+        // decrement at 1e-5) against one with a tolerance of 0 and 40 steps: the same optimum.
+        let data = synthetic(count: 80, days: 500, horizon: 7, seed: 17)
+        let fit = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout, horizon: 7, threads: 2))
+        var exhaustive = GlobalModel.Settings()
+        exhaustive.tolerance = 0
+        exhaustive.iterations = 40
+        let full = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout, horizon: 7,
+                                                settings: exhaustive, threads: 2))
+        for (i, y) in data.series.prefix(10).enumerated() {
+            let a = fit.forecast(y, features: data.features[i], horizon: 7).mean
+            let b = full.forecast(y, features: data.features[i], horizon: 7).mean
+            for h in 0..<7 { #expect(abs(a[h] - b[h]) <= 0.002 * max(b[h], 0.01), "series \(i) day \(h + 1)") }
+        }
+    }
+
+    @Test func oneWildSeriesDoesNotSetEverySeriesDispersion() throws {
+        let data = synthetic(count: 40, days: 400, horizon: 7, seed: 8)
+        let calm = try #require(GlobalModel.fit(series: data.series, features: data.features, layout: layout, horizon: 7, threads: 2))
+        // Poisson draws: the typical series' φ is about 1 (at least 1 by definition).
+        #expect(calm.dispersion < 1.5, "φ \(calm.dispersion)")
+        // One series sells 5,000 units on a few days no feature explains.
+        var series = data.series
+        var wild = series[0].demand
+        for t in stride(from: 40, to: 400, by: 90) { wild[t] = 5000 }
+        series[0] = DemandSeries(demand: wild, weekdayOfFirstDay: 0)
+        let shocked = try #require(GlobalModel.fit(series: series, features: data.features, layout: layout, horizon: 7, threads: 2))
+        #expect(shocked.dispersion < 1.5, "φ \(shocked.dispersion)")
+    }
+
+    @Test func regressionsReadThePriceWithinHalfAndDoubleTheRegularPrice() {
+        var f = CalendarFeatures(count: 4, firstWeekday: 0, firstDayOfYear: 1)
+        f.logPriceRatio = [log(0.29), log(0.8), log(1.5), log(3)]
+        #expect(f.modelledLogPrice(0) == -log(2.0))
+        #expect(f.modelledLogPrice(1) == log(0.8))
+        #expect(f.modelledLogPrice(2) == log(1.5))
+        #expect(f.modelledLogPrice(3) == log(2.0))
+    }
+
     @Test func tweedieDevianceIsZeroAtTheDataAndMatchesPoissonByHand() {
         #expect(GlobalModel.deviance(3, 3, power: 1) == 0)
         // 2·(y·log(y/μ) − (y − μ)) = 2·(2·log 2 − 1) for y = 2, μ = 1.

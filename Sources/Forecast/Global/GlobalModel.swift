@@ -10,8 +10,11 @@ import LinearAlgebra
 /// E[y_{o+h}] = s_o · exp(x_{o,h}ᵀβ). The target is scaled per series (y/s), so every series
 /// counts alike whatever its volume (with ``Settings/seriesWeightPower`` > 0, larger series
 /// count more). The loss is Tweedie's with power p (1 = Poisson), minimised by iteratively
-/// reweighted least squares: each step solves (XᵀWX + Λ)β = XᵀWz through LAPACK's Cholesky,
-/// z = η + (y' − μ')/μ', w = ω·μ'^(2−p). Training rows are cut from each series' own history at
+/// reweighted least squares: the start solves (XᵀWX + Λ)β = XᵀWz through LAPACK's Cholesky,
+/// z = η + (y' − μ')/μ', w = ω·μ'^(2−p) (Fisher's weights); each later step is Newton's,
+/// (XᵀW̃X + Λ)Δ = XᵀWu − Λβ with the observed curvature w̃ = ω·μ'^(1−p)·((2−p)μ' + (p−1)y')
+/// (positive for 1 ≤ p < 2; Fisher's weight is its expectation) and the exact gradient
+/// u = (y' − μ')/μ', until Newton's decrement is below ``Settings/tolerance``. Training rows are cut from each series' own history at
 /// origins every ``Settings/originStep`` days back from H days before its end, each with the H
 /// days after it, so the model forecasts every day of the horizon directly.
 ///
@@ -43,13 +46,20 @@ public struct GlobalModel: Sendable {
         public var maxBackDays = 3650
         /// IRLS steps at most.
         public var iterations = 8
+        /// The fit stops when a step would save less than this share of the deviance (Newton's
+        /// decrement): on M5, 1e-5 scores the same to four digits as running every step out,
+        /// with 43 % fewer passes over the rows (97 against 170 in a 6-fold backtest).
+        public var tolerance = 1e-5
+        /// A cold fit of at least 4 × this many series starts from a fit of every 4th series.
+        public static let coarseStartSeries = 16
         public init() {}
     }
 
     public let layout: GlobalLayout
     /// β, `layout.columns` elements.
     public let coefficients: [Double]
-    /// Overdispersion φ of the fit on the unit scale: Σ(y − μ)² / Σμ over the training rows.
+    /// Overdispersion φ of the fit (Var(y) = φ·μ^p in units): the typical training series' own
+    /// Σ(y − μ)² / Σμ^p (``typicalDispersion(_:beta:power:)``), at least 1.
     public let dispersion: Double
     /// Variance power p of the fit: Var(y) = φ·μ^p.
     public var power = 1.0
@@ -105,6 +115,16 @@ public struct GlobalModel: Sendable {
                            start: [Double]? = nil) -> GlobalModel? {
         precondition(series.count == features.count, "one calendar per series")
         guard !series.isEmpty, horizon >= 1 else { return nil }
+        // A cold start begins from the fit of every 4th series: the same model on a quarter of
+        // the rows lands near the optimum, so the full fit takes the few steps of a warm start
+        // (the optimum is the same, to the tolerance).
+        if start == nil, series.count >= 4 * Settings.coarseStartSeries {
+            let pick = Array(stride(from: 0, to: series.count, by: 4))
+            let coarse = fit(series: pick.map { series[$0] }, features: pick.map { features[$0] }, layout: layout,
+                             horizon: horizon, settings: settings, threads: threads)
+            if let coarse { return fit(series: series, features: features, layout: layout, horizon: horizon,
+                                       settings: settings, threads: threads, start: coarse.coefficients) }
+        }
         let perSeries = max(1, settings.maxRows / max(1, series.count * horizon))
         // What every IRLS step re-reads: per series its sums and origin summaries.
         struct Prepared { var sums: HistorySums; var origins: [Int]; var summaries: [OriginSummary] }
@@ -157,6 +177,7 @@ public struct GlobalModel: Sendable {
                             rows.append(row, target: max(0, y.demand[o + h]) / summary.scale, scale: summary.scale, omega: omega)
                         }
                     }
+                    rows.endSeries()
                 }
                 box.buffer[g] = rows
             }
@@ -169,16 +190,20 @@ public struct GlobalModel: Sendable {
             partials.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
                 DispatchQueue.concurrentPerform(iterations: groups) { g in
-                    var acc = Accumulator(columns: p, block: 1024)
+                    let acc = Accumulator(columns: p, block: 1024)
                     var part = Pass(columns: p)
+                    // The right-hand side through a pointer of its own: no copy-on-write check per row.
+                    let rhs = UnsafeMutablePointer<Double>.allocate(capacity: p)
+                    rhs.initialize(repeating: 0, count: p)
+                    defer { rhs.deallocate() }
                     if let rows = rowsOf[g] {
-                        rows.x.withUnsafeBufferPointer { xs in
+                        rows.x.withUnsafeBufferPointer { xs in (beta ?? []).withUnsafeBufferPointer { betaBuffer in
                             for n in 0..<rows.count {
                                 let xr = xs.baseAddress! + n * p
                                 let target = rows.target[n], omega = rows.omega[n], scale = rows.scale[n]
                                 var eta: Double
-                                if let beta {
-                                    eta = beta.withUnsafeBufferPointer { GlobalModel.dot(xr, $0.baseAddress!, p) }
+                                if beta != nil {
+                                    eta = GlobalModel.dot(xr, betaBuffer.baseAddress!, p)
                                     eta = min(12, max(-20, eta))
                                 } else {
                                     eta = log(target + 0.1)
@@ -186,20 +211,20 @@ public struct GlobalModel: Sendable {
                                 let mu = exp(eta)
                                 // μ^(1−p) from η (one exp, not a pow: this loop runs over every row of every pass).
                                 let muPow = power == 1 ? 1 : exp((1 - power) * eta)
+                                // From β: Newton's weight, the deviance's own curvature in η,
+                                // ω·μ^(1−p)·((2−p)μ + (p−1)y) (positive for 1 ≤ p < 2), which converges
+                                // quadratically where Fisher's ω·μ^(2−p) (its expectation) is linear
+                                // for p > 1. From the GLM start: Fisher's, the regression of z.
+                                let w = beta == nil ? omega * mu * muPow
+                                    : omega * muPow * ((2 - power) * mu + (power - 1) * target)
                                 // The Gram block in Float (BLAS ssyrk); the right-hand side exactly, in
                                 // Double from the Float design row: with β given it is the gradient
                                 // XᵀW(z − η), so the inexact Gram changes the steps, not the optimum.
-                                let w = omega * mu * muPow
                                 let root = w.squareRoot()
-                                let r = acc.nextRow()
-                                acc.storage.withUnsafeMutableBufferPointer { buf in
-                                    let out = buf.baseAddress! + r * p
-                                    for c in 0..<p { out[c] = Float(Double(xr[c]) * root) }
-                                }
-                                let k = w * ((target - mu) / mu + (beta == nil ? eta : 0))
-                                part.rhs.withUnsafeMutableBufferPointer { v in
-                                    for c in 0..<p { v[c] += Double(xr[c]) * k }
-                                }
+                                let out = acc.nextRow()
+                                for c in 0..<p { out[c] = Float(Double(xr[c]) * root) }
+                                let k = beta == nil ? w * ((target - mu) / mu + eta) : omega * muPow * (target - mu)
+                                for c in 0..<p { rhs[c] += Double(xr[c]) * k }
                                 part.rows += 1
                                 part.weight += omega
                                 if power == 1 {
@@ -215,8 +240,9 @@ public struct GlobalModel: Sendable {
                                 part.squaredError += e * e
                                 if acc.full { acc.flush(into: &part.gram) }
                             }
-                        }
+                        } }
                     }
+                    for c in 0..<p { part.rhs[c] = rhs[c] }
                     acc.flush(into: &part.gram)
                     box.buffer[g] = part
                 }
@@ -227,8 +253,10 @@ public struct GlobalModel: Sendable {
         }
         /// The next β: from `beta` (whose pass made `system`) the Newton step
         /// (G̃ + Λ)Δ = ∇ − Λβ with ∇ = XᵀW(z − η) exact, so a fixed point is the exact penalised
-        /// optimum; without `beta` (the GLM start) the weighted least-squares fit of z itself.
-        func solve(_ system: Pass, from beta: [Double]?) -> [Double]? {
+        /// optimum, with Newton's decrement Δᵀ(∇ − Λβ) (the deviance the step saves on the
+        /// quadratic model); without `beta` (the GLM start) the weighted least-squares fit of z
+        /// itself (decrement 0).
+        func solve(_ system: Pass, from beta: [Double]?) -> (beta: [Double], decrement: Double)? {
             var gram = system.gram
             // The passes fill the lower triangle only.
             for j in 1..<p { for i in 0..<j { gram[i + j * p] = gram[j + i * p] } }
@@ -241,8 +269,12 @@ public struct GlobalModel: Sendable {
             if let beta { for j in 0..<p { rhs[j] -= penalty[j] * beta[j] } }
             guard let m = try? Matrix(rows: p, columns: p, elements: gram),
                   var next = try? choleskySolve(m, rhs) else { return nil }
-            if let beta { for j in 0..<p { next[j] += beta[j] } }
-            return next.allSatisfy(\.isFinite) ? next : nil
+            var decrement = 0.0
+            if let beta {
+                for j in 0..<p { decrement += next[j] * rhs[j] }
+                for j in 0..<p { next[j] += beta[j] }
+            }
+            return next.allSatisfy(\.isFinite) ? (next, decrement) : nil
         }
         var beta: [Double]
         if let start, start.count == p, start.allSatisfy(\.isFinite) {
@@ -250,12 +282,16 @@ public struct GlobalModel: Sendable {
         } else {
             let initial = pass(nil)
             guard initial.rows > p, let first = solve(initial, from: nil) else { return nil }
-            beta = first
+            beta = first.beta
         }
         var current = pass(beta)
         guard current.rows > p else { return nil }
         for _ in 0..<max(1, settings.iterations) {
-            guard var next = solve(current, from: beta) else { break }
+            guard let step = solve(current, from: beta) else { break }
+            var next = step.beta
+            // Newton's decrement below the tolerance: the fit is at its optimum, no trial pass.
+            let predicted = step.decrement
+            if predicted <= settings.tolerance * current.deviance { break }
             // The trial builds its own system too: accepted (the usual case), it is the next
             // step's, so a step costs one pass over the rows, not a scoring pass and a system pass.
             var trial = pass(next)
@@ -266,7 +302,10 @@ public struct GlobalModel: Sendable {
             }
             // Step halving while the deviance rises (IRLS is Newton's method: it can overshoot).
             var halvings = 0
-            while trial.deviance > current.deviance * (1 + 1e-12) && halvings < 6 {
+            // A step that should save less than 10 × the tolerance and does not is at the noise of the
+            // Float Gram: stop there rather than halve it six times.
+            let halvable = predicted > 10 * settings.tolerance * current.deviance
+            while trial.deviance > current.deviance * (1 + 1e-12) && halvings < 6 && halvable {
                 for j in 0..<p { next[j] = 0.5 * (next[j] + beta[j]) }
                 trial = pass(next)
                 halvings += 1
@@ -277,7 +316,8 @@ public struct GlobalModel: Sendable {
             current = trial
             if improvement < 1e-6 { break }
         }
-        let dispersion = current.mean > 0 ? max(1, current.squaredError / current.mean) : 1
+        let pooledDispersion = current.mean > 0 ? max(1, current.squaredError / current.mean) : 1
+        let dispersion = GlobalModel.typicalDispersion(rowsOf, beta: beta, power: power) ?? pooledDispersion
         let totalRows = current.rows
         var model = GlobalModel(layout: layout, coefficients: beta, dispersion: dispersion, rows: totalRows)
         model.power = power
@@ -398,8 +438,8 @@ extension GlobalLayout {
         }
         fourier(x, rows: rows, row: r, column: GlobalLayout.fourier, day: f.firstDayOfYear - 1 + t)
         for j in 0..<(2 * EffectLayout.fourierPairs) { x[(GlobalLayout.fourier + j) * rows + r] -= s.fourierMean[j] }
-        set(GlobalLayout.price, f.logPriceRatio[t])
-        set(GlobalLayout.priceChange, f.logPriceRatio[t] - s.meanLogPrice)
+        set(GlobalLayout.price, f.modelledLogPrice(t))
+        set(GlobalLayout.priceChange, f.modelledLogPrice(t) - s.meanLogPrice)
         set(GlobalLayout.promoShare, s.promoShare)
         var band = 0
         while band < GlobalLayout.volumeBands.count && s.scale >= GlobalLayout.volumeBands[band] { band += 1 }
@@ -465,6 +505,44 @@ struct Pass {
 }
 
 extension GlobalModel {
+    /// The overdispersion φ of a typical training series at β: each series' own
+    /// Σ(y − μ)² / Σμ^p over its rows (units), and their median weighted by Σμ^p. The pooled
+    /// ratio over every row lets one series steer it: on M5 one item whose price fell to 29 %
+    /// of its regular price for a few weeks was predicted at thousands of times its level on
+    /// those days, and the pooled φ went from about 3.5 to 57, widening every series' interval.
+    /// Nil without rows. Deterministic: ties in φ are ordered by group and position.
+    static func typicalDispersion(_ groups: [DesignRows?], beta: [Double], power: Double) -> Double? {
+        var perSeries: [(phi: Double, weight: Double)] = []
+        for rows in groups {
+            guard let rows else { continue }
+            rows.x.withUnsafeBufferPointer { xs in beta.withUnsafeBufferPointer { b in
+                var start = 0
+                for end in rows.seriesEnds {
+                    var squared = 0.0, spread = 0.0
+                    for n in start..<end {
+                        let eta = min(12, max(-20, GlobalModel.dot(xs.baseAddress! + n * rows.columns, b.baseAddress!, rows.columns)))
+                        let m = exp(eta) * rows.scale[n]
+                        let e = rows.target[n] * rows.scale[n] - m
+                        squared += e * e
+                        spread += power == 1 ? m : pow(m, power)
+                    }
+                    if spread > 0 { perSeries.append((squared / spread, spread)) }
+                    start = end
+                }
+            } }
+        }
+        guard !perSeries.isEmpty else { return nil }
+        let total = perSeries.reduce(0) { $0 + $1.weight }
+        var order = Array(perSeries.indices)
+        order.sort { perSeries[$0].phi != perSeries[$1].phi ? perSeries[$0].phi < perSeries[$1].phi : $0 < $1 }
+        var running = 0.0
+        for i in order {
+            running += perSeries[i].weight
+            if running >= total / 2 { return max(1, perSeries[i].phi) }
+        }
+        return max(1, perSeries[order.last!].phi)
+    }
+
     /// Σ x[c]·β[c] over c < p, in four interleaved partial sums (fixed order: the same bits on
     /// every run) so the loop pipelines; x is a Float design row, the sum is in Double.
     @inline(__always)
@@ -515,6 +593,12 @@ struct DesignRows {
         if power != 1 { devianceConstant.reserveCapacity(rows); scalePower.reserveCapacity(rows) }
     }
 
+    /// Row index where each series' rows end, in the order they were appended.
+    var seriesEnds: [Int] = []
+
+    /// Closes the rows of one series (``seriesEnds``).
+    mutating func endSeries() { if count > (seriesEnds.last ?? 0) { seriesEnds.append(count) } }
+
     mutating func append(_ row: [Double], target t: Double, scale s: Double, omega w: Double) {
         for v in row { x.append(Float(v)) }
         target.append(t); scale.append(s); omega.append(w)
@@ -526,38 +610,42 @@ struct DesignRows {
 }
 
 /// A block of weighted design rows (row-major, `block × columns`), added to XᵀWX (lower
-/// triangle) and XᵀWz through BLAS when full.
-struct Accumulator {
+/// triangle) through BLAS when full. A class over raw storage, so filling a row is a pointer
+/// write with no copy-on-write check (one block per thread, never shared).
+final class Accumulator {
     let columns: Int
     let block: Int
     /// Weighted rows, row-major `block × columns`, Float (the Gram only steers the Newton steps).
-    var storage: [Float]
+    private let storage: UnsafeMutablePointer<Float>
     /// The block's XᵀX (Float, lower triangle), before it is added to the Double sum.
-    private var blockGram: [Float]
+    private let blockGram: UnsafeMutablePointer<Float>
     private(set) var used = 0
 
     init(columns: Int, block: Int) {
         self.columns = columns
         self.block = block
-        storage = [Float](repeating: 0, count: columns * block)
-        blockGram = [Float](repeating: 0, count: columns * columns)
+        storage = .allocate(capacity: columns * block)
+        storage.initialize(repeating: 0, count: columns * block)
+        blockGram = .allocate(capacity: columns * columns)
+        blockGram.initialize(repeating: 0, count: columns * columns)
+    }
+
+    deinit {
+        storage.deallocate()
+        blockGram.deallocate()
     }
 
     var full: Bool { used == block }
 
-    mutating func nextRow() -> Int { used += 1; return used - 1 }
+    /// The next row of the block (`columns` Floats to fill).
+    func nextRow() -> UnsafeMutablePointer<Float> { used += 1; return storage + (used - 1) * columns }
 
     /// Adds the used rows' XᵀX to `gram`'s lower triangle (p × p, Double), then empties the block.
-    mutating func flush(into gram: inout [Double]) {
+    func flush(into gram: inout [Double]) {
         guard used > 0 else { return }
         let rows = used, p = columns
-        storage.withUnsafeBufferPointer { x in
-            blockGram.withUnsafeMutableBufferPointer { b in
-                gram.withUnsafeMutableBufferPointer { g in
-                    try? accumulateGram(rowMajor: x.baseAddress!, rows: rows, columns: p, scratch: b.baseAddress!,
-                                        gram: g.baseAddress!)
-                }
-            }
+        gram.withUnsafeMutableBufferPointer { g in
+            try? accumulateGram(rowMajor: storage, rows: rows, columns: p, scratch: blockGram, gram: g.baseAddress!)
         }
         used = 0
     }

@@ -99,7 +99,7 @@ struct OriginSummary {
         var promo28 = 0, price28 = 0.0
         for t in max(0, o - 27)...o {
             if f.promoType[t] >= 0 { promo28 += 1 }
-            price28 += f.logPriceRatio[t]
+            price28 += f.modelledLogPrice(t)
         }
         let days28 = Double(o - max(0, o - 27) + 1)
         promoShare = Double(promo28) / days28

@@ -58,6 +58,7 @@ public enum TSB {
 
     /// The parameter search of ``fit(_:)`` on `y`; nil when no observed day has demand > 0.
     static func search(_ y: DemandSeries) -> (demand: Double, probability: Double)? {
+        guard let days = ObservedDays(y) else { return nil }
         let lo = alphaBounds.lower, hi = alphaBounds.upper
         let gridSize = 9
         var width = (hi - lo) / Double(gridSize - 1)
@@ -66,26 +67,71 @@ public enum TSB {
         for i in 0..<gridSize {
             for j in 0..<gridSize {
                 let aD = lo + Double(i) * width, aP = lo + Double(j) * width
-                let r = run(y, alphaDemand: aD, alphaProbability: aP)
-                guard r.started else { return nil }
-                if r.errors.sse < bestSSE { bestSSE = r.errors.sse; bestDemand = aD; bestProbability = aP }
+                let sse = days.sse(alphaDemand: aD, alphaProbability: aP)
+                if sse < bestSSE { bestSSE = sse; bestDemand = aD; bestProbability = aP }
             }
         }
         var aD = bestDemand, aP = bestProbability
         for _ in 0..<3 {
             aD = goldenSection(lower: max(lo, aD - width), upper: min(hi, aD + width)) {
-                run(y, alphaDemand: $0, alphaProbability: aP).errors.sse
+                days.sse(alphaDemand: $0, alphaProbability: aP)
             }
             aP = goldenSection(lower: max(lo, aP - width), upper: min(hi, aP + width)) {
-                run(y, alphaDemand: aD, alphaProbability: $0).errors.sse
+                days.sse(alphaDemand: aD, alphaProbability: $0)
             }
             width /= 2
         }
-        if run(y, alphaDemand: aD, alphaProbability: aP).errors.sse < bestSSE {
+        if days.sse(alphaDemand: aD, alphaProbability: aP) < bestSSE {
             bestDemand = aD
             bestProbability = aP
         }
         return (bestDemand, bestProbability)
+    }
+
+    /// A series' observed days packed for the parameter search, which runs the recursion ~200
+    /// times: the censored days dropped (the recursion skips them), each day's demand (≥ 0) and
+    /// occurrence (0 or 1) as Doubles, so ``sse(alphaDemand:alphaProbability:)`` is one loop
+    /// without branches after the first demand (the same operations, in the same order, as
+    /// ``run(_:alphaDemand:alphaProbability:)``: the same bits).
+    struct ObservedDays {
+        /// Demand (≥ 0) and occurrence of each observed day, oldest first.
+        private var demand: [Double] = [], occurrence: [Double] = []
+        /// Index in `demand` of the first day with demand > 0.
+        private let first: Int
+
+        /// Nil when no observed day has demand > 0.
+        init?(_ y: DemandSeries) {
+            demand.reserveCapacity(y.count); occurrence.reserveCapacity(y.count)
+            for t in 0..<y.count where y.isObserved(t) {
+                let v = max(0, y.demand[t])
+                demand.append(v); occurrence.append(v > 0 ? 1 : 0)
+            }
+            guard let f = demand.firstIndex(where: { $0 > 0 }) else { return nil }
+            first = f
+        }
+
+        /// The one-step SSE of TSB(α_demand, α_prob) over the observed days after the first demand.
+        func sse(alphaDemand: Double, alphaProbability aP: Double) -> Double {
+            demand.withUnsafeBufferPointer { d in
+                occurrence.withUnsafeBufferPointer { o in
+                    // Up to the first demand: the occurrence only (no size, no error yet).
+                    var probability = o[0]
+                    for t in stride(from: 1, through: first, by: 1) {
+                        probability = IntermittentSmoothing.step(probability, toward: o[t], alpha: aP)
+                    }
+                    var size = d[first], sse = 0.0
+                    for t in stride(from: first + 1, to: d.count, by: 1) {
+                        let v = d[t]
+                        let e = v - probability * size
+                        sse += e * e
+                        probability = IntermittentSmoothing.step(probability, toward: o[t], alpha: aP)
+                        // α·1 = α and α·0 = 0 exactly, and 0·v + 1·ẑ = ẑ: a zero day leaves the size.
+                        size = IntermittentSmoothing.step(size, toward: v, alpha: alphaDemand * o[t])
+                    }
+                    return sse
+                }
+            }
+        }
     }
 
     /// One pass of the recursion: the final forecast, the one-step errors on the observed days

@@ -28,6 +28,19 @@ public struct CalendarFeatures: Sendable {
 
     public var count: Int { promoType.count }
 
+    /// Largest |log price ratio| a regression reads (``modelledLogPrice(_:)``): half or double
+    /// the regular price. Ordinary promotions sit well inside; beyond it a price is more often an
+    /// error or a clearance than a promotion, and an elasticity learnt on the ordinary ones must
+    /// not be extrapolated there (one M5 item priced at 29 % of regular for a few weeks made the
+    /// cross-series model predict 17,000 × its level on those days, and its dispersion × 17).
+    public static let logPriceBound = 0.6931471805599453  // log 2
+
+    /// log(price / regular price) on day t, within ±``logPriceBound``: what regressions read.
+    @inline(__always)
+    public func modelledLogPrice(_ t: Int) -> Double {
+        min(CalendarFeatures.logPriceBound, max(-CalendarFeatures.logPriceBound, logPriceRatio[t]))
+    }
+
     /// Whether day `t` is a promotion or event day (for accuracy on such days).
     @inline(__always)
     public func isSpecial(_ t: Int) -> Bool { promoType[t] >= 0 || event[t] >= 0 }

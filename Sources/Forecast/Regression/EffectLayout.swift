@@ -86,7 +86,7 @@ public struct EffectLayout: Sendable, Equatable {
             if t + k < n, f.event[t + k] >= 0, f.event[t + k] != e { x[(eventPre + Int(f.event[t + k])) * rows + r] = 1 }
             if t - k >= 0, f.event[t - k] >= 0, f.event[t - k] != e { x[(eventPost + Int(f.event[t - k])) * rows + r] = 1 }
         }
-        x[logPrice * rows + r] = f.logPriceRatio[t]
+        x[logPrice * rows + r] = f.modelledLogPrice(t)
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Forecast
 
 @Suite("Intermittent: TSB")
@@ -58,6 +59,31 @@ struct IntermittentTSBTests {
             }
             #expect(best <= gridMin * (1 + 1e-9))
         }
+    }
+
+    @Test func theSearchsPackedDaysGiveTheRecursionsOwnErrorsBitForBit() throws {
+        // Censored days, leading zeros, negatives (read as 0) and a late first sale.
+        var rng = SplitMix64(seed: 21)
+        for trial in 0..<20 {
+            let n = 30 + trial * 17
+            let demand = (0..<n).map { t -> Double in
+                if t < trial { return 0 }
+                let u = rng.unit()
+                return u < 0.6 ? 0 : (u < 0.65 ? -1 : Double(Int(u * 10)))
+            }
+            let censored = (0..<n).map { _ in rng.unit() < 0.1 }
+            let y = DemandSeries(demand: demand, censored: censored, weekdayOfFirstDay: 0)
+            guard let days = TSB.ObservedDays(y) else {
+                #expect(TSB.search(y) == nil)
+                continue
+            }
+            for (aD, aP) in [(0.01, 0.99), (0.3, 0.7), (0.99, 0.05), (0.5, 0.5)] {
+                let run = TSB.run(y, alphaDemand: aD, alphaProbability: aP)
+                #expect(days.sse(alphaDemand: aD, alphaProbability: aP).bitPattern == run.errors.sse.bitPattern,
+                        "trial \(trial) α = (\(aD), \(aP))")
+            }
+        }
+        #expect(TSB.ObservedDays(DemandSeries(demand: [0, 0, -2])) == nil)
     }
 
     @Test func noDemandIsNil() {
