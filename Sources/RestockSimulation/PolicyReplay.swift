@@ -78,10 +78,11 @@ package struct PolicyReplay {
         var current: [DemandForecast?] = []
         var origin = first.adding(-1)
         let nights = first.distance(to: last) + 1
-        let terms = supplierTerms, stage = playsCrossSkuStage
+        let terms = supplierTerms, stage = playsCrossSkuStage, capacity = supplierCapacity
         for n in 0..<nights {
             let day = first.adding(n)
             var planned: [ReplayedOrderLine] = []
+            var weighed: [(series: Int, decision: ReplenishmentDecision, item: CapacityItem)] = []
             if n % refitDays == 0 {
                 origin = day.adding(-1)
                 current = try forecasts(origin: origin)
@@ -101,6 +102,10 @@ package struct PolicyReplay {
                 states[i]!.live(day: n, demand: sales(i, on: day))
                 let offset = origin.distance(to: day)
                 let decision = ReplenishmentPolicy.decide(input(i, state: states[i]!, night: n, forecast: f, offset: offset))
+                if !capacity.isEmpty && data.sourceLocation(of: data.series[i].item!) == nil,
+                   let c = capacityItem(i, decision: decision, forecast: Array(f.mean.dropFirst(offset)), night: day, capacity: capacity) {
+                    weighed.append((i, decision, c))
+                }
                 if stage && decision.quantity > 0 && data.sourceLocation(of: data.series[i].item!) == nil {
                     let mean = f.mean.dropFirst(offset)
                     planned.append(ReplayedOrderLine(series: i, decision: decision,
@@ -109,7 +114,8 @@ package struct PolicyReplay {
                     states[i]!.order(decision.quantity, arrivingOn: n + decision.arrivalDays)
                 }
             }
-            // Supplier orders go through the night's cross-sku stage (terms, budget), as in `run`.
+            // Supplier orders go through the night's cross-sku stage (pre-build, terms, budget), as in `run`.
+            buildForPeaks(&planned, items: weighed, capacity: capacity)
             if !planned.isEmpty {
                 let units = crossSkuStage(planned, terms: terms)
                 for (k, p) in planned.enumerated() { states[p.series]!.order(units[k], arrivingOn: n + p.decision.arrivalDays) }

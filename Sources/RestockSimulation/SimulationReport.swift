@@ -76,6 +76,9 @@ package struct SimulationSummary: Encodable {
     package var restock: Policy
     package var min_max: Policy
     package var min_max_multiplier: Double
+    /// restock's replay: how many series lost demand on each date (dates with none left out), so a
+    /// peak's stock-out days can be summed over any part of the window.
+    package var restock_stockout_series_by_date: [String: Int]
     package var warnings: [String]
     package var seconds: Double
 
@@ -94,6 +97,9 @@ package struct SimulationSummary: Encodable {
         self.restock = p(restock.overall)
         min_max = p(minMax.result.overall)
         min_max_multiplier = (minMax.multiplier * 1e6).rounded() / 1e6
+        restock_stockout_series_by_date = Dictionary(uniqueKeysWithValues: restock.overall.stockoutsByDay.map {
+            (from.adding($0.key).description, $0.value)
+        })
         self.warnings = warnings
         self.seconds = (seconds * 1000).rounded() / 1000
     }
