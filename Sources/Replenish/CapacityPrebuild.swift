@@ -109,8 +109,11 @@ public enum CapacityPrebuild {
     ///   - items: every item bought from those suppliers that is reviewed tonight (an item not in
     ///     `capacity` is left as it is).
     ///   - roomMultiple: supplier → units tonight's total should stay a whole multiple of (a pallet).
-    public static func plan(capacity: [String: Double], items: [CapacityItem],
-                            roomMultiple: [String: Double] = [:]) -> CapacityPrebuildOutcome {
+    ///   - alreadyOrdered: supplier → units ordered from it on the 6 nights before tonight, when known
+    ///     (a replay knows them; a night does not: open orders carry no order date): they take
+    ///     tonight's room too, the capacity being a supplier's per 7 consecutive order dates.
+    public static func plan(capacity: [String: Double], items: [CapacityItem], roomMultiple: [String: Double] = [:],
+                            alreadyOrdered: [String: Double] = [:]) -> CapacityPrebuildOutcome {
         var prebuild = [Double](repeating: 0, count: items.count)
         var peaks: [CapacityPeak] = []
         var bySupplier: [String: [Int]] = [:]
@@ -120,7 +123,8 @@ public enum CapacityPrebuild {
                 (items[a].sku, items[a].location, a) < (items[b].sku, items[b].location, b)
             }
             if let peak = plan(supplier: supplier, capacity: capacity[supplier]!, idx: idx, items: items,
-                               roomMultiple: roomMultiple[supplier], into: &prebuild) {
+                               roomMultiple: roomMultiple[supplier], alreadyOrdered: alreadyOrdered[supplier] ?? 0,
+                               into: &prebuild) {
                 peaks.append(peak)
             }
         }
@@ -128,7 +132,7 @@ public enum CapacityPrebuild {
     }
 
     private static func plan(supplier: String, capacity: Double, idx: [Int], items: [CapacityItem],
-                             roomMultiple: Double?, into prebuild: inout [Double]) -> CapacityPeak? {
+                             roomMultiple: Double?, alreadyOrdered: Double, into prebuild: inout [Double]) -> CapacityPeak? {
         let eps = tolerance
         let longest = idx.map { items[$0].dailyDemand.count }.max() ?? 0
         let weeks = max(1, (longest + 6) / 7)
@@ -171,10 +175,10 @@ public enum CapacityPrebuild {
         }
         let planned = idx.reduce(0) { $0 + items[$1].plannedQuantity }
         let ownWeek0 = idx.reduce(0) { $0 + items[$1].cumulativeRequirement(week: 0) }
-        var room = max(0, capacity - planned - ownWeek0)
+        var room = max(0, capacity - max(0, alreadyOrdered) - planned - ownWeek0)
         if let m = roomMultiple, m > 0 {
             let total = ((planned + ownWeek0 + room) / m + eps).rounded(.down) * m
-            room = max(0, total - planned - ownWeek0)
+            room = max(0, total - max(0, alreadyOrdered) - planned - ownWeek0)
         }
         let carriedTotal = carried.reduce(0, +)
         var built = 0.0

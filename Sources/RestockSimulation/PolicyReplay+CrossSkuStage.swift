@@ -44,10 +44,11 @@ extension PolicyReplay {
     /// as the nightly run plays it first in the stage: built units go onto the item's planned line,
     /// or a line of its own.
     func buildForPeaks(_ planned: inout [ReplayedOrderLine], items: [(series: Int, decision: ReplenishmentDecision, item: CapacityItem)],
-                       capacity: [String: Double]) {
+                       capacity: [String: Double], alreadyOrdered: [String: Double]) {
         guard !items.isEmpty else { return }
         let outcome = CapacityPrebuild.plan(capacity: capacity, items: items.map(\.item),
-                                            roomMultiple: data.suppliers.compactMapValues(\.orderMultipleUnits))
+                                            roomMultiple: data.suppliers.compactMapValues(\.orderMultipleUnits),
+                                            alreadyOrdered: alreadyOrdered)
         var lineOf: [Int: Int] = [:]
         for (k, p) in planned.enumerated() { lineOf[p.series] = k }
         for (k, units) in outcome.prebuild.enumerated() where units > 0 {
