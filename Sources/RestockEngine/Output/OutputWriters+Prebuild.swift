@@ -54,13 +54,14 @@ extension OutputWriters {
         return c.takesOrders(on: data.asOf.adding(1))
     }
 
-    /// Records a capacity-limited supplier's item for the pre-build step.
-    package func holdForCapacity(series i: Int, decision d: ReplenishmentDecision, quantity: Double, forecast f: DemandForecast,
+    /// Records a capacity-limited supplier's item for the pre-build step; `demand`: the mean daily
+    /// demand its plan was made against, day 1 first (units per day).
+    package func holdForCapacity(series i: Int, decision d: ReplenishmentDecision, quantity: Double, demand: [Double],
                                  meanDaily: Double) {
         let s = data.series[i], item = s.item!
         pendingCapacity.append(PendingCapacityItem(series: i, decision: d, item: CapacityItem(
             sku: data.skuName(s), location: data.locationName(s), supplier: item.source, plannedQuantity: quantity,
-            inventoryPosition: d.inventoryPosition, safetyStock: d.safetyStock, dailyDemand: f.mean, arrivalDays: d.arrivalDays,
+            inventoryPosition: d.inventoryPosition, safetyStock: d.safetyStock, dailyDemand: demand, arrivalDays: d.arrivalDays,
             casePack: item.orderMultiple, maxUnits: item.maxUnits), meanDaily: meanDaily))
     }
 

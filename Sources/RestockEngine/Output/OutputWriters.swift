@@ -203,7 +203,9 @@ package final class OutputWriters {
             unbudgetedService.add(d, stockLevel: d.inventoryPosition + (sourceLocation != nil ? p.quantity : 0))
         }
         if sourceLocation == nil && weighsCapacity(item) {
-            holdForCapacity(series: i, decision: d, quantity: max(0, p.quantity), forecast: f, meanDaily: meanDaily)
+            // A DC's requirement is its stores' demand too: the demand its plan was made against.
+            holdForCapacity(series: i, decision: d, quantity: max(0, p.quantity), demand: p.demandMean.isEmpty ? f.mean : p.demandMean,
+                            meanDaily: meanDaily)
         }
         if p.quantity > 0 {
             if sourceLocation == nil {
