@@ -18,6 +18,9 @@ public struct NodePlan: Sendable, Equatable {
     public var shortfall: Double
     /// Lateral moves out of this node tonight (``Rebalancing``).
     public var rebalancing: [RebalancingMove] = []
+    /// The mean daily demand the decision was made against, day 1 first (units per day): the
+    /// node's own forecast plus its children's, time-phased (what a supplier must deliver for it).
+    public var demandMean: [Double] = []
 }
 
 /// Plans one sku across its locations: downstream nodes first (their transfers become demand
@@ -105,7 +108,7 @@ public enum NetworkPlan {
                 input.onHand -= shipped
             }
             let decision = ReplenishmentPolicy.decide(input)
-            plans[i] = NodePlan(decision: decision, quantity: decision.quantity, shortfall: 0)
+            plans[i] = NodePlan(decision: decision, quantity: decision.quantity, shortfall: 0, demandMean: input.demandMean)
             if let src = nodes[i].sourceNode, decision.quantity > 0 {
                 requests[src].append((i, decision.quantity))
             }

@@ -73,6 +73,9 @@ package struct WhatIfFromBaseline {
             throw Unusable(description: "suppliers.csv sets purchase-order terms, which apply across skus")
         }
         if config.budget.isSet { throw Unusable(description: "the config sets a budget, which applies across skus") }
+        if config.prebuild && baseData.suppliers.values.contains(where: { $0.weeklyCapacityUnits != nil }) {
+            throw Unusable(description: "suppliers.csv sets weekly capacities, whose pre-build applies across skus")
+        }
         logger.info("from baseline snapshot", metadata: ["stage": "load", "skus_loaded": "\(baseData.skuRanges.count)",
                                                          "skus": "\(snap.skus.count)"])
         let global = try globalIndices(baseData)

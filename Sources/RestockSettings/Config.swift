@@ -45,6 +45,9 @@ package struct RestockConfig: Equatable {
     /// Whether an item that would run out before its next review night's order could arrive
     /// orders tonight, out of cycle (reason `expedite`).
     package var expedite = true
+    /// Whether a peak a supplier cannot deliver within its `weekly_capacity_units` in the weeks
+    /// before it is built earlier, on tonight's orders (`prebuild_units`, `capacity_prebuild`).
+    package var prebuild = true
     /// Stop at any input error (no rows set aside).
     package var strict = false
     /// Shares of rows with errors that may be set aside into `rejected/`: `sales.csv`'s, and
@@ -66,7 +69,7 @@ package struct RestockConfig: Equatable {
     package static let keys: Set<String> = [
         "horizon", "levels", "service_level", "review_days", "threads", "holdout_days", "log_format", "log_level",
         "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model", "quantiles",
-        "strict", "max_rejected_share_sales", "max_rejected_share", "expedite",
+        "strict", "max_rejected_share_sales", "max_rejected_share", "expedite", "prebuild",
         "gate_max_series_drop", "gate_max_sales_rows_drop", "gate_max_units_drop", "gate_max_active_share_drop", "gate_max_last_day_drop", "max_input_age_days",
     ]
 
@@ -160,6 +163,10 @@ package struct RestockConfig: Equatable {
             guard case .bool(let b) = v else { throw RestockError.usage("\(path):\(line): 'expedite' must be true or false") }
             config.expedite = b
         }
+        if let (v, line) = file.value("prebuild") {
+            guard case .bool(let b) = v else { throw RestockError.usage("\(path):\(line): 'prebuild' must be true or false") }
+            config.prebuild = b
+        }
         if let v = try number("max_rejected_share_sales") { config.maxRejectedShareSales = v }
         if let v = try number("max_rejected_share") { config.maxRejectedShare = v }
         if let v = try number("gate_max_series_drop") { config.inputGate.maxSeriesDrop = v }
@@ -241,6 +248,7 @@ extension RestockConfig {
                      "rebalance_max_cost_share=\(rebalanceMaxCostShare)", "policy=\(rule(policy.defaultRule))",
                      "ordering_cost=\(policy.orderingCost)", "holding_rate=\(policy.holdingRate)"]
         if !expedite { parts.append("expedite=false") }
+        if !prebuild { parts.append("prebuild=false") }
         switch globalModel {
         case .off: break  // as before the option existed, so older snapshots stay valid
         case .on: parts.append("global_model=true")

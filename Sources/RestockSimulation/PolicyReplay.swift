@@ -19,6 +19,11 @@ package struct PolicyReplay {
         package var overall = SimulationTotals()
         package var byLocation: [String: SimulationTotals] = [:]
         package var byClass: [String: SimulationTotals] = [:]
+        /// By how the series is replenished: `supplier` (bought: purchase orders, the cross-sku
+        /// stage and the suppliers' capacities apply) or `location` (shipped from a DC).
+        package var bySource: [String: SimulationTotals] = [:]
+        /// Units capacity-limited suppliers could not ship (``SupplyCapacity``).
+        package var unitsShortShipped = 0.0
     }
 
     /// Series simulated: planned, selling before `first`.
@@ -78,10 +83,13 @@ package struct PolicyReplay {
         var current: [DemandForecast?] = []
         var origin = first.adding(-1)
         let nights = first.distance(to: last) + 1
-        let terms = supplierTerms, stage = playsCrossSkuStage
+        let terms = supplierTerms, capacity = supplierCapacity
+        var supply = SupplyCapacity(limits: data.suppliers.compactMapValues(\.weeklyCapacityUnits))
+        let stage = playsCrossSkuStage || !supply.limits.isEmpty
         for n in 0..<nights {
             let day = first.adding(n)
             var planned: [ReplayedOrderLine] = []
+            var weighed: [(series: Int, decision: ReplenishmentDecision, item: CapacityItem)] = []
             if n % refitDays == 0 {
                 origin = day.adding(-1)
                 current = try forecasts(origin: origin)
@@ -101,6 +109,10 @@ package struct PolicyReplay {
                 states[i]!.live(day: n, demand: sales(i, on: day))
                 let offset = origin.distance(to: day)
                 let decision = ReplenishmentPolicy.decide(input(i, state: states[i]!, night: n, forecast: f, offset: offset))
+                if !capacity.isEmpty && data.sourceLocation(of: data.series[i].item!) == nil,
+                   let c = capacityItem(i, decision: decision, forecast: Array(f.mean.dropFirst(offset)), night: day, capacity: capacity) {
+                    weighed.append((i, decision, c))
+                }
                 if stage && decision.quantity > 0 && data.sourceLocation(of: data.series[i].item!) == nil {
                     let mean = f.mean.dropFirst(offset)
                     planned.append(ReplayedOrderLine(series: i, decision: decision,
@@ -109,13 +121,20 @@ package struct PolicyReplay {
                     states[i]!.order(decision.quantity, arrivingOn: n + decision.arrivalDays)
                 }
             }
-            // Supplier orders go through the night's cross-sku stage (terms, budget), as in `run`.
+            // Supplier orders go through the night's cross-sku stage (pre-build, terms, budget), as in `run`.
+            buildForPeaks(&planned, items: weighed, capacity: capacity, alreadyOrdered: supply.recentlyShipped(before: n))
             if !planned.isEmpty {
-                let units = crossSkuStage(planned, terms: terms)
+                var units = crossSkuStage(planned, terms: terms)
+                if !supply.limits.isEmpty {
+                    let items = planned.map { data.series[$0.series].item! }
+                    units = supply.ship(units, supplier: items.map(\.source), casePack: items.map(\.orderMultiple), night: n)
+                }
                 for (k, p) in planned.enumerated() { states[p.series]!.order(units[k], arrivingOn: n + p.decision.arrivalDays) }
             }
         }
-        return totals(states, ids: ids)
+        var result = totals(states, ids: ids)
+        result.unitsShortShipped = supply.shortUnits
+        return result
     }
 
     /// Min/max with one multiplier, tuned by bisection to reach `fillRate` overall.
@@ -172,6 +191,7 @@ package struct PolicyReplay {
             r.overall.add(s, target: target)
             r.byLocation[data.locationName(series), default: SimulationTotals()].add(s, target: target)
             r.byClass[DemandClass.classify(before).rawValue, default: SimulationTotals()].add(s, target: target)
+            r.bySource[data.sourceLocation(of: series.item!) == nil ? "supplier" : "location", default: SimulationTotals()].add(s, target: target)
         }
         return r
     }

@@ -12,6 +12,8 @@ package struct SimulatedLocation {
     package var demand = 0.0
     package var sold = 0.0
     package var stockoutDays = 0
+    /// The replay's day indices (0 = the first night's day) on which demand was lost, in order.
+    package var stockoutDayIndices: [Int] = []
     package var onHandSum = 0.0
     package var days = 0
     /// Replenishment cycles (arrivals) and those in which some demand was lost.
@@ -38,7 +40,7 @@ package struct SimulatedLocation {
         onHand -= s
         demand += d
         sold += s
-        if d - s > 1e-9 { stockoutDays += 1; lostInCycle = true }
+        if d - s > 1e-9 { stockoutDays += 1; stockoutDayIndices.append(day); lostInCycle = true }
         onHandSum += onHand
         days += 1
     }
@@ -70,6 +72,8 @@ package struct SimulationTotals {
     package var demand = 0.0
     package var sold = 0.0
     package var stockoutDays = 0
+    /// Series out of stock (some demand lost), by the replay's day index.
+    package var stockoutsByDay: [Int: Int] = [:]
     package var days = 0
     package var onHandSum = 0.0
     package var cycles = 0
@@ -81,6 +85,7 @@ package struct SimulationTotals {
         demand += s.demand
         sold += s.sold
         stockoutDays += s.stockoutDays
+        for d in s.stockoutDayIndices { stockoutsByDay[d, default: 0] += 1 }
         days += s.days
         onHandSum += s.onHandSum
         cycles += s.cycles

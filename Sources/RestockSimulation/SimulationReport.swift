@@ -76,6 +76,22 @@ package struct SimulationSummary: Encodable {
     package var restock: Policy
     package var min_max: Policy
     package var min_max_multiplier: Double
+    /// restock's replay: how many series lost demand on each date (dates with none left out), so a
+    /// peak's stock-out days can be summed over any part of the window.
+    package var restock_stockout_series_by_date: [String: Int]
+    /// Units capacity-limited suppliers (`weekly_capacity_units`) did not ship of what restock's
+    /// nights asked (a unit asked again on a later night counts again).
+    package var restock_units_short_shipped: Double
+    /// restock's replay by how series are replenished (`supplier`, `location`): the policy's
+    /// figures and the stock-outs by date, as above.
+    package var restock_by_source: [String: SourcePolicy]
+    package struct SourcePolicy: Encodable {
+        package var series: Int
+        package var fill_rate: Double
+        package var target_service_level: Double
+        package var stockout_days: Int
+        package var stockout_series_by_date: [String: Int]
+    }
     package var warnings: [String]
     package var seconds: Double
 
@@ -94,6 +110,15 @@ package struct SimulationSummary: Encodable {
         self.restock = p(restock.overall)
         min_max = p(minMax.result.overall)
         min_max_multiplier = (minMax.multiplier * 1e6).rounded() / 1e6
+        restock_units_short_shipped = (restock.unitsShortShipped * 1000).rounded() / 1000
+        restock_by_source = restock.bySource.mapValues { t in
+            SourcePolicy(series: t.series, fill_rate: (t.fillRate * 1e6).rounded() / 1e6,
+                         target_service_level: (t.targetServiceLevel * 1e6).rounded() / 1e6, stockout_days: t.stockoutDays,
+                         stockout_series_by_date: Dictionary(uniqueKeysWithValues: t.stockoutsByDay.map { (from.adding($0.key).description, $0.value) }))
+        }
+        restock_stockout_series_by_date = Dictionary(uniqueKeysWithValues: restock.overall.stockoutsByDay.map {
+            (from.adding($0.key).description, $0.value)
+        })
         self.warnings = warnings
         self.seconds = (seconds * 1000).rounded() / 1000
     }

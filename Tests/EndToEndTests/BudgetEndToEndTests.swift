@@ -23,9 +23,9 @@ import Testing
         #expect(plain.status == 0, "stderr: \(plain.stderr)")
         let orders = try table(dir, "plain/orders.csv")
         let h = orders[0]
-        #expect(Array(h.suffix(3)) == ["topped_up_units", "budget_cut_units", "next_order_date"])
+        #expect(Array(h.suffix(4)) == ["topped_up_units", "budget_cut_units", "next_order_date", "prebuild_units"])
         let cSku = h.firstIndex(of: "sku")!, cQty = h.firstIndex(of: "quantity")!, cCut = h.firstIndex(of: "budget_cut_units")!
-        #expect(orders.dropFirst().allSatisfy { $0[cCut] == "0" && $0.last == "2024-05-01" })  // reviewed every night: the next order is dated tomorrow
+        #expect(orders.dropFirst().allSatisfy { $0[cCut] == "0" && $0[h.firstIndex(of: "next_order_date")!] == "2024-05-01" })  // reviewed every night: the next order is dated tomorrow
         let qty = Dictionary(uniqueKeysWithValues: orders.dropFirst().map { ($0[cSku], Double($0[cQty])!) })
         #expect(qty.count == 5)
         let spend = qty.reduce(0) { $0 + $1.value * cost[$1.key]! }

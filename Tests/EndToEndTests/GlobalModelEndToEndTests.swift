@@ -84,7 +84,8 @@ import Testing
     /// recomputed baseline writes.
     @Test func autoChoosesOneWeightPerRunAndTheSnapshotKeepsIt() throws {
         let dir = try TempDir()
-        let night = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/night"])
+        let samples = try dir.copySamplesWithCalendarsOnly()  // the snapshot path needs data without cross-sku terms
+        let night = try RestockProcess.run(["run", "--data", samples, "--out", dir.path + "/night"])
         #expect(night.status == 0, "stderr: \(night.stderr)")
         let rows = parseCSV(String(decoding: try dir.read("night/forecast.csv"), as: UTF8.self)).dropFirst()
         let models = Set(rows.map { $0[9] }).filter { $0 != "no_history" }
@@ -96,15 +97,15 @@ import Testing
         #expect(weights.allSatisfy { $0.hasSuffix(combined.isEmpty ? ",0.0" : ",0.5") }, "\(weights)")
         // The quantile calibration learnt on the same holdouts: four bands × 17 probabilities.
         #expect(global.split(separator: "\n").filter { $0.hasPrefix("calibration_") }.count == 68)
-        let one = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/one", "--threads", "1"])
+        let one = try RestockProcess.run(["run", "--data", samples, "--out", dir.path + "/one", "--threads", "1"])
         #expect(one.status == 0, "stderr: \(one.stderr)")
         #expect(try dir.read("one/forecast.csv") == dir.read("night/forecast.csv"))
         try dir.write("scenario.toml", "[promotion.1]\nsku = \"SKU00003\"\ntype = \"discount\"\ndiscount = 30\nstart = \"2025-01-06\"\nend = \"2025-01-12\"\n")
-        let fast = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/fast",
+        let fast = try RestockProcess.run(["whatif", "--data", samples, "--out", dir.path + "/fast",
                                            "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml"])
         #expect(fast.status == 0, "stderr: \(fast.stderr)")
         #expect(fast.stderr.contains("from baseline snapshot"), "\(fast.stderr)")
-        let slow = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/slow",
+        let slow = try RestockProcess.run(["whatif", "--data", samples, "--out", dir.path + "/slow",
                                            "--baseline", dir.path + "/night", "--recompute-baseline",
                                            "--scenario", dir.path + "/scenario.toml"])
         #expect(slow.status == 0, "stderr: \(slow.stderr)")
@@ -135,16 +136,17 @@ import Testing
     ])
     func whatIfFromTheSnapshotUsesTheNightlyGlobalModel(name: String, scenario: String) throws {
         let dir = try TempDir()
+        let samples = try dir.copySamplesWithCalendarsOnly()  // the snapshot path needs data without cross-sku terms
         try dir.write("scenario.toml", scenario)
-        let night = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/night", "--global-model", "on"])
+        let night = try RestockProcess.run(["run", "--data", samples, "--out", dir.path + "/night", "--global-model", "on"])
         #expect(night.status == 0, "stderr: \(night.stderr)")
         #expect(try dir.read("night/state/baseline.v1/global.csv").count > 100)
-        let fast = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/fast",
+        let fast = try RestockProcess.run(["whatif", "--data", samples, "--out", dir.path + "/fast",
                                            "--baseline", dir.path + "/night", "--scenario", dir.path + "/scenario.toml",
                                            "--global-model", "on"])
         #expect(fast.status == 0, "stderr: \(fast.stderr)")
         #expect(fast.stderr.contains("from baseline snapshot"), "\(name): \(fast.stderr)")
-        let slow = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/slow",
+        let slow = try RestockProcess.run(["whatif", "--data", samples, "--out", dir.path + "/slow",
                                            "--baseline", dir.path + "/night", "--recompute-baseline",
                                            "--scenario", dir.path + "/scenario.toml", "--global-model", "on"])
         #expect(slow.status == 0, "stderr: \(slow.stderr)")
@@ -152,10 +154,10 @@ import Testing
         let forecast = parseCSV(String(decoding: try dir.read("fast/forecast.csv"), as: UTF8.self))
         #expect(forecast.dropFirst().contains { $0[9].hasSuffix("+global") })
         // A snapshot made without the option cannot serve a what-if with it: recomputed, with the reason.
-        let plainNight = try RestockProcess.run(["run", "--data", RestockProcess.samples, "--out", dir.path + "/plain",
+        let plainNight = try RestockProcess.run(["run", "--data", samples, "--out", dir.path + "/plain",
                                                  "--global-model", "off"])
         #expect(plainNight.status == 0)
-        let mixed = try RestockProcess.run(["whatif", "--data", RestockProcess.samples, "--out", dir.path + "/mixed",
+        let mixed = try RestockProcess.run(["whatif", "--data", samples, "--out", dir.path + "/mixed",
                                             "--baseline", dir.path + "/plain", "--scenario", dir.path + "/scenario.toml",
                                             "--global-model", "on"])
         #expect(mixed.status == 0, "stderr: \(mixed.stderr)")

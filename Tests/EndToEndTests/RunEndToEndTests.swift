@@ -9,7 +9,7 @@ import Testing
     static let ordersHeader = ["sku", "location", "supplier", "order_date", "quantity", "arrival_date", "on_hand",
                                "on_order", "inventory_position", "reorder_point", "order_up_to", "safety_stock", "reason",
                                "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po",
-                               "topped_up_units", "budget_cut_units", "next_order_date"]
+                               "topped_up_units", "budget_cut_units", "next_order_date", "prebuild_units"]
 
     @Test func runWritesAllFiveFilesWithContractColumns() throws {
         let dir = try TempDir()

@@ -29,7 +29,7 @@ import Testing
         let orders = try table(dir, "plain/orders.csv")
         let h = orders[0]
         let cSku = h.firstIndex(of: "sku")!, cQty = h.firstIndex(of: "quantity")!, cPO = h.firstIndex(of: "po")!
-        #expect(Array(h.suffix(4)) == ["po", "topped_up_units", "budget_cut_units", "next_order_date"])
+        #expect(Array(h.suffix(5)) == ["po", "topped_up_units", "budget_cut_units", "next_order_date", "prebuild_units"])
         let cTop = h.firstIndex(of: "topped_up_units")!
         #expect(orders.dropFirst().map { $0[cSku] } == ["SKU1", "SKU2", "SKU3", "SKU4", "SKU5"])
         let cCut = h.firstIndex(of: "budget_cut_units")!

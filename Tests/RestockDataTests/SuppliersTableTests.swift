@@ -66,3 +66,21 @@ struct SuppliersTableTests {
         #expect(located == ["4:1", "5:4", "6:5"])
     }
 }
+
+extension SuppliersTableTests {
+    /// `weekly_capacity_units` (optional, at the end): blank = unlimited, > 0, a bad value is a row error.
+    @Test func loadsWeeklyCapacity() throws {
+        var files = minimalFiles
+        files["suppliers.csv"] = "supplier,order_days,weekly_capacity_units\nA,mon,500\nB,tue,\nC,wed,0\n"
+        var options = DataSetLoader.Options()
+        options.quarantine = .init(sales: 0.001, other: 1)
+        let (data, issues) = try loadData(files, options: options)
+        let d = try #require(data, "\(issues.errors)")
+        #expect(d.suppliers["A"]?.weeklyCapacityUnits == 500)
+        #expect(d.suppliers["A"]?.hasOrderTerms == false)
+        #expect(d.suppliers["B"]?.weeklyCapacityUnits == nil)
+        #expect(d.rejected["suppliers.csv"]?.map(\.reason) == ["column 'weekly_capacity_units': '0': expected units per week > 0"])
+        let located = issues.errors.filter { $0.file == "suppliers.csv" }.map { "\($0.line ?? 0):\($0.column ?? 0)" }
+        #expect(located == ["4:3"])
+    }
+}

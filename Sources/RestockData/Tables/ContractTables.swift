@@ -35,7 +35,7 @@ public enum ContractTable: String, CaseIterable, Sendable {
             return ["lead_time_sd_days", "review_days", "service_level", "moq", "order_multiple",
                     "max_units", "unit_cost", "category"]
         case .lanes: return ["cost_per_unit"]
-        case .suppliers: return ["allows_expedite", "min_order_value", "min_order_units", "order_multiple_units", "max_units_per_order"]
+        case .suppliers: return ["allows_expedite", "min_order_value", "min_order_units", "order_multiple_units", "max_units_per_order", "weekly_capacity_units"]
         case .closures: return ["sku"]
         }
     }

@@ -16,9 +16,13 @@ public struct SupplierCalendar: Sendable, Equatable {
     public var orderMultipleUnits: Double?
     /// `max_units_per_order`: the most Σ units one purchase order may have (units, > 0; a truck).
     public var maxUnitsPerOrder: Double?
+    /// `weekly_capacity_units`: the most units the supplier delivers on the orders of 7 order
+    /// dates (units per week, > 0): a peak above it is built earlier (`CapacityPrebuild` in Replenish).
+    public var weeklyCapacityUnits: Double?
 
     public init(name: String, orderWeekdays: UInt8, allowsExpedite: Bool = true, minOrderValue: Double? = nil,
-                minOrderUnits: Double? = nil, orderMultipleUnits: Double? = nil, maxUnitsPerOrder: Double? = nil) {
+                minOrderUnits: Double? = nil, orderMultipleUnits: Double? = nil, maxUnitsPerOrder: Double? = nil,
+                weeklyCapacityUnits: Double? = nil) {
         precondition(orderWeekdays & 0x7F != 0, "at least one order day")
         self.name = name
         self.orderWeekdays = orderWeekdays & 0x7F
@@ -27,6 +31,7 @@ public struct SupplierCalendar: Sendable, Equatable {
         self.minOrderUnits = minOrderUnits
         self.orderMultipleUnits = orderMultipleUnits
         self.maxUnitsPerOrder = maxUnitsPerOrder
+        self.weeklyCapacityUnits = weeklyCapacityUnits
     }
 
     /// Whether any purchase-order term (minimum, multiple, maximum) is set.
@@ -73,6 +78,7 @@ enum SuppliersTableLoader {
         let cName = t.column("supplier"), cDays = t.column("order_days"), cExpedite = t.column("allows_expedite")
         let cMinValue = t.column("min_order_value"), cMinUnits = t.column("min_order_units")
         let cMultiple = t.column("order_multiple_units"), cMax = t.column("max_units_per_order")
+        let cCapacity = t.column("weekly_capacity_units")
         var rows: [String: SupplierCalendar] = [:]
         var lines: [String: Int] = [:]
         while t.next() {
@@ -80,7 +86,8 @@ enum SuppliersTableLoader {
                   let minValue = t.optionalNumber(cMinValue, expected: "a value ≥ 0", { $0 >= 0 }),
                   let minUnits = t.optionalNumber(cMinUnits, expected: "units ≥ 0", { $0 >= 0 }),
                   let multiple = t.optionalNumber(cMultiple, expected: "units > 0", { $0 > 0 }),
-                  let maxUnits = t.optionalNumber(cMax, expected: "units > 0", { $0 > 0 })
+                  let maxUnits = t.optionalNumber(cMax, expected: "units > 0", { $0 > 0 }),
+                  let capacity = t.optionalNumber(cCapacity, expected: "units per week > 0", { $0 > 0 })
             else { continue }
             guard let days = SupplierCalendar.weekdays(daysText) else {
                 t.rowError(cDays, "expected weekdays such as mon,thu")
@@ -100,7 +107,8 @@ enum SuppliersTableLoader {
             }
             lines[name] = t.line
             rows[name] = SupplierCalendar(name: name, orderWeekdays: days, allowsExpedite: expedite, minOrderValue: minValue,
-                                          minOrderUnits: minUnits, orderMultipleUnits: multiple, maxUnitsPerOrder: maxUnits)
+                                          minOrderUnits: minUnits, orderMultipleUnits: multiple, maxUnitsPerOrder: maxUnits,
+                                          weeklyCapacityUnits: capacity)
         }
         return (rows, LoadedFile(table: .suppliers, rows: t.rowCount, unknownColumns: t.unknownColumns))
     }

@@ -81,8 +81,8 @@ package struct BudgetSummary: Encodable {
 }
 
 extension OutputWriters {
-    /// Whether order lines wait for the cross-sku stage (supplier terms or a budget) at ``close()``.
-    package var holdsOrderLines: Bool { !supplierTerms.isEmpty || config.budget.isSet }
+    /// Whether order lines wait for the cross-sku stage (supplier terms, capacities or a budget) at ``close()``.
+    package var holdsOrderLines: Bool { !supplierTerms.isEmpty || config.budget.isSet || !supplierCapacity.isEmpty }
 
     /// The budget step of the cross-sku stage, after the supplier terms: the night's placed lines
     /// (Σ over a line's purchase orders) cut to `config.budget` by ``BudgetCut/apply(_:to:)``. A

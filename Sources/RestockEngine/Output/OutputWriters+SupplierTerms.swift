@@ -12,23 +12,29 @@ package struct PendingOrderLine {
 }
 
 extension OutputWriters {
-    /// The cross-sku stage, once every sku is planned: applies the suppliers' purchase-order terms
+    /// The cross-sku stage, once every sku is planned: builds stock early for capacity-limited
+    /// peaks (``buildForPeaks()``, `capacity_prebuild` rows first), then applies the suppliers' purchase-order terms
     /// to the night's pending order lines (``SupplierOrderTerms/enforce(_:on:)``), writes the placed
     /// lines to orders.csv in series order (a line split over two purchase orders gets a row on
     /// each; a held line none), counts them in the totals and purchase orders, and writes the
     /// exception rows of held and short orders after every series' own rows, by supplier, then
     /// sku and location.
     package func enforceSupplierTerms() throws {
+        // First the pre-build for capacity-limited peaks: its units are on the lines the terms see.
+        buildForPeaks()
+        var prebuilt = prebuildStage?.units ?? [:]
         let outcome = SupplierOrderTerms.enforce(supplierTerms, on: pendingOrders.map(\.line))
         // Then the budget (a line's cut goes on its first row).
         let placements = cutToBudget(outcome.placements)
         var cut = budgetStage?.cutUnits ?? [:]
         for p in placements {
             let pending = pendingOrders[p.line]
-            try writeOrderRow(pending, units: p.units, order: p.order, toppedUp: p.toppedUp, budgetCut: cut.removeValue(forKey: p.line) ?? 0)
+            try writeOrderRow(pending, units: p.units, order: p.order, toppedUp: p.toppedUp, budgetCut: cut.removeValue(forKey: p.line) ?? 0,
+                              prebuilt: prebuilt.removeValue(forKey: p.line) ?? 0)
             totals.addOrderLine(supplier: pending.line.supplier, order: p.order, units: p.units, unitCost: pending.line.unitCost,
                                 arrival: data.asOf.adding(pending.decision.arrivalDays))
         }
+        try writePrebuildExceptions()
         let po = { (supplier: String) in PurchaseOrderBook.number(supplier: supplier, orderDate: self.data.asOf.adding(1)) }
         for o in outcome.suppliers where o.held || o.shortOfMultiple > 0 {
             let terms = supplierTerms[o.supplier] ?? SupplierOrderTerms()

@@ -51,6 +51,9 @@ package final class OutputWriters {
     package var pendingOrders: [PendingOrderLine] = []
     /// What the budget step cut (`[budget]` in the config), once the cross-sku stage has run.
     package var budgetStage: BudgetStageResult? = nil
+    /// Items of capacity-limited suppliers reviewed tonight, for the pre-build step, and its result.
+    package var pendingCapacity: [PendingCapacityItem] = []
+    package var prebuildStage: PrebuildStageResult? = nil
     /// With a budget: expected units short per cycle and review-period demand of the planned series
     /// the budget cannot change (no supplier order tonight), for the plan's expected fill rate.
     package var unbudgetedService = PlanService()
@@ -61,7 +64,7 @@ package final class OutputWriters {
                                // Added columns (the contract allows new ones at the end):
                                "days_of_cover", "projected_stockout_date", "urgency", "policy", "demand_model", "po",
                                "topped_up_units", "budget_cut_units",
-                               "next_order_date"]
+                               "next_order_date", "prebuild_units"]
     package static let transfersHeader = ["sku", "from_location", "to_location", "quantity", "ship_date", "arrival_date", "reason",
                                   "days_of_cover", "projected_stockout_date", "urgency"]
     package static let exceptionsHeader = ["sku", "location", "kind", "detail"]
@@ -199,6 +202,11 @@ package final class OutputWriters {
         if config.budget.isSet && (sourceLocation != nil || p.quantity <= 0) {
             unbudgetedService.add(d, stockLevel: d.inventoryPosition + (sourceLocation != nil ? p.quantity : 0))
         }
+        if sourceLocation == nil && weighsCapacity(item) {
+            // A DC's requirement is its stores' demand too: the demand its plan was made against.
+            holdForCapacity(series: i, decision: d, quantity: max(0, p.quantity), demand: p.demandMean.isEmpty ? f.mean : p.demandMean,
+                            meanDaily: meanDaily)
+        }
         if p.quantity > 0 {
             if sourceLocation == nil {
                 let line = PendingOrderLine(series: i, decision: d, line: PurchaseOrderLine(
@@ -270,7 +278,8 @@ package final class OutputWriters {
 
     /// One orders.csv row: `units` of a series' line on its supplier's `order`-th purchase order
     /// of the night, `toppedUp` of them added by the supplier stage.
-    package func writeOrderRow(_ pending: PendingOrderLine, units: Double, order: Int, toppedUp: Double, budgetCut: Double = 0) throws {
+    package func writeOrderRow(_ pending: PendingOrderLine, units: Double, order: Int, toppedUp: Double, budgetCut: Double = 0,
+                               prebuilt: Double = 0) throws {
         guard let orders else { return }
         let s = data.series[pending.series], d = pending.decision
         guard let item = s.item else { return }
@@ -295,6 +304,7 @@ package final class OutputWriters {
         try orders.writeDecimal(toppedUp)
         try orders.writeDecimal(budgetCut)
         try orders.writeDay(data.asOf.adding(d.nextReviewDays + 1))
+        try orders.writeDecimal(prebuilt)
         try orders.endRecord()
     }
 

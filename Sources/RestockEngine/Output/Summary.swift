@@ -66,6 +66,8 @@ package struct Summary: Encodable {
     package var scenario: ScenarioSection?
     /// The budget step of the cross-sku stage (nil without `[budget]` in the config).
     package var budget: BudgetSummary?
+    /// The pre-build step for capacity-limited peaks (nil when no supplier sets `weekly_capacity_units`).
+    package var capacity_prebuild: CapacityPrebuildSummary?
     package var timings_seconds: [String: Double]
     package var warnings: [String]
     package var finished_at: String
@@ -111,6 +113,7 @@ package struct Summary: Encodable {
         rejected_rows = data.rejectedCounts
         plan = writers.kpis.series_planned > 0 ? writers.kpis.finished() : nil
         budget = writers.budgetStage.map { BudgetSummary($0, others: writers.unbudgetedService) }
+        capacity_prebuild = writers.prebuildSummary
         timings_seconds = timings.mapValues { ($0 * 1000).rounded() / 1000 }
         self.warnings = warnings
         finished_at = ISO8601DateFormatter().string(from: Date())
