@@ -92,42 +92,62 @@ struct SalesLoad {
     var hasPrice = false
     var unknownColumns: [String] = []
     /// Where each sku's rows lie: maximal runs of consecutive rows of one sku, in file order
-    /// (ids global after the merge); nil when the file is too scattered to be worth indexing.
+    /// (ids global after the merge); nil when the file is too scattered to be worth indexing,
+    /// or compressed (offsets into inflated bytes cannot be read back without inflating).
     var runs: [SalesRun]? = []
-    /// Bytes of the header line (where the first part's rows begin).
-    var headerBytes = 0
 }
 
-/// Consecutive rows of one sku in `sales.csv`: bytes `range`, inside partition `part`
-/// (``CSVPartition``), so a later load of only some skus sums quantities in the same order.
+/// Consecutive rows of one sku in the sales table: bytes `range` of file `file` (its index in
+/// the table's files: 0 for `sales.csv`, the part file's for `sales/`), inside piece `part` (a
+/// ``CSVPartition`` range of a file, numbered across the table's files in read order), so a
+/// later load of only some skus sums quantities in the same order.
 public struct SalesRun: Sendable, Equatable {
     public var sku: Int32
     public var part: Int
     public var range: Range<Int>
-    public init(sku: Int32, part: Int, range: Range<Int>) {
+    public var file: Int
+    public init(sku: Int32, part: Int, range: Range<Int>, file: Int = 0) {
         self.sku = sku
         self.part = part
         self.range = range
+        self.file = file
     }
 }
 
+/// One piece of the sales table parsed on its own core: a byte range of a plain file (nil =
+/// the whole file), or a whole compressed file.
+struct SalesPiece {
+    var file: Int
+    var range: Range<Int>?
+}
+
 enum SalesTableLoader {
-    /// Streams `sales.csv` into per-series accumulators, in up to 16 parts parsed in parallel
-    /// (``CSVPartition``) and merged in file order. Rows with errors are reported (with
-    /// their line in the whole file) and skipped.
+    /// Streams the sales table (``TableSource``: `sales.csv`, `sales.csv.gz` or the part files
+    /// of `sales/`) into per-series accumulators: each plain file in up to 16 byte ranges
+    /// (``CSVPartition``), each compressed file whole, all pieces parsed in parallel and merged
+    /// in read order (files by name, ranges by offset). Rows with errors are reported with their
+    /// own file's name and their line in that file, and skipped.
     ///
-    /// Parts start where ``CSVPartition`` guesses a record boundary; when a part ends inside a
-    /// quoted field the guess was wrong, and the file is parsed again as one part.
+    /// Ranges start where ``CSVPartition`` guesses a record boundary; when a range ends inside a
+    /// quoted field the guess was wrong, and every file is parsed again whole.
     /// `asOf`, when given, is used to count the rows dated after it.
-    static func load(path: String, skus: inout Interner, locations: inout Interner,
+    static func load(source: TableSource, skus: inout Interner, locations: inout Interner,
                      issues: InputIssues, asOf: Day?, minimumPartBytes: Int,
                      progress: (@Sendable (Int) -> Void)? = nil) throws -> SalesLoad {
-        // The split depends on the file alone (at most 16 parts of at least `minimumPartBytes`),
-        // never on the thread count, so fractional quantities are summed in the same order and the
-        // outputs stay byte-identical whatever --threads is; the parts run on all cores.
-        let ranges = CSVPartition.ranges(path: path, parts: 16, minimumPartBytes: minimumPartBytes)
-        if ranges.count > 1 {
-            let attempt = try load(path: path, ranges: ranges, skus: skus, locations: locations, asOf: asOf, progress: progress)
+        // The split depends on the files alone (at most 16 ranges of at least `minimumPartBytes`
+        // per plain file), never on the thread count, so fractional quantities are summed in the
+        // same order and the outputs stay byte-identical whatever --threads is.
+        var pieces: [SalesPiece] = []
+        for (i, f) in source.files.enumerated() {
+            if f.isCompressed {
+                pieces.append(SalesPiece(file: i, range: nil))
+            } else {
+                let ranges = CSVPartition.ranges(path: f.path, parts: 16, minimumPartBytes: minimumPartBytes)
+                pieces += ranges.count > 1 ? ranges.map { SalesPiece(file: i, range: $0) } : [SalesPiece(file: i, range: nil)]
+            }
+        }
+        if pieces.count > source.files.count {
+            let attempt = try load(source: source, pieces: pieces, skus: skus, locations: locations, asOf: asOf, progress: progress)
             if !attempt.splitFailed {
                 issues.absorb(attempt.issues, lineOffset: 0)
                 skus = attempt.skus
@@ -135,11 +155,12 @@ enum SalesTableLoader {
                 return attempt.load
             }
         }
-        let whole = try load(path: path, ranges: [0..<Int.max], skus: skus, locations: locations, asOf: asOf, progress: progress)
-        issues.absorb(whole.issues, lineOffset: 0)
-        skus = whole.skus
-        locations = whole.locations
-        return whole.load
+        let whole = source.files.indices.map { SalesPiece(file: $0, range: nil) }
+        let attempt = try load(source: source, pieces: whole, skus: skus, locations: locations, asOf: asOf, progress: progress)
+        issues.absorb(attempt.issues, lineOffset: 0)
+        skus = attempt.skus
+        locations = attempt.locations
+        return attempt.load
     }
 
     private struct Attempt {
@@ -147,24 +168,42 @@ enum SalesTableLoader {
         var issues: InputIssues
         var skus: Interner
         var locations: Interner
-        /// A part other than the last ended inside quotes: the partition was not at record boundaries.
+        /// A range other than a file's last ended inside quotes: the partition was not at record boundaries.
         var splitFailed: Bool
     }
 
-    /// Streams only `runs` of `sales.csv` (from an earlier full load's ``SalesLoad/runs``,
-    /// `headerBytes` the header's length): the histories of those skus, summed in the same order
-    /// as a full load sums them, so they come out bit for bit the same.
-    static func load(path: String, runs: [SalesRun], headerBytes: Int, skus: inout Interner,
+    /// Streams only `runs` of the sales table (from an earlier full load's ``SalesLoad/runs``;
+    /// a run's `file` indexes `files`, the names of the table's files then): the histories of
+    /// those skus, summed in the same order as a full load sums them, so they come out bit for
+    /// bit the same.
+    static func load(source: TableSource, runs: [SalesRun], files: [String], skus: inout Interner,
                      locations: inout Interner, issues: InputIssues, asOf: Day?) throws -> SalesLoad {
-        let head = try TableReader(path: path, file: ContractTable.sales.rawValue, required: ContractTable.sales.required,
-                                   optional: ContractTable.sales.optional, issues: issues, byteRange: 0..<headerBytes)
+        let byName = Dictionary(source.files.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var heads: [Int: TableReader] = [:]
+        func head(_ file: Int) throws -> TableReader? {
+            if let h = heads[file] { return h }
+            guard file < files.count, let f = byName[files[file]], !f.isCompressed else {
+                issues.error(source.name, "the sales index names \(file < files.count ? files[file] : "file \(file)"), which is not a plain file of \(source.name)")
+                return nil
+            }
+            let h = try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
+                                    optional: ContractTable.sales.optional, issues: issues)
+            heads[file] = h
+            return h
+        }
         let byPart = Dictionary(grouping: runs, by: \.part)
         // One reader per part going from run to run: a sku may have thousands of runs.
-        var readers = try byPart.keys.sorted().map {
-            try TableReader(continuing: head, path: path, byteRanges: byPart[$0]!.map(\.range), issues: issues)
+        var readers: [TableReader] = []
+        for part in byPart.keys.sorted() {
+            let partRuns = byPart[part]!
+            guard let h = try head(partRuns[0].file), let f = byName[files[partRuns[0].file]] else { continue }
+            readers.append(try TableReader(continuing: h, path: f.path, byteRanges: partRuns.map(\.range), issues: issues))
         }
-        if readers.isEmpty { readers = [head] }
-        let attempt = try load(path: path, readers: readers, head: head, issues: issues, skus: skus,
+        if readers.isEmpty, let f = source.files.first {
+            readers = [try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
+                                       optional: ContractTable.sales.optional, issues: issues, compressed: f.isCompressed)]
+        }
+        let attempt = try load(source: source, readers: readers, pieces: nil, issues: issues, skus: skus,
                                locations: locations, asOf: asOf, progress: nil, recordRuns: false, requireRows: false)
         skus = attempt.skus
         locations = attempt.locations
@@ -173,35 +212,50 @@ enum SalesTableLoader {
         return load
     }
 
-    private static func load(path: String, ranges: [Range<Int>], skus: Interner, locations: Interner,
+    private static func load(source: TableSource, pieces: [SalesPiece], skus: Interner, locations: Interner,
                              asOf: Day?, progress: (@Sendable (Int) -> Void)?) throws -> Attempt {
-        let file = ContractTable.sales.rawValue
         let issues = InputIssues()
-        let head = try TableReader(path: path, file: file, required: ContractTable.sales.required,
-                                   optional: ContractTable.sales.optional, issues: issues, byteRange: ranges[0])
-        var readers = [head]
-        var partIssues = [issues]
-        for r in ranges.dropFirst() {
+        var heads: [Int: TableReader] = [:]
+        var readers: [TableReader] = []
+        var partIssues: [InputIssues] = []
+        for piece in pieces {
             let own = InputIssues()
-            readers.append(try TableReader(continuing: head, path: path, byteRange: r, issues: own))
+            let f = source.files[piece.file]
+            if let head = heads[piece.file] {
+                readers.append(try TableReader(continuing: head, path: f.path, byteRange: piece.range ?? 0..<Int.max, issues: own))
+            } else {
+                let head = try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
+                                           optional: ContractTable.sales.optional, issues: own,
+                                           byteRange: f.isCompressed ? nil : piece.range, compressed: f.isCompressed)
+                // Part files are one table: each needs the first one's columns (in any order).
+                if piece.file > 0, let first = heads[0], head.isUsable, first.isUsable,
+                   Set(head.header) != Set(first.header) {
+                    head.refuse("columns \(head.header.joined(separator: ",")) differ from \(first.file)'s (\(first.header.joined(separator: ","))): expected every part file to have the same columns")
+                }
+                heads[piece.file] = head
+                readers.append(head)
+            }
             partIssues.append(own)
         }
-        return try load(path: path, readers: readers, head: head, issues: issues, partIssues: partIssues,
-                        skus: skus, locations: locations, asOf: asOf, progress: progress, recordRuns: true)
+        return try load(source: source, readers: readers, pieces: pieces, issues: issues, partIssues: partIssues,
+                        skus: skus, locations: locations, asOf: asOf, progress: progress,
+                        recordRuns: !source.hasCompressedFiles)
     }
 
-    /// Parses parts (a reader each, of one or more byte ranges) in parallel and merges them in order.
-    private static func load(path: String, readers: [TableReader], head: TableReader, issues: InputIssues,
+    /// Parses pieces (a reader each, of one or more byte ranges) in parallel and merges them in
+    /// order. `pieces` (nil for a partial load) tell which file each reader reads, for line
+    /// numbers and the split check; `partIssues`, when given, are each reader's own issues.
+    private static func load(source: TableSource, readers: [TableReader], pieces: [SalesPiece]?, issues: InputIssues,
                              partIssues: [InputIssues]? = nil, skus: Interner, locations: Interner, asOf: Day?,
                              progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, requireRows: Bool = true) throws -> Attempt {
         var skus = skus, locations = locations
-        let file = ContractTable.sales.rawValue
+        let head = readers[0]
         let count = readers.count
         var parts = [SalesLoad?](repeating: nil, count: count)
         var partSkus = [Interner](repeating: Interner(), count: count)
         var partLocations = [Interner](repeating: Interner(), count: count)
         let asOfRaw = asOf?.rawValue ?? .max
-        let headerBytes = head.reader.position
+        let fileOf = pieces?.map(\.file) ?? [Int](repeating: 0, count: count)
         parts.withUnsafeMutableBufferPointer { out in
             partSkus.withUnsafeMutableBufferPointer { ps in
                 partLocations.withUnsafeMutableBufferPointer { pl in
@@ -209,17 +263,17 @@ enum SalesTableLoader {
                     DispatchQueue.concurrentPerform(iterations: count) { k in
                         let (o, s, l, r) = box.value
                         o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw, progress: progress,
-                                        recordRuns: recordRuns, part: k)
+                                        recordRuns: recordRuns, part: k, file: fileOf[k])
                     }
                 }
             }
         }
-        if readers.dropLast().contains(where: { $0.reader.endedInsideQuotes }) {
+        // A range that is not its file's last must end outside quotes.
+        for k in 0..<(count - 1) where fileOf[k] == fileOf[k + 1] && readers[k].reader.endedInsideQuotes {
             return Attempt(load: SalesLoad(), issues: issues, skus: skus, locations: locations, splitFailed: true)
         }
-        // Merge in file order.
+        // Merge in read order.
         var out = SalesLoad()
-        out.headerBytes = headerBytes
         out.unknownColumns = head.unknownColumns
         out.hasOnHand = head.column("on_hand").isPresent
         out.hasPrice = head.column("price").isPresent
@@ -227,11 +281,12 @@ enum SalesTableLoader {
         var lineOffset = 0
         for k in 0..<count {
             let part = parts[k]!
-            if k > 0, let partIssues { issues.absorb(partIssues[k], lineOffset: lineOffset) }
+            if k > 0 && fileOf[k] != fileOf[k - 1] { lineOffset = 0 }
+            if let partIssues { issues.absorb(partIssues[k], lineOffset: lineOffset) }
             lineOffset += readers[k].reader.linesRead
             out.rows += part.rows
             if let runs = part.runs, out.runs != nil, out.runs!.count + runs.count <= SalesTableLoader.maximumRuns {
-                for r in runs { out.runs!.append(SalesRun(sku: skus.id(partSkus[k][r.sku]), part: r.part, range: r.range)) }
+                for r in runs { out.runs!.append(SalesRun(sku: skus.id(partSkus[k][r.sku]), part: r.part, range: r.range, file: r.file)) }
             } else {
                 out.runs = nil
             }
@@ -255,14 +310,15 @@ enum SalesTableLoader {
         // date, say) make the index larger than it is worth: such a file is read whole.
         if let runs = out.runs, runs.count > 4 * out.accumulators.count + 16 * count { out.runs = nil }
         if requireRows && head.isUsable && out.rows == 0 {
-            issues.error(file, line: 2, "no rows: sales.csv needs at least one day of history")
+            issues.error(source.name, line: source.isFolder ? nil : 2, "no rows: \(source.name) needs at least one day of history")
         }
         return Attempt(load: out, issues: issues, skus: skus, locations: locations, splitFailed: false)
     }
 
     /// Parses one part with its own interners (ids local to the part).
     private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner,
-                                 asOf: Int32, progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, part: Int) -> SalesLoad {
+                                 asOf: Int32, progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, part: Int,
+                                 file: Int) -> SalesLoad {
         var out = SalesLoad()
         let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
         let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
@@ -310,7 +366,7 @@ enum SalesTableLoader {
             }
             if sku != runSku, runs != nil {
                 let start = t.reader.recordStart
-                if runSku >= 0 { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<start)) }
+                if runSku >= 0 { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<start, file: file)) }
                 if runs!.count >= SalesTableLoader.maximumRuns { runs = nil }
                 runSku = sku
                 runStart = start
@@ -340,7 +396,7 @@ enum SalesTableLoader {
         }
         out.rows = t.rowCount
         // After the last record, recordStart is where the range ends.
-        if runSku >= 0, runs != nil { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<t.reader.recordStart)) }
+        if runSku >= 0, runs != nil { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<t.reader.recordStart, file: file)) }
         out.runs = runs
         return out
     }
