@@ -94,6 +94,31 @@ struct DataLakeInputsTests {
         }
     }
 
+    /// A day per part file (as a lake partitioned by date writes them): more parts than are
+    /// parsed at once (``SalesTableLoader/piecesPerBatch``), merged in name order.
+    @Test func aFolderOfADayPerPartLoadsAsTheConcatenation() throws {
+        let text = SalesIndexTests.sales(skus: 40, order: .byDay)
+        try withTempDir { plain in
+            try plain.write("sales.csv", text)
+            try writePlanningFiles(plain, gzip: false)
+            let whole = try #require(try load(plain))
+            try withTempDir { lake in
+                try FileManager.default.createDirectory(atPath: lake.path + "/sales", withIntermediateDirectories: true)
+                let rows = text.split(separator: "\n").dropFirst()
+                let byDay = Dictionary(grouping: rows, by: { $0.prefix(10) })
+                #expect(byDay.count > 2 * SalesTableLoader.piecesPerBatch)
+                for (k, day) in byDay.keys.sorted().enumerated() {
+                    let body = Self.header + "\n" + byDay[day]!.joined(separator: "\n") + "\n"
+                    let name = "sales/part-\(String(format: "%05d", k)).csv"
+                    if k % 3 == 0 { try lake.write(name + ".gz", bytes: try gzipped(body)) } else { try lake.write(name, body) }
+                }
+                try writePlanningFiles(lake, gzip: false)
+                let split = try #require(try load(lake, partBytes: 1 << 10))
+                expectSameHistories(whole, split)
+            }
+        }
+    }
+
     @Test func plainPartFilesAreIndexedForPartialLoads() throws {
         let text = SalesIndexTests.sales(skus: 40, order: .bySku)
         try withTempDir { lake in

@@ -163,7 +163,7 @@ enum SalesTableLoader {
         return attempt.load
     }
 
-    private struct Attempt {
+    fileprivate struct Attempt {
         var load: SalesLoad
         var issues: InputIssues
         var skus: Interner
@@ -203,8 +203,7 @@ enum SalesTableLoader {
             readers = [try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
                                        optional: ContractTable.sales.optional, issues: issues, compressed: f.isCompressed)]
         }
-        let attempt = try load(source: source, readers: readers, pieces: nil, issues: issues, skus: skus,
-                               locations: locations, asOf: asOf, progress: nil, recordRuns: false, requireRows: false)
+        let attempt = load(source: source, readers: readers, issues: issues, skus: skus, locations: locations, asOf: asOf)
         skus = attempt.skus
         locations = attempt.locations
         var load = attempt.load
@@ -212,50 +211,77 @@ enum SalesTableLoader {
         return load
     }
 
+    /// Pieces parsed at once, at most: a batch's readers (a 1 MiB buffer and a descriptor each)
+    /// and parsed pieces are alive together, so a folder of thousands of part files (a day per
+    /// part, say) is not held twice over. Batches change nothing but memory: pieces are merged
+    /// in read order whatever the batch.
+    static let piecesPerBatch = 16
+
     private static func load(source: TableSource, pieces: [SalesPiece], skus: Interner, locations: Interner,
                              asOf: Day?, progress: (@Sendable (Int) -> Void)?) throws -> Attempt {
         let issues = InputIssues()
-        var heads: [Int: TableReader] = [:]
-        var readers: [TableReader] = []
-        var partIssues: [InputIssues] = []
-        for piece in pieces {
-            let own = InputIssues()
-            let f = source.files[piece.file]
-            if let head = heads[piece.file] {
-                readers.append(try TableReader(continuing: head, path: f.path, byteRange: piece.range ?? 0..<Int.max, issues: own))
-            } else {
-                let head = try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
-                                           optional: ContractTable.sales.optional, issues: own,
-                                           byteRange: f.isCompressed ? nil : piece.range, compressed: f.isCompressed)
-                // Part files are one table: each needs the first one's columns (in any order).
-                if piece.file > 0, let first = heads[0], head.isUsable, first.isUsable,
-                   Set(head.header) != Set(first.header) {
-                    head.refuse("columns \(head.header.joined(separator: ",")) differ from \(first.file)'s (\(first.header.joined(separator: ","))): expected every part file to have the same columns")
+        var merge = SalesMerge(skus: skus, locations: locations)
+        // The head reader of a file whose pieces are not all opened yet (later ranges continue it).
+        var openHead: (file: Int, reader: TableReader)? = nil
+        var first: TableReader? = nil
+        var start = 0
+        while start < pieces.count {
+            let batch = Array(pieces[start..<min(pieces.count, start + piecesPerBatch)])
+            var readers: [TableReader] = []
+            var partIssues: [InputIssues] = []
+            for piece in batch {
+                let own = InputIssues()
+                let f = source.files[piece.file]
+                if let head = openHead, head.file == piece.file {
+                    readers.append(try TableReader(continuing: head.reader, path: f.path, byteRange: piece.range ?? 0..<Int.max, issues: own))
+                } else {
+                    let head = try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
+                                               optional: ContractTable.sales.optional, issues: own,
+                                               byteRange: f.isCompressed ? nil : piece.range, compressed: f.isCompressed)
+                    // Part files are one table: each needs the first one's columns (in any order).
+                    if let first, head.isUsable, first.isUsable, Set(head.header) != Set(first.header) {
+                        head.refuse("columns \(head.header.joined(separator: ",")) differ from \(first.file)'s (\(first.header.joined(separator: ","))): expected every part file to have the same columns")
+                    }
+                    if first == nil { first = head }
+                    openHead = (piece.file, head)
+                    readers.append(head)
                 }
-                heads[piece.file] = head
-                readers.append(head)
+                partIssues.append(own)
             }
-            partIssues.append(own)
+            let parsed = parse(readers, files: batch.map(\.file), asOf: asOf, progress: progress,
+                               recordRuns: !source.hasCompressedFiles, firstPart: start)
+            // A range that is not its file's last must end outside quotes.
+            for k in readers.indices where readers[k].reader.endedInsideQuotes
+                && start + k + 1 < pieces.count && pieces[start + k + 1].file == batch[k].file {
+                return Attempt(load: SalesLoad(), issues: issues, skus: skus, locations: locations, splitFailed: true)
+            }
+            for k in readers.indices {
+                merge.add(parsed[k], reader: readers[k], file: batch[k].file, issues: partIssues[k], into: issues)
+            }
+            start += batch.count
         }
-        return try load(source: source, readers: readers, pieces: pieces, issues: issues, partIssues: partIssues,
-                        skus: skus, locations: locations, asOf: asOf, progress: progress,
-                        recordRuns: !source.hasCompressedFiles)
+        return merge.finish(source: source, head: first!, issues: issues, pieces: pieces.count, requireRows: true)
     }
 
-    /// Parses pieces (a reader each, of one or more byte ranges) in parallel and merges them in
-    /// order. `pieces` (nil for a partial load) tell which file each reader reads, for line
-    /// numbers and the split check; `partIssues`, when given, are each reader's own issues.
-    private static func load(source: TableSource, readers: [TableReader], pieces: [SalesPiece]?, issues: InputIssues,
-                             partIssues: [InputIssues]? = nil, skus: Interner, locations: Interner, asOf: Day?,
-                             progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, requireRows: Bool = true) throws -> Attempt {
-        var skus = skus, locations = locations
-        let head = readers[0]
+    /// Parses a partial load's readers (one per piece with runs) and merges them in order.
+    private static func load(source: TableSource, readers: [TableReader], issues: InputIssues, skus: Interner,
+                             locations: Interner, asOf: Day?) -> Attempt {
+        let parsed = parse(readers, files: [Int](repeating: 0, count: readers.count), asOf: asOf, progress: nil,
+                           recordRuns: false, firstPart: 0)
+        var merge = SalesMerge(skus: skus, locations: locations)
+        for k in readers.indices { merge.add(parsed[k], reader: readers[k], file: 0, issues: nil, into: issues) }
+        return merge.finish(source: source, head: readers[0], issues: issues, pieces: readers.count, requireRows: false)
+    }
+
+    /// Parses `readers` in parallel, each with its own interners (ids local to the piece).
+    /// `firstPart` numbers the pieces (``SalesRun/part``); `files` says which file each reads.
+    private static func parse(_ readers: [TableReader], files: [Int], asOf: Day?, progress: (@Sendable (Int) -> Void)?,
+                              recordRuns: Bool, firstPart: Int) -> [ParsedPiece] {
         let count = readers.count
         var parts = [SalesLoad?](repeating: nil, count: count)
         var partSkus = [Interner](repeating: Interner(), count: count)
         var partLocations = [Interner](repeating: Interner(), count: count)
         let asOfRaw = asOf?.rawValue ?? .max
-        let fileOf = pieces?.map(\.file) ?? [Int](repeating: 0, count: count)
         parts.withUnsafeMutableBufferPointer { out in
             partSkus.withUnsafeMutableBufferPointer { ps in
                 partLocations.withUnsafeMutableBufferPointer { pl in
@@ -263,56 +289,12 @@ enum SalesTableLoader {
                     DispatchQueue.concurrentPerform(iterations: count) { k in
                         let (o, s, l, r) = box.value
                         o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw, progress: progress,
-                                        recordRuns: recordRuns, part: k, file: fileOf[k])
+                                        recordRuns: recordRuns, part: firstPart + k, file: files[k])
                     }
                 }
             }
         }
-        // A range that is not its file's last must end outside quotes.
-        for k in 0..<(count - 1) where fileOf[k] == fileOf[k + 1] && readers[k].reader.endedInsideQuotes {
-            return Attempt(load: SalesLoad(), issues: issues, skus: skus, locations: locations, splitFailed: true)
-        }
-        // Merge in read order.
-        var out = SalesLoad()
-        out.unknownColumns = head.unknownColumns
-        out.hasOnHand = head.column("on_hand").isPresent
-        out.hasPrice = head.column("price").isPresent
-        var seriesOf: [Int64: Int32] = [:]
-        var lineOffset = 0
-        for k in 0..<count {
-            let part = parts[k]!
-            if k > 0 && fileOf[k] != fileOf[k - 1] { lineOffset = 0 }
-            if let partIssues { issues.absorb(partIssues[k], lineOffset: lineOffset) }
-            lineOffset += readers[k].reader.linesRead
-            out.rows += part.rows
-            if let runs = part.runs, out.runs != nil, out.runs!.count + runs.count <= SalesTableLoader.maximumRuns {
-                for r in runs { out.runs!.append(SalesRun(sku: skus.id(partSkus[k][r.sku]), part: r.part, range: r.range, file: r.file)) }
-            } else {
-                out.runs = nil
-            }
-            out.rowsAfterAsOf += part.rowsAfterAsOf
-            out.latestDay = max(out.latestDay, part.latestDay)
-            for (s, acc) in part.accumulators.enumerated() {
-                let sku = skus.id(partSkus[k][part.skuIDs[s]])
-                let loc = locations.id(partLocations[k][part.locationIDs[s]])
-                let key = Int64(sku) << 32 | Int64(loc)
-                if let g = seriesOf[key] {
-                    out.accumulators[Int(g)].merge(acc, trackOnHand: out.hasOnHand, trackPrice: out.hasPrice)
-                } else {
-                    seriesOf[key] = Int32(out.accumulators.count)
-                    out.skuIDs.append(sku)
-                    out.locationIDs.append(loc)
-                    out.accumulators.append(acc)
-                }
-            }
-        }
-        // A file indexed for partial loads holds a few runs per series; more (rows sorted by
-        // date, say) make the index larger than it is worth: such a file is read whole.
-        if let runs = out.runs, runs.count > 4 * out.accumulators.count + 16 * count { out.runs = nil }
-        if requireRows && head.isUsable && out.rows == 0 {
-            issues.error(source.name, line: source.isFolder ? nil : 2, "no rows: \(source.name) needs at least one day of history")
-        }
-        return Attempt(load: out, issues: issues, skus: skus, locations: locations, splitFailed: false)
+        return (0..<count).map { ParsedPiece(load: parts[$0]!, skus: partSkus[$0], locations: partLocations[$0]) }
     }
 
     /// Parses one part with its own interners (ids local to the part).
@@ -433,6 +415,80 @@ enum SalesTableLoader {
             result.append(SeriesHistory(firstDay: Day(rawValue: a.minDay), quantity: quantity, onHand: onHand, price: price))
         }
         return (result, negatives)
+    }
+}
+
+/// One piece of the sales table as parsed: its accumulators and its own interners.
+struct ParsedPiece {
+    var load: SalesLoad
+    var skus: Interner
+    var locations: Interner
+}
+
+/// Merges parsed pieces, in read order, into one ``SalesLoad`` with global ids: quantities add
+/// up, a later known `on_hand` or `price` replaces an earlier one; issues are absorbed with
+/// their line in their own file.
+struct SalesMerge {
+    var out = SalesLoad()
+    var skus: Interner
+    var locations: Interner
+    private var seriesOf: [Int64: Int32] = [:]
+    private var lineOffset = 0
+    private var lastFile = -1
+    private var started = false
+
+    init(skus: Interner, locations: Interner) {
+        self.skus = skus
+        self.locations = locations
+    }
+
+    /// Adds the next piece (read by `reader` from file `file`); `issues`, when given, are the
+    /// piece's own, absorbed into `all` with their lines counted from the file's start.
+    mutating func add(_ piece: ParsedPiece, reader: TableReader, file: Int, issues: InputIssues?, into all: InputIssues) {
+        if !started {
+            started = true
+            out.unknownColumns = reader.unknownColumns
+            out.hasOnHand = reader.column("on_hand").isPresent
+            out.hasPrice = reader.column("price").isPresent
+        }
+        if file != lastFile { lineOffset = 0; lastFile = file }
+        if let issues { all.absorb(issues, lineOffset: lineOffset) }
+        lineOffset += reader.reader.linesRead
+        let part = piece.load
+        out.rows += part.rows
+        if let runs = part.runs, out.runs != nil, out.runs!.count + runs.count <= SalesTableLoader.maximumRuns {
+            for r in runs { out.runs!.append(SalesRun(sku: skus.id(piece.skus[r.sku]), part: r.part, range: r.range, file: r.file)) }
+        } else {
+            out.runs = nil
+        }
+        out.rowsAfterAsOf += part.rowsAfterAsOf
+        out.latestDay = max(out.latestDay, part.latestDay)
+        for (s, acc) in part.accumulators.enumerated() {
+            let sku = skus.id(piece.skus[part.skuIDs[s]])
+            let loc = locations.id(piece.locations[part.locationIDs[s]])
+            let key = Int64(sku) << 32 | Int64(loc)
+            if let g = seriesOf[key] {
+                out.accumulators[Int(g)].merge(acc, trackOnHand: out.hasOnHand, trackPrice: out.hasPrice)
+            } else {
+                seriesOf[key] = Int32(out.accumulators.count)
+                out.skuIDs.append(sku)
+                out.locationIDs.append(loc)
+                out.accumulators.append(acc)
+            }
+        }
+    }
+
+    /// The merged load; `head` is the first piece's reader, `pieces` how many were merged.
+    fileprivate func finish(source: TableSource, head: TableReader, issues: InputIssues, pieces: Int,
+                            requireRows: Bool) -> SalesTableLoader.Attempt {
+        var out = self.out
+        // A file indexed for partial loads holds a few runs per series; more (rows sorted by
+        // date, say) make the index larger than it is worth: such a file is read whole.
+        if let runs = out.runs, runs.count > 4 * out.accumulators.count + 16 * pieces { out.runs = nil }
+        if requireRows && head.isUsable && out.rows == 0 {
+            issues.error(source.name, line: source.isFolder ? nil : 2, "no rows: \(source.name) needs at least one day of history")
+        }
+        return SalesTableLoader.Attempt(load: out, issues: issues, skus: skus, locations: locations, splitFailed: false)
     }
 }
 
