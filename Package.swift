@@ -28,12 +28,14 @@ let package = Package(
         ),
         // OpenSSL's libcrypto, for the SHA-256 fingerprints of input files in summary.json.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // zlib, for gzip-compressed inputs (`sales.csv.gz`, `sales/part-*.csv.gz`) read through gzread.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Small POSIX helpers Swift cannot call directly (renameat2 with RENAME_EXCHANGE).
         .target(name: "CPlatform"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
         .target(
             name: "RestockData",
-            dependencies: ["CCrypto"],
+            dependencies: ["CCrypto", "CZlib"],
             // The CSV scanner's state lives in a class; its hot loop needs no dynamic exclusivity checks.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),

@@ -3,7 +3,13 @@
 summary.json apart from what differs between any two runs (timings_seconds, finished_at).
 
     python3 scripts/compare_outputs.py SINGLE_OUT MERGED_OUT   # exit 0 equal, 1 different
+
+Two nights of the same rows stored differently (sales.csv against gzip-compressed part files)
+describe their inputs differently: `--ignore-inputs` leaves summary.json's `inputs` (names and
+digests as stored) out, and `--ignore FILE` (repeatable) a file such as the what-if snapshot's
+`state/baseline.v1/meta.json` and `sales-index.csv`.
 """
+import argparse
 import json
 import os
 import sys
@@ -20,15 +26,18 @@ def files(root):
     return out
 
 
-def main(a, b):
+def main(a, b, ignore=(), ignore_inputs=False):
     fa, fb = files(a), files(b)
+    for rel in ignore:
+        fa.pop(rel, None)
+        fb.pop(rel, None)
     problems = []
     for rel in sorted(set(fa) ^ set(fb)):
         problems.append(f"only in {a if rel in fa else b}: {rel}")
     for rel in sorted(set(fa) & set(fb)):
         if rel == "summary.json":
             ja, jb = (json.load(open(fa[rel])), json.load(open(fb[rel])))
-            for k in VOLATILE:
+            for k in VOLATILE + (("inputs",) if ignore_inputs else ()):
                 ja.pop(k, None)
                 jb.pop(k, None)
             if ja != jb:
@@ -43,6 +52,10 @@ def main(a, b):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("a")
+    ap.add_argument("b")
+    ap.add_argument("--ignore", action="append", default=[], metavar="FILE")
+    ap.add_argument("--ignore-inputs", action="store_true")
+    args = ap.parse_args()
+    sys.exit(main(args.a, args.b, args.ignore, args.ignore_inputs))

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages restock builds against (run as root, or with sudo):
 # OpenBLAS + LAPACK headers and libraries (cblas.h from libopenblas-dev, lapack.h from
-# liblapacke-dev), OpenSSL's libcrypto (SHA-256 fingerprints), and pkg-config.
+# liblapacke-dev), OpenSSL's libcrypto (SHA-256 fingerprints), zlib (gzip-compressed inputs)
+# and pkg-config.
 # Idempotent: a second run only checks. Also installs numpy for scripts/generate_data.py.
 set -euo pipefail
-packages=(libopenblas-dev liblapack-dev liblapacke-dev libssl-dev pkg-config)
+packages=(libopenblas-dev liblapack-dev liblapacke-dev libssl-dev zlib1g-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

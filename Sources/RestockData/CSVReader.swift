@@ -1,3 +1,4 @@
+import CZlib
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,6 +13,9 @@ import Darwin
 /// - Rejects (``CSVSyntaxError``): a character other than `,` or a line break after a closing
 ///   quote; a quoted field still open at the end of the file; a record over ``maxRecordBytes``.
 /// - Memory: one read chunk (1 MiB) plus the longest record; the file is never held whole.
+/// - Compressed: a gzip file (``init(path:compressed:)``) is inflated through zlib's `gzread`
+///   into the same chunk buffer, whole and in order (it cannot be split into byte ranges); a
+///   corrupt or truncated stream, or a `.gz` that is not gzip data, throws ``CompressedDataError``.
 /// - Lines are counted from 1 (the header is line 1); a record's ``line`` is where it starts.
 public final class CSVReader {
     /// The file name used in error messages.
@@ -20,6 +24,8 @@ public final class CSVReader {
     public static let maxRecordBytes = 1 << 20
 
     private let fd: Int32
+    /// zlib's reader when the file is gzip-compressed (it owns a duplicate of `fd`).
+    private var gz: gzFile? = nil
     private let chunk: UnsafeMutablePointer<UInt8>
     private let chunkCapacity = 1 << 20
     private var pos = 0
@@ -44,9 +50,9 @@ public final class CSVReader {
     public private(set) var endedInsideQuotes = false
     /// Lines read so far (all of this reader's lines once ``nextRecord()`` returned false).
     public var linesRead: Int { nextLine - 1 }
-    /// Total bytes read from the file so far.
+    /// Bytes of the file as stored read so far (compressed bytes for a gzip file), for progress.
     public private(set) var bytesRead = 0
-    /// Byte offset in the file where the current record starts (after a skipped blank line or
+    /// Byte offset in the file (in the inflated bytes for a gzip file) where the current record starts (after a skipped blank line or
     /// the BOM); a record ending in CR LF may leave it pointing at that LF.
     public private(set) var recordStart = 0
     /// Byte offset in the file of the next byte not yet consumed (after a record ending in CR,
@@ -64,6 +70,12 @@ public final class CSVReader {
     /// 1 at the range's start. Throws ``CSVOpenError`` when the file cannot be read.
     public convenience init(path: String, byteRange: Range<Int>? = nil) throws {
         try self.init(path: path, byteRanges: [byteRange ?? 0..<Int.max])
+    }
+
+    /// Opens the gzip-compressed file at `path` (`compressed` true) or the plain one, whole.
+    public convenience init(path: String, compressed: Bool) throws {
+        try self.init(path: path, byteRanges: [0..<Int.max])
+        if compressed { try openCompressed() }
     }
 
     /// Opens `path` and reads `byteRanges` one after the other, as if they were one file; each
@@ -95,7 +107,19 @@ public final class CSVReader {
         ends = .allocate(capacity: endsCapacity)
     }
 
+    /// Switches to reading the file through zlib (before the first record is read).
+    private func openCompressed() throws {
+        let own = dup(fd)
+        guard own >= 0, let g = gzdopen(own, "rb") else {
+            if own >= 0 { close(own) }
+            throw CSVOpenError(path: path, reason: "cannot open as gzip")
+        }
+        gzbuffer(g, 1 << 17)
+        gz = g
+    }
+
     deinit {
+        if let gz { gzclose_r(gz) }
         close(fd)
         chunk.deallocate()
         record.deallocate()
@@ -123,13 +147,29 @@ public final class CSVReader {
             limit = next.upperBound
         }
         var n: Int
-        let want = min(chunkCapacity, limit - offset)
-        repeat { n = want > 0 ? pread(fd, chunk, want, off_t(offset)) : 0 } while n < 0 && errno == EINTR
-        guard n >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
+        if let gz {
+            n = Int(gzread(gz, chunk, UInt32(chunkCapacity)))
+            // A stream cut short ends with 0 bytes and Z_BUF_ERROR ("unexpected end of file"),
+            // which gzread leaves for gzerror to tell (it also serves files still being written).
+            var code: Int32 = Z_OK
+            let message = n <= 0 ? gzerror(gz, &code).map { String(cString: $0) } ?? "unknown error" : ""
+            if n < 0 || (n == 0 && code != Z_OK) {
+                throw CompressedDataError(path: path, line: nextLine,
+                                          message: "the gzip data is damaged (zlib: \(message)); expected a complete gzip file")
+            }
+            if firstRead && n > 0 && gzdirect(gz) != 0 {
+                throw CompressedDataError(path: path, line: 1, message: "not gzip data: a file named .gz must be gzip-compressed")
+            }
+            bytesRead = Int(gzoffset(gz))
+        } else {
+            let want = min(chunkCapacity, limit - offset)
+            repeat { n = want > 0 ? pread(fd, chunk, want, off_t(offset)) : 0 } while n < 0 && errno == EINTR
+            guard n >= 0 else { throw CSVOpenError(path: path, reason: String(cString: strerror(errno))) }
+            bytesRead += n
+        }
         offset += n
         pos = 0
         end = n
-        bytesRead += n
         if n == 0 { atEOF = true }
         if firstRead {
             firstRead = false
@@ -297,6 +337,15 @@ public struct CSVOpenError: Error, CustomStringConvertible {
         case .write: return "\(path): cannot write: \(reason)"
         }
     }
+}
+
+/// A gzip-compressed input that cannot be inflated (damaged, truncated, or not gzip at all).
+public struct CompressedDataError: Error, CustomStringConvertible {
+    public var path: String
+    /// 1-based line of the inflated text where reading stopped.
+    public var line: Int
+    public var message: String
+    public var description: String { "\(path):\(line): \(message)" }
 }
 
 /// A CSV syntax error: the file is not RFC 4180.

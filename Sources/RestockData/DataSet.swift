@@ -1,15 +1,19 @@
 /// One input file as loaded: for the run summary.
 public struct LoadedFile: Sendable {
     public var table: ContractTable
-    /// Data rows (records after the header).
+    /// How it is stored (``TableSource/name``): `sales.csv`, `sales.csv.gz`, `sales/`.
+    public var name: String
+    /// Data rows (records after the header; of every part file for a folder).
     public var rows: Int
     /// Header names the contract does not define (ignored).
     public var unknownColumns: [String]
-    /// SHA-256 of the file's bytes, lowercase hex (filled in when the load completes).
+    /// SHA-256 of the file's bytes as stored, lowercase hex (filled in when the load completes);
+    /// for a folder of part files, of its manifest (``FileFingerprints/sha256(of:)``).
     public var sha256: String = ""
 
-    public init(table: ContractTable, rows: Int, unknownColumns: [String]) {
+    public init(table: ContractTable, name: String? = nil, rows: Int, unknownColumns: [String]) {
         self.table = table
+        self.name = name ?? table.rawValue
         self.rows = rows
         self.unknownColumns = unknownColumns
     }
@@ -71,10 +75,12 @@ public struct DataSet: Sendable {
     public var files: [LoadedFile]
     /// `sales.csv` rows dated after as-of (ignored).
     public var rowsAfterAsOf: Int
-    /// Where each sku's rows lie in `sales.csv` (ids are `skus` ids), nil when not indexed; see ``SalesRun``.
+    /// Where each sku's rows lie in the sales table (ids are `skus` ids), nil when not indexed
+    /// (a compressed file, or rows too scattered); see ``SalesRun``.
     public var salesRuns: [SalesRun]? = nil
-    /// Bytes of `sales.csv`'s header line.
-    public var salesHeaderBytes = 0
+    /// The sales table's files by their names in the data directory (`sales.csv`, or the part
+    /// files `sales/part-…`), in read order: ``SalesRun/file`` indexes it.
+    public var salesFiles: [String] = []
     /// The last day in `sales.csv` (of the skus loaded).
     public var latestSalesDay = Day(rawValue: 0)
     /// Suppliers' order calendars by name (`suppliers.csv`; empty when there is none).

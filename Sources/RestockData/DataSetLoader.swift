@@ -32,18 +32,19 @@ public enum DataSetLoader {
         }
     }
 
-    /// Some skus of a data set loaded before, by name, and where their `sales.csv` rows are.
+    /// Some skus of a data set loaded before, by name, and where their sales rows are.
     public struct Subset: Sendable {
         public var skus: Set<String>
-        /// The runs of those skus (their `sku` field is not used).
+        /// The runs of those skus (their `sku` field is not used; `file` indexes `files`).
         public var runs: [SalesRun]
-        public var headerBytes: Int
+        /// The sales table's files as the earlier load named them (``DataSet/salesFiles``).
+        public var files: [String]
         /// Every location of the whole data set (lanes and scenarios may name ones the loaded skus lack).
         public var locations: [String]
-        public init(skus: Set<String>, runs: [SalesRun], headerBytes: Int, locations: [String]) {
+        public init(skus: Set<String>, runs: [SalesRun], files: [String], locations: [String]) {
             self.skus = skus
             self.runs = runs
-            self.headerBytes = headerBytes
+            self.files = files
             self.locations = locations
         }
     }
@@ -54,76 +55,83 @@ public enum DataSetLoader {
     /// are in ``DataSet/rejected``. Warnings do not stop the load.
     /// Throws only for I/O failures that are not about the data (a file that exists but cannot be read).
     public static func load(directory: String, options: Options, issues: InputIssues) throws -> DataSet? {
-        func path(_ t: ContractTable) -> String? {
-            let p = directory + "/" + t.rawValue
-            return access(p, F_OK) == 0 ? p : nil
-        }
         var isDirectory = stat()
         guard stat(directory, &isDirectory) == 0, (isDirectory.st_mode & S_IFMT) == S_IFDIR else {
             issues.error(directory, "not a directory: expected a data directory holding sales.csv")
             return nil
         }
+        // Where each table is: X.csv, X.csv.gz or (sales) a folder of part files; two at once is an error.
+        var sources: [ContractTable: TableSource] = [:]
+        for t in ContractTable.allCases {
+            switch InputLayout.lookup(t, in: directory) {
+            case .absent: break
+            case .found(let s): sources[t] = s
+            case .invalid(let message): issues.error(t.stem, message)
+            }
+        }
+        if issues.hasErrors { return nil }
+        func stored(_ t: ContractTable) -> StoredFile? { sources[t]?.files[0] }
         var skus = Interner(), locations = Interner(), types = Interner(), eventNames = Interner()
         for name in options.only?.locations ?? [] { _ = locations.id(name) }
         var files: [LoadedFile] = []
         // Fingerprints are computed on another core while the files are parsed.
-        let fingerprints = FileFingerprints(paths: options.only != nil || !options.fingerprints ? [] : ContractTable.allCases.compactMap { path($0) })
+        let fingerprints = FileFingerprints(sources: options.only != nil || !options.fingerprints ? [] : ContractTable.allCases.compactMap { sources[$0] })
         // Never return (or let the process exit) while the hashing thread still runs.
         defer { _ = fingerprints.wait() }
 
-        guard let salesPath = path(.sales) else {
-            issues.error(ContractTable.sales.rawValue, "missing: every run needs sales.csv in \(directory)")
+        guard let salesSource = sources[.sales] else {
+            issues.error(ContractTable.sales.rawValue, "missing: every run needs sales.csv (or sales.csv.gz, or a folder sales/ of part files) in \(directory)")
             return nil
         }
         var sales: SalesLoad
         var suppliers: [String: SupplierCalendar] = [:]
-        if let p = path(.suppliers) {
-            let r = try SuppliersTableLoader.load(path: p, issues: issues)
+        if let p = stored(.suppliers) {
+            let r = try SuppliersTableLoader.load(source: p, issues: issues)
             suppliers = r.rows
             files.append(r.info)
         }
 
         if let only = options.only {
             guard options.asOf != nil else { preconditionFailure("a partial load needs the as-of date") }
-            sales = try SalesTableLoader.load(path: salesPath, runs: only.runs, headerBytes: only.headerBytes,
+            sales = try SalesTableLoader.load(source: salesSource, runs: only.runs, files: only.files,
                                               skus: &skus, locations: &locations, issues: issues, asOf: options.asOf)
         } else {
-            sales = try SalesTableLoader.load(path: salesPath, skus: &skus, locations: &locations, issues: issues,
+            sales = try SalesTableLoader.load(source: salesSource, skus: &skus, locations: &locations, issues: issues,
                                               asOf: options.asOf,
                                               minimumPartBytes: options.minimumPartBytes, progress: options.progress)
         }
-        files.append(LoadedFile(table: .sales, rows: sales.rows, unknownColumns: sales.unknownColumns))
+        files.append(LoadedFile(table: .sales, name: salesSource.name, rows: sales.rows, unknownColumns: sales.unknownColumns))
 
         var promotions: [Promotion] = []
-        if let p = path(.promotions) {
-            let r = try PromotionsTableLoader.load(path: p, skus: &skus, locations: &locations, types: &types, issues: issues)
+        if let p = stored(.promotions) {
+            let r = try PromotionsTableLoader.load(source: p, skus: &skus, locations: &locations, types: &types, issues: issues)
             promotions = r.rows
             files.append(r.info)
         }
         var events: [CalendarEvent] = []
-        if let p = path(.events) {
-            let r = try EventsTableLoader.load(path: p, names: &eventNames, issues: issues)
+        if let p = stored(.events) {
+            let r = try EventsTableLoader.load(source: p, names: &eventNames, issues: issues)
             events = r.rows
             files.append(r.info)
         }
         var inventory: [SeriesKey: InventoryRecord] = [:]
-        if let p = path(.inventory) {
-            let r = try InventoryTableLoader.load(path: p, skus: &skus, locations: &locations, issues: issues)
+        if let p = stored(.inventory) {
+            let r = try InventoryTableLoader.load(source: p, skus: &skus, locations: &locations, issues: issues)
             inventory = r.rows
             files.append(r.info)
         } else if options.requirePlanningFiles {
             issues.error(ContractTable.inventory.rawValue, "missing: plans need inventory.csv in \(directory)")
         }
         var openOrders: [OpenOrder] = []
-        if let p = path(.openOrders) {
-            let r = try OpenOrdersTableLoader.load(path: p, skus: &skus, locations: &locations, issues: issues)
+        if let p = stored(.openOrders) {
+            let r = try OpenOrdersTableLoader.load(source: p, skus: &skus, locations: &locations, issues: issues)
             openOrders = r.rows
             files.append(r.info)
         }
         var items: [SeriesKey: ItemSettings] = [:]
         var itemLines: [SeriesKey: Int] = [:]
-        if let p = path(.items) {
-            let r = try ItemsTableLoader.load(path: p, skus: &skus, locations: &locations, issues: issues)
+        if let p = stored(.items) {
+            let r = try ItemsTableLoader.load(source: p, skus: &skus, locations: &locations, issues: issues)
             items = r.rows
             itemLines = r.lines
             files.append(r.info)
@@ -131,17 +139,19 @@ public enum DataSetLoader {
             issues.error(ContractTable.items.rawValue, "missing: plans need items.csv in \(directory)")
         }
         var closures: [Closure] = []
-        if let p = path(.closures) {
-            let r = try ClosuresTableLoader.load(path: p, skus: &skus, locations: &locations, issues: issues)
+        if let p = stored(.closures) {
+            let r = try ClosuresTableLoader.load(source: p, skus: &skus, locations: &locations, issues: issues)
             closures = r.rows
             files.append(r.info)
         }
         var lanes: [Lane] = []
-        if let p = path(.lanes) {
-            let r = try LanesTableLoader.load(path: p, locations: locations, issues: issues)
+        if let p = stored(.lanes) {
+            let r = try LanesTableLoader.load(source: p, locations: locations, issues: issues)
             lanes = r.rows
             files.append(r.info)
         }
+
+        for i in files.indices { files[i].name = sources[files[i].table]?.name ?? files[i].name }
 
         if let only = options.only {
             let keep = { (key: SeriesKey) in only.skus.contains(skus[key.sku]) }
@@ -157,10 +167,10 @@ public enum DataSetLoader {
             var earliest = Int32.max
             for a in sales.accumulators { earliest = min(earliest, a.minDay) }
             if wholeAsOf.rawValue > sales.latestDay {
-                issues.error(ContractTable.sales.rawValue, "sales.csv ends on \(Day(rawValue: sales.latestDay)), before the as-of date \(wholeAsOf): expected sales up to the as-of date (a late export would read as days without sales)")
+                issues.error(salesSource.name, "\(salesSource.name) ends on \(Day(rawValue: sales.latestDay)), before the as-of date \(wholeAsOf): expected sales up to the as-of date (a late export would read as days without sales)")
             }
             if wholeAsOf.rawValue < earliest {
-                issues.error(ContractTable.sales.rawValue, "no sales on or before the as-of date \(wholeAsOf) (first sale is \(Day(rawValue: earliest)))")
+                issues.error(salesSource.name, "no sales on or before the as-of date \(wholeAsOf) (first sale is \(Day(rawValue: earliest)))")
             }
             crossCheckSources(items: items, lines: itemLines, skus: skus, locations: locations, issues: issues)
             // Sources that are not locations are suppliers; list them once so a misspelt location
@@ -172,7 +182,7 @@ public enum DataSetLoader {
             }
             if issues.isBlocking(options.quarantine) { return nil }
             let digests = fingerprints.wait()
-            for i in files.indices { files[i].sha256 = digests[directory + "/" + files[i].table.rawValue] ?? "" }
+            for i in files.indices { files[i].sha256 = digests[files[i].name] ?? "" }
         }
         let asOf = options.asOf ?? Day(rawValue: sales.latestDay)
         let salesRuns = sales.runs
@@ -252,7 +262,7 @@ public enum DataSetLoader {
                            series: all, promotions: promotions, events: events, lanes: lanes, files: files,
                            rowsAfterAsOf: rowsAfter)
         data.salesRuns = salesRuns
-        data.salesHeaderBytes = sales.headerBytes
+        data.salesFiles = salesSource.files.map(\.name)
         data.latestSalesDay = Day(rawValue: sales.latestDay)
         data.suppliers = suppliers
         if options.quarantine != nil {

@@ -196,16 +196,32 @@ extension InputIssues {
             self.other = other
         }
 
-        public func limit(for file: String) -> Double { file == "sales.csv" ? sales : other }
+        /// The limit of a file named as stored: `sales.csv`, `sales.csv.gz` and every part file
+        /// of `sales/` are the sales table.
+        public func limit(for file: String) -> Double { ContractTable(storedName: file) == .sales ? sales : other }
     }
 
-    /// Files whose rejected rows exceed their share under `q`, each with a message saying so.
+    /// Tables whose rejected rows exceed their share under `q`, each with a message saying so.
+    /// The share is of the whole table: a folder's part files count together, as their
+    /// concatenation would.
     public func overQuarantine(_ q: Quarantine) -> [String] {
-        rejectedCount.keys.sorted().compactMap { file in
-            let n = rejectedCount[file]!, rows = max(1, rowsRead[file] ?? 0)
+        // Files by table (a file that is no contract table's stands alone).
+        let tableOf = { (file: String) in ContractTable(storedName: file).map { $0.stem } ?? file }
+        var rejectedByTable: [String: (n: Int, files: Set<String>)] = [:]
+        for (file, n) in rejectedCount {
+            rejectedByTable[tableOf(file), default: (0, [])].n += n
+            rejectedByTable[tableOf(file), default: (0, [])].files.insert(file)
+        }
+        var rowsByTable: [String: Int] = [:]
+        for (file, n) in rowsRead { rowsByTable[tableOf(file), default: 0] += n }
+        return rejectedByTable.keys.sorted().compactMap { table in
+            let (n, files) = rejectedByTable[table]!
+            let rows = max(1, rowsByTable[table] ?? 0)
             let share = Double(n) / Double(rows)
-            guard share > q.limit(for: file) else { return nil }
-            return "\(file): \(n) of \(rows) rows have errors (\(percent(share))), above the \(percent(q.limit(for: file))) that may be set aside"
+            let limit = q.limit(for: files.first!)
+            guard share > limit else { return nil }
+            let name = files.count == 1 ? files.first! : "\(table) (\(files.sorted().joined(separator: ", ")))"
+            return "\(name): \(n) of \(rows) rows have errors (\(percent(share))), above the \(percent(limit)) that may be set aside"
         }
     }
 

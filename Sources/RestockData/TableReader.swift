@@ -24,13 +24,22 @@ public final class TableReader {
     /// False when the header lacks a required column or the file is empty: no rows are read.
     public private(set) var isUsable = true
 
+    /// Opens `source` (plain or gzip-compressed, whole) as `table`: problems are named by the
+    /// file's own name (`sales/part-00003.csv.gz`).
+    public convenience init(source: StoredFile, table: ContractTable, issues: InputIssues) throws {
+        try self.init(path: source.path, file: source.name, required: table.required, optional: table.optional,
+                      issues: issues, compressed: source.isCompressed)
+    }
+
     /// Opens `path` and reads its header. `required` must all be present; `optional` may be.
     /// Problems with the header are reported to `issues`; ``isUsable`` tells whether to go on.
+    /// `compressed`: the file is gzip data, read whole (`byteRange` must be nil).
     public init(path: String, file: String, required: [String], optional: [String], issues: InputIssues,
-                byteRange: Range<Int>? = nil) throws {
+                byteRange: Range<Int>? = nil, compressed: Bool = false) throws {
+        precondition(!compressed || byteRange == nil, "a compressed file is read whole")
         self.file = file
         self.issues = issues
-        reader = try CSVReader(path: path, byteRange: byteRange)
+        reader = compressed ? try CSVReader(path: path, compressed: true) : try CSVReader(path: path, byteRange: byteRange)
         var names: [String] = []
         do {
             if try reader.nextRecord() {
@@ -48,6 +57,9 @@ public final class TableReader {
             }
         } catch let e as CSVSyntaxError {
             issues.error(file, line: e.line, column: e.column, e.message)
+            isUsable = false
+        } catch let e as CompressedDataError {
+            issues.error(file, line: e.line, e.message)
             isUsable = false
         }
         header = names
@@ -83,6 +95,12 @@ public final class TableReader {
         isUsable = first.isUsable
     }
 
+    /// Reports a problem with the whole file (its header) and reads no rows from it.
+    public func refuse(_ message: String) {
+        issues.error(file, line: 1, message)
+        isUsable = false
+    }
+
     /// The column named `name` (present or not).
     public func column(_ name: String) -> Column {
         Column(name: name, index: header.firstIndex(of: name) ?? -1)
@@ -101,6 +119,9 @@ public final class TableReader {
                 }
             } catch let e as CSVSyntaxError {
                 issues.error(file, line: e.line, column: e.column, e.message)
+                return false
+            } catch let e as CompressedDataError {
+                issues.error(file, line: e.line, e.message)
                 return false
             } catch {
                 issues.error(file, "\(error)")

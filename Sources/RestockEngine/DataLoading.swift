@@ -19,7 +19,9 @@ package enum DataLoading {
         options.fingerprints = fingerprints
         options.quarantine = quarantine
         if Progress.isTerminal && only == nil {
-            let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/sales.csv")[.size] as? Int) ?? 0
+            // Bytes as stored (compressed ones too: the reader reports its compressed offset).
+            var size = 0
+            if case .found(let sales) = InputLayout.lookup(.sales, in: directory) { size = sales.storedSize }
             let bar = Progress(stage: "load", total: max(1, size), unit: "MB/s", scale: 1e-6)
             options.progress = { bar.advance(by: $0) }
         }
@@ -42,7 +44,7 @@ package enum DataLoading {
         // Rows set aside: one warning per file (the rows and reasons are in rejected/<file>).
         for (file, n) in data.rejectedCounts.sorted(by: { $0.key < $1.key }) {
             let first = data.rejected[file]?.first.map { " (first: line \($0.line): \($0.reason))" } ?? ""
-            warnings.append("\(file): \(n) row(s) with errors set aside into rejected/\(file)\(first)")
+            warnings.append("\(file): \(n) row(s) with errors set aside into \(RejectedRowsFile.relativePath(of: file))\(first)")
         }
         if only == nil { for w in warnings { logger.warning("\(w)") } }
         return (data, warnings)

@@ -54,7 +54,7 @@ package struct WhatIfFromBaseline {
         var only: DataSetLoader.Subset? = nil
         if let load {
             let runs = load.flatMap { snap.salesRuns[$0] ?? [] }.sorted { ($0.part, $0.range.lowerBound) < ($1.part, $1.range.lowerBound) }
-            only = DataSetLoader.Subset(skus: load, runs: runs, headerBytes: snap.meta.sales_header_bytes,
+            only = DataSetLoader.Subset(skus: load, runs: runs, files: snap.meta.sales_files,
                                         locations: snap.meta.locations)
         }
         let baseData: DataSet

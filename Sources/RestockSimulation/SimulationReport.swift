@@ -100,7 +100,7 @@ package struct SimulationSummary: Encodable {
         self.from = from.description
         self.to = to.description
         series = restock.overall.series
-        inputs = data.files.map { Summary.Input(file: $0.table.rawValue, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns) }
+        inputs = data.files.map { Summary.Input(file: $0.name, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns) }
         func p(_ t: SimulationTotals) -> Policy {
             func r(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
             return Policy(fill_rate: r(t.fillRate), cycle_service_level: r(t.cycleServiceLevel),

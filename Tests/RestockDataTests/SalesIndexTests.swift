@@ -49,7 +49,7 @@ struct SalesIndexTests {
             #expect(runs.count <= (order == .bySku ? 40 : 120) + 16)
             let wanted: Set<String> = ["SKU0", "SKU17", "SKU18", "SKU39"]
             let mine = runs.filter { wanted.contains(full.skus[$0.sku]) }
-            options.only = .init(skus: wanted, runs: mine, headerBytes: full.salesHeaderBytes, locations: full.locations.names)
+            options.only = .init(skus: wanted, runs: mine, files: full.salesFiles, locations: full.locations.names)
             let part = try #require(try DataSetLoader.load(directory: dir.path, options: options, issues: InputIssues()))
             let expected = full.series.filter { wanted.contains(full.skuName($0)) }
             #expect(part.series.count == expected.count)
@@ -79,8 +79,8 @@ struct SalesIndexTests {
             let bytes = Array(text.utf8)
             func slice(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
             #expect(runs.map { data.skus[$0.sku] } == ["A", "B,x", "A"])
-            #expect(slice(0..<data.salesHeaderBytes).hasSuffix("quantity\r"))  // a CR LF record ends at its CR
-            #expect(runs[0].range.lowerBound == data.salesHeaderBytes)
+            #expect(slice(0..<runs[0].range.lowerBound).hasSuffix("quantity\r"))  // a CR LF record ends at its CR
+            #expect(data.salesFiles == ["sales.csv"] && runs.allSatisfy { $0.file == 0 })
             #expect(slice(runs[1].range).hasPrefix("\n2024-01-01,\"B,x\"") || slice(runs[1].range).hasPrefix("2024-01-01,\"B,x\""))
             #expect(runs[2].range.upperBound == bytes.count)
             #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound })

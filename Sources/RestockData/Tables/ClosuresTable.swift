@@ -24,11 +24,12 @@ public struct Closure: Sendable, Equatable {
 enum ClosuresTableLoader {
     /// Reads `closures.csv`; an unknown location or sku (none of the other files names it) is a
     /// warning naming it, its rows kept (a closure of nothing changes nothing).
-    static func load(path: String, skus: inout Interner, locations: inout Interner,
+    static func load(source: StoredFile, skus: inout Interner, locations: inout Interner,
                      issues: InputIssues) throws -> (rows: [Closure], info: LoadedFile) {
-        let file = ContractTable.closures.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.closures.required,
-                                optional: ContractTable.closures.optional, issues: issues)
+        let file = source.name
+        let t = try TableReader(path: source.path, file: file, required: ContractTable.closures.required,
+                                optional: ContractTable.closures.optional, issues: issues,
+                                compressed: source.isCompressed)
         let cLocation = t.column("location"), cStart = t.column("start_date"), cEnd = t.column("end_date")
         let cSku = t.column("sku")
         var rows: [Closure] = []

@@ -11,10 +11,11 @@ public struct CalendarEvent: Sendable, Equatable {
 }
 
 enum EventsTableLoader {
-    static func load(path: String, names: inout Interner, issues: InputIssues) throws -> (rows: [CalendarEvent], info: LoadedFile) {
-        let file = ContractTable.events.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.events.required,
-                                optional: ContractTable.events.optional, issues: issues)
+    static func load(source: StoredFile, names: inout Interner, issues: InputIssues) throws -> (rows: [CalendarEvent], info: LoadedFile) {
+        let file = source.name
+        let t = try TableReader(path: source.path, file: file, required: ContractTable.events.required,
+                                optional: ContractTable.events.optional, issues: issues,
+                                compressed: source.isCompressed)
         let cDate = t.column("date"), cEvent = t.column("event")
         var rows: [CalendarEvent] = []
         while t.next() {

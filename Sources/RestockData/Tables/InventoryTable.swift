@@ -15,11 +15,12 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
 }
 
 enum InventoryTableLoader {
-    static func load(path: String, skus: inout Interner, locations: inout Interner,
+    static func load(source: StoredFile, skus: inout Interner, locations: inout Interner,
                      issues: InputIssues) throws -> (rows: [SeriesKey: InventoryRecord], info: LoadedFile) {
-        let file = ContractTable.inventory.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.inventory.required,
-                                optional: ContractTable.inventory.optional, issues: issues)
+        let file = source.name
+        let t = try TableReader(path: source.path, file: file, required: ContractTable.inventory.required,
+                                optional: ContractTable.inventory.optional, issues: issues,
+                                compressed: source.isCompressed)
         let cSku = t.column("sku"), cLoc = t.column("location"), cOnHand = t.column("on_hand")
         let cAllocated = t.column("allocated")
         var rows: [SeriesKey: InventoryRecord] = [:]

@@ -23,11 +23,12 @@ public struct ItemSettings: Sendable, Equatable {
 }
 
 enum ItemsTableLoader {
-    static func load(path: String, skus: inout Interner, locations: inout Interner,
+    static func load(source: StoredFile, skus: inout Interner, locations: inout Interner,
                      issues: InputIssues) throws -> (rows: [SeriesKey: ItemSettings], lines: [SeriesKey: Int], info: LoadedFile) {
-        let file = ContractTable.items.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.items.required,
-                                optional: ContractTable.items.optional, issues: issues)
+        let file = source.name
+        let t = try TableReader(path: source.path, file: file, required: ContractTable.items.required,
+                                optional: ContractTable.items.optional, issues: issues,
+                                compressed: source.isCompressed)
         let c = { (n: String) in t.column(n) }
         let cSku = c("sku"), cLoc = c("location"), cSource = c("source"), cLead = c("lead_time_days")
         let cLeadSD = c("lead_time_sd_days"), cReview = c("review_days"), cService = c("service_level")

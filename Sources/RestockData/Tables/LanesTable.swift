@@ -9,10 +9,11 @@ public struct Lane: Sendable, Equatable {
 }
 
 enum LanesTableLoader {
-    static func load(path: String, locations: Interner, issues: InputIssues) throws -> (rows: [Lane], info: LoadedFile) {
-        let file = ContractTable.lanes.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.lanes.required,
-                                optional: ContractTable.lanes.optional, issues: issues)
+    static func load(source: StoredFile, locations: Interner, issues: InputIssues) throws -> (rows: [Lane], info: LoadedFile) {
+        let file = source.name
+        let t = try TableReader(path: source.path, file: file, required: ContractTable.lanes.required,
+                                optional: ContractTable.lanes.optional, issues: issues,
+                                compressed: source.isCompressed)
         let cFrom = t.column("from_location"), cTo = t.column("to_location"), cLead = t.column("lead_time_days")
         let cCost = t.column("cost_per_unit")
         var rows: [Lane] = []

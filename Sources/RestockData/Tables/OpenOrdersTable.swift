@@ -10,11 +10,12 @@ public struct OpenOrder: Sendable, Equatable {
 }
 
 enum OpenOrdersTableLoader {
-    static func load(path: String, skus: inout Interner, locations: inout Interner,
+    static func load(source: StoredFile, skus: inout Interner, locations: inout Interner,
                      issues: InputIssues) throws -> (rows: [OpenOrder], info: LoadedFile) {
-        let file = ContractTable.openOrders.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.openOrders.required,
-                                optional: ContractTable.openOrders.optional, issues: issues)
+        let file = source.name
+        let t = try TableReader(path: source.path, file: file, required: ContractTable.openOrders.required,
+                                optional: ContractTable.openOrders.optional, issues: issues,
+                                compressed: source.isCompressed)
         let cSku = t.column("sku"), cLoc = t.column("location"), cQty = t.column("quantity")
         let cDue = t.column("due_date"), cKind = t.column("kind")
         var rows: [OpenOrder] = []

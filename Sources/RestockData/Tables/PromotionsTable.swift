@@ -22,11 +22,12 @@ public struct Promotion: Sendable, Equatable {
 }
 
 enum PromotionsTableLoader {
-    static func load(path: String, skus: inout Interner, locations: inout Interner, types: inout Interner,
+    static func load(source: StoredFile, skus: inout Interner, locations: inout Interner, types: inout Interner,
                      issues: InputIssues) throws -> (rows: [Promotion], info: LoadedFile) {
-        let file = ContractTable.promotions.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.promotions.required,
-                                optional: ContractTable.promotions.optional, issues: issues)
+        let file = source.name
+        let t = try TableReader(path: source.path, file: file, required: ContractTable.promotions.required,
+                                optional: ContractTable.promotions.optional, issues: issues,
+                                compressed: source.isCompressed)
         let cSku = t.column("sku"), cLoc = t.column("location"), cStart = t.column("start_date")
         let cEnd = t.column("end_date"), cType = t.column("promo_type"), cDiscount = t.column("discount_pct")
         var rows: [Promotion] = []

@@ -92,42 +92,62 @@ struct SalesLoad {
     var hasPrice = false
     var unknownColumns: [String] = []
     /// Where each sku's rows lie: maximal runs of consecutive rows of one sku, in file order
-    /// (ids global after the merge); nil when the file is too scattered to be worth indexing.
+    /// (ids global after the merge); nil when the file is too scattered to be worth indexing,
+    /// or compressed (offsets into inflated bytes cannot be read back without inflating).
     var runs: [SalesRun]? = []
-    /// Bytes of the header line (where the first part's rows begin).
-    var headerBytes = 0
 }
 
-/// Consecutive rows of one sku in `sales.csv`: bytes `range`, inside partition `part`
-/// (``CSVPartition``), so a later load of only some skus sums quantities in the same order.
+/// Consecutive rows of one sku in the sales table: bytes `range` of file `file` (its index in
+/// the table's files: 0 for `sales.csv`, the part file's for `sales/`), inside piece `part` (a
+/// ``CSVPartition`` range of a file, numbered across the table's files in read order), so a
+/// later load of only some skus sums quantities in the same order.
 public struct SalesRun: Sendable, Equatable {
     public var sku: Int32
     public var part: Int
     public var range: Range<Int>
-    public init(sku: Int32, part: Int, range: Range<Int>) {
+    public var file: Int
+    public init(sku: Int32, part: Int, range: Range<Int>, file: Int = 0) {
         self.sku = sku
         self.part = part
         self.range = range
+        self.file = file
     }
 }
 
+/// One piece of the sales table parsed on its own core: a byte range of a plain file (nil =
+/// the whole file), or a whole compressed file.
+struct SalesPiece {
+    var file: Int
+    var range: Range<Int>?
+}
+
 enum SalesTableLoader {
-    /// Streams `sales.csv` into per-series accumulators, in up to 16 parts parsed in parallel
-    /// (``CSVPartition``) and merged in file order. Rows with errors are reported (with
-    /// their line in the whole file) and skipped.
+    /// Streams the sales table (``TableSource``: `sales.csv`, `sales.csv.gz` or the part files
+    /// of `sales/`) into per-series accumulators: each plain file in up to 16 byte ranges
+    /// (``CSVPartition``), each compressed file whole, all pieces parsed in parallel and merged
+    /// in read order (files by name, ranges by offset). Rows with errors are reported with their
+    /// own file's name and their line in that file, and skipped.
     ///
-    /// Parts start where ``CSVPartition`` guesses a record boundary; when a part ends inside a
-    /// quoted field the guess was wrong, and the file is parsed again as one part.
+    /// Ranges start where ``CSVPartition`` guesses a record boundary; when a range ends inside a
+    /// quoted field the guess was wrong, and every file is parsed again whole.
     /// `asOf`, when given, is used to count the rows dated after it.
-    static func load(path: String, skus: inout Interner, locations: inout Interner,
+    static func load(source: TableSource, skus: inout Interner, locations: inout Interner,
                      issues: InputIssues, asOf: Day?, minimumPartBytes: Int,
                      progress: (@Sendable (Int) -> Void)? = nil) throws -> SalesLoad {
-        // The split depends on the file alone (at most 16 parts of at least `minimumPartBytes`),
-        // never on the thread count, so fractional quantities are summed in the same order and the
-        // outputs stay byte-identical whatever --threads is; the parts run on all cores.
-        let ranges = CSVPartition.ranges(path: path, parts: 16, minimumPartBytes: minimumPartBytes)
-        if ranges.count > 1 {
-            let attempt = try load(path: path, ranges: ranges, skus: skus, locations: locations, asOf: asOf, progress: progress)
+        // The split depends on the files alone (at most 16 ranges of at least `minimumPartBytes`
+        // per plain file), never on the thread count, so fractional quantities are summed in the
+        // same order and the outputs stay byte-identical whatever --threads is.
+        var pieces: [SalesPiece] = []
+        for (i, f) in source.files.enumerated() {
+            if f.isCompressed {
+                pieces.append(SalesPiece(file: i, range: nil))
+            } else {
+                let ranges = CSVPartition.ranges(path: f.path, parts: 16, minimumPartBytes: minimumPartBytes)
+                pieces += ranges.count > 1 ? ranges.map { SalesPiece(file: i, range: $0) } : [SalesPiece(file: i, range: nil)]
+            }
+        }
+        if pieces.count > source.files.count {
+            let attempt = try load(source: source, pieces: pieces, skus: skus, locations: locations, asOf: asOf, progress: progress)
             if !attempt.splitFailed {
                 issues.absorb(attempt.issues, lineOffset: 0)
                 skus = attempt.skus
@@ -135,37 +155,55 @@ enum SalesTableLoader {
                 return attempt.load
             }
         }
-        let whole = try load(path: path, ranges: [0..<Int.max], skus: skus, locations: locations, asOf: asOf, progress: progress)
-        issues.absorb(whole.issues, lineOffset: 0)
-        skus = whole.skus
-        locations = whole.locations
-        return whole.load
+        let whole = source.files.indices.map { SalesPiece(file: $0, range: nil) }
+        let attempt = try load(source: source, pieces: whole, skus: skus, locations: locations, asOf: asOf, progress: progress)
+        issues.absorb(attempt.issues, lineOffset: 0)
+        skus = attempt.skus
+        locations = attempt.locations
+        return attempt.load
     }
 
-    private struct Attempt {
+    fileprivate struct Attempt {
         var load: SalesLoad
         var issues: InputIssues
         var skus: Interner
         var locations: Interner
-        /// A part other than the last ended inside quotes: the partition was not at record boundaries.
+        /// A range other than a file's last ended inside quotes: the partition was not at record boundaries.
         var splitFailed: Bool
     }
 
-    /// Streams only `runs` of `sales.csv` (from an earlier full load's ``SalesLoad/runs``,
-    /// `headerBytes` the header's length): the histories of those skus, summed in the same order
-    /// as a full load sums them, so they come out bit for bit the same.
-    static func load(path: String, runs: [SalesRun], headerBytes: Int, skus: inout Interner,
+    /// Streams only `runs` of the sales table (from an earlier full load's ``SalesLoad/runs``;
+    /// a run's `file` indexes `files`, the names of the table's files then): the histories of
+    /// those skus, summed in the same order as a full load sums them, so they come out bit for
+    /// bit the same.
+    static func load(source: TableSource, runs: [SalesRun], files: [String], skus: inout Interner,
                      locations: inout Interner, issues: InputIssues, asOf: Day?) throws -> SalesLoad {
-        let head = try TableReader(path: path, file: ContractTable.sales.rawValue, required: ContractTable.sales.required,
-                                   optional: ContractTable.sales.optional, issues: issues, byteRange: 0..<headerBytes)
+        let byName = Dictionary(source.files.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var heads: [Int: TableReader] = [:]
+        func head(_ file: Int) throws -> TableReader? {
+            if let h = heads[file] { return h }
+            guard file < files.count, let f = byName[files[file]], !f.isCompressed else {
+                issues.error(source.name, "the sales index names \(file < files.count ? files[file] : "file \(file)"), which is not a plain file of \(source.name)")
+                return nil
+            }
+            let h = try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
+                                    optional: ContractTable.sales.optional, issues: issues)
+            heads[file] = h
+            return h
+        }
         let byPart = Dictionary(grouping: runs, by: \.part)
         // One reader per part going from run to run: a sku may have thousands of runs.
-        var readers = try byPart.keys.sorted().map {
-            try TableReader(continuing: head, path: path, byteRanges: byPart[$0]!.map(\.range), issues: issues)
+        var readers: [TableReader] = []
+        for part in byPart.keys.sorted() {
+            let partRuns = byPart[part]!
+            guard let h = try head(partRuns[0].file), let f = byName[files[partRuns[0].file]] else { continue }
+            readers.append(try TableReader(continuing: h, path: f.path, byteRanges: partRuns.map(\.range), issues: issues))
         }
-        if readers.isEmpty { readers = [head] }
-        let attempt = try load(path: path, readers: readers, head: head, issues: issues, skus: skus,
-                               locations: locations, asOf: asOf, progress: nil, recordRuns: false, requireRows: false)
+        if readers.isEmpty, let f = source.files.first {
+            readers = [try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
+                                       optional: ContractTable.sales.optional, issues: issues, compressed: f.isCompressed)]
+        }
+        let attempt = load(source: source, readers: readers, issues: issues, skus: skus, locations: locations, asOf: asOf)
         skus = attempt.skus
         locations = attempt.locations
         var load = attempt.load
@@ -173,35 +211,77 @@ enum SalesTableLoader {
         return load
     }
 
-    private static func load(path: String, ranges: [Range<Int>], skus: Interner, locations: Interner,
+    /// Pieces parsed at once, at most: a batch's readers (a 1 MiB buffer and a descriptor each)
+    /// and parsed pieces are alive together, so a folder of thousands of part files (a day per
+    /// part, say) is not held twice over. Batches change nothing but memory: pieces are merged
+    /// in read order whatever the batch.
+    static let piecesPerBatch = 16
+
+    private static func load(source: TableSource, pieces: [SalesPiece], skus: Interner, locations: Interner,
                              asOf: Day?, progress: (@Sendable (Int) -> Void)?) throws -> Attempt {
-        let file = ContractTable.sales.rawValue
         let issues = InputIssues()
-        let head = try TableReader(path: path, file: file, required: ContractTable.sales.required,
-                                   optional: ContractTable.sales.optional, issues: issues, byteRange: ranges[0])
-        var readers = [head]
-        var partIssues = [issues]
-        for r in ranges.dropFirst() {
-            let own = InputIssues()
-            readers.append(try TableReader(continuing: head, path: path, byteRange: r, issues: own))
-            partIssues.append(own)
+        var merge = SalesMerge(skus: skus, locations: locations)
+        // The head reader of a file whose pieces are not all opened yet (later ranges continue it).
+        var openHead: (file: Int, reader: TableReader)? = nil
+        var first: TableReader? = nil
+        var start = 0
+        while start < pieces.count {
+            let batch = Array(pieces[start..<min(pieces.count, start + piecesPerBatch)])
+            var readers: [TableReader] = []
+            var partIssues: [InputIssues] = []
+            for piece in batch {
+                let own = InputIssues()
+                let f = source.files[piece.file]
+                if let head = openHead, head.file == piece.file {
+                    readers.append(try TableReader(continuing: head.reader, path: f.path, byteRange: piece.range ?? 0..<Int.max, issues: own))
+                } else {
+                    let head = try TableReader(path: f.path, file: f.name, required: ContractTable.sales.required,
+                                               optional: ContractTable.sales.optional, issues: own,
+                                               byteRange: f.isCompressed ? nil : piece.range, compressed: f.isCompressed)
+                    // Part files are one table: each needs the first one's columns (in any order).
+                    if let first, head.isUsable, first.isUsable, Set(head.header) != Set(first.header) {
+                        head.refuse("columns \(head.header.joined(separator: ",")) differ from \(first.file)'s (\(first.header.joined(separator: ","))): expected every part file to have the same columns")
+                    }
+                    if first == nil { first = head }
+                    openHead = (piece.file, head)
+                    readers.append(head)
+                }
+                partIssues.append(own)
+            }
+            let parsed = parse(readers, files: batch.map(\.file), asOf: asOf, progress: progress,
+                               recordRuns: !source.hasCompressedFiles, firstPart: start)
+            // A range that is not its file's last must end outside quotes.
+            for k in readers.indices where readers[k].reader.endedInsideQuotes
+                && start + k + 1 < pieces.count && pieces[start + k + 1].file == batch[k].file {
+                return Attempt(load: SalesLoad(), issues: issues, skus: skus, locations: locations, splitFailed: true)
+            }
+            for k in readers.indices {
+                merge.add(parsed[k], reader: readers[k], file: batch[k].file, issues: partIssues[k], into: issues)
+            }
+            start += batch.count
         }
-        return try load(path: path, readers: readers, head: head, issues: issues, partIssues: partIssues,
-                        skus: skus, locations: locations, asOf: asOf, progress: progress, recordRuns: true)
+        return merge.finish(source: source, head: first!, issues: issues, pieces: pieces.count, requireRows: true)
     }
 
-    /// Parses parts (a reader each, of one or more byte ranges) in parallel and merges them in order.
-    private static func load(path: String, readers: [TableReader], head: TableReader, issues: InputIssues,
-                             partIssues: [InputIssues]? = nil, skus: Interner, locations: Interner, asOf: Day?,
-                             progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, requireRows: Bool = true) throws -> Attempt {
-        var skus = skus, locations = locations
-        let file = ContractTable.sales.rawValue
+    /// Parses a partial load's readers (one per piece with runs) and merges them in order.
+    private static func load(source: TableSource, readers: [TableReader], issues: InputIssues, skus: Interner,
+                             locations: Interner, asOf: Day?) -> Attempt {
+        let parsed = parse(readers, files: [Int](repeating: 0, count: readers.count), asOf: asOf, progress: nil,
+                           recordRuns: false, firstPart: 0)
+        var merge = SalesMerge(skus: skus, locations: locations)
+        for k in readers.indices { merge.add(parsed[k], reader: readers[k], file: 0, issues: nil, into: issues) }
+        return merge.finish(source: source, head: readers[0], issues: issues, pieces: readers.count, requireRows: false)
+    }
+
+    /// Parses `readers` in parallel, each with its own interners (ids local to the piece).
+    /// `firstPart` numbers the pieces (``SalesRun/part``); `files` says which file each reads.
+    private static func parse(_ readers: [TableReader], files: [Int], asOf: Day?, progress: (@Sendable (Int) -> Void)?,
+                              recordRuns: Bool, firstPart: Int) -> [ParsedPiece] {
         let count = readers.count
         var parts = [SalesLoad?](repeating: nil, count: count)
         var partSkus = [Interner](repeating: Interner(), count: count)
         var partLocations = [Interner](repeating: Interner(), count: count)
         let asOfRaw = asOf?.rawValue ?? .max
-        let headerBytes = head.reader.position
         parts.withUnsafeMutableBufferPointer { out in
             partSkus.withUnsafeMutableBufferPointer { ps in
                 partLocations.withUnsafeMutableBufferPointer { pl in
@@ -209,60 +289,18 @@ enum SalesTableLoader {
                     DispatchQueue.concurrentPerform(iterations: count) { k in
                         let (o, s, l, r) = box.value
                         o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw, progress: progress,
-                                        recordRuns: recordRuns, part: k)
+                                        recordRuns: recordRuns, part: firstPart + k, file: files[k])
                     }
                 }
             }
         }
-        if readers.dropLast().contains(where: { $0.reader.endedInsideQuotes }) {
-            return Attempt(load: SalesLoad(), issues: issues, skus: skus, locations: locations, splitFailed: true)
-        }
-        // Merge in file order.
-        var out = SalesLoad()
-        out.headerBytes = headerBytes
-        out.unknownColumns = head.unknownColumns
-        out.hasOnHand = head.column("on_hand").isPresent
-        out.hasPrice = head.column("price").isPresent
-        var seriesOf: [Int64: Int32] = [:]
-        var lineOffset = 0
-        for k in 0..<count {
-            let part = parts[k]!
-            if k > 0, let partIssues { issues.absorb(partIssues[k], lineOffset: lineOffset) }
-            lineOffset += readers[k].reader.linesRead
-            out.rows += part.rows
-            if let runs = part.runs, out.runs != nil, out.runs!.count + runs.count <= SalesTableLoader.maximumRuns {
-                for r in runs { out.runs!.append(SalesRun(sku: skus.id(partSkus[k][r.sku]), part: r.part, range: r.range)) }
-            } else {
-                out.runs = nil
-            }
-            out.rowsAfterAsOf += part.rowsAfterAsOf
-            out.latestDay = max(out.latestDay, part.latestDay)
-            for (s, acc) in part.accumulators.enumerated() {
-                let sku = skus.id(partSkus[k][part.skuIDs[s]])
-                let loc = locations.id(partLocations[k][part.locationIDs[s]])
-                let key = Int64(sku) << 32 | Int64(loc)
-                if let g = seriesOf[key] {
-                    out.accumulators[Int(g)].merge(acc, trackOnHand: out.hasOnHand, trackPrice: out.hasPrice)
-                } else {
-                    seriesOf[key] = Int32(out.accumulators.count)
-                    out.skuIDs.append(sku)
-                    out.locationIDs.append(loc)
-                    out.accumulators.append(acc)
-                }
-            }
-        }
-        // A file indexed for partial loads holds a few runs per series; more (rows sorted by
-        // date, say) make the index larger than it is worth: such a file is read whole.
-        if let runs = out.runs, runs.count > 4 * out.accumulators.count + 16 * count { out.runs = nil }
-        if requireRows && head.isUsable && out.rows == 0 {
-            issues.error(file, line: 2, "no rows: sales.csv needs at least one day of history")
-        }
-        return Attempt(load: out, issues: issues, skus: skus, locations: locations, splitFailed: false)
+        return (0..<count).map { ParsedPiece(load: parts[$0]!, skus: partSkus[$0], locations: partLocations[$0]) }
     }
 
     /// Parses one part with its own interners (ids local to the part).
     private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner,
-                                 asOf: Int32, progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, part: Int) -> SalesLoad {
+                                 asOf: Int32, progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, part: Int,
+                                 file: Int) -> SalesLoad {
         var out = SalesLoad()
         let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
         let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
@@ -310,7 +348,7 @@ enum SalesTableLoader {
             }
             if sku != runSku, runs != nil {
                 let start = t.reader.recordStart
-                if runSku >= 0 { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<start)) }
+                if runSku >= 0 { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<start, file: file)) }
                 if runs!.count >= SalesTableLoader.maximumRuns { runs = nil }
                 runSku = sku
                 runStart = start
@@ -340,7 +378,7 @@ enum SalesTableLoader {
         }
         out.rows = t.rowCount
         // After the last record, recordStart is where the range ends.
-        if runSku >= 0, runs != nil { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<t.reader.recordStart)) }
+        if runSku >= 0, runs != nil { runs!.append(SalesRun(sku: runSku, part: part, range: runStart..<t.reader.recordStart, file: file)) }
         out.runs = runs
         return out
     }
@@ -377,6 +415,80 @@ enum SalesTableLoader {
             result.append(SeriesHistory(firstDay: Day(rawValue: a.minDay), quantity: quantity, onHand: onHand, price: price))
         }
         return (result, negatives)
+    }
+}
+
+/// One piece of the sales table as parsed: its accumulators and its own interners.
+struct ParsedPiece {
+    var load: SalesLoad
+    var skus: Interner
+    var locations: Interner
+}
+
+/// Merges parsed pieces, in read order, into one ``SalesLoad`` with global ids: quantities add
+/// up, a later known `on_hand` or `price` replaces an earlier one; issues are absorbed with
+/// their line in their own file.
+struct SalesMerge {
+    var out = SalesLoad()
+    var skus: Interner
+    var locations: Interner
+    private var seriesOf: [Int64: Int32] = [:]
+    private var lineOffset = 0
+    private var lastFile = -1
+    private var started = false
+
+    init(skus: Interner, locations: Interner) {
+        self.skus = skus
+        self.locations = locations
+    }
+
+    /// Adds the next piece (read by `reader` from file `file`); `issues`, when given, are the
+    /// piece's own, absorbed into `all` with their lines counted from the file's start.
+    mutating func add(_ piece: ParsedPiece, reader: TableReader, file: Int, issues: InputIssues?, into all: InputIssues) {
+        if !started {
+            started = true
+            out.unknownColumns = reader.unknownColumns
+            out.hasOnHand = reader.column("on_hand").isPresent
+            out.hasPrice = reader.column("price").isPresent
+        }
+        if file != lastFile { lineOffset = 0; lastFile = file }
+        if let issues { all.absorb(issues, lineOffset: lineOffset) }
+        lineOffset += reader.reader.linesRead
+        let part = piece.load
+        out.rows += part.rows
+        if let runs = part.runs, out.runs != nil, out.runs!.count + runs.count <= SalesTableLoader.maximumRuns {
+            for r in runs { out.runs!.append(SalesRun(sku: skus.id(piece.skus[r.sku]), part: r.part, range: r.range, file: r.file)) }
+        } else {
+            out.runs = nil
+        }
+        out.rowsAfterAsOf += part.rowsAfterAsOf
+        out.latestDay = max(out.latestDay, part.latestDay)
+        for (s, acc) in part.accumulators.enumerated() {
+            let sku = skus.id(piece.skus[part.skuIDs[s]])
+            let loc = locations.id(piece.locations[part.locationIDs[s]])
+            let key = Int64(sku) << 32 | Int64(loc)
+            if let g = seriesOf[key] {
+                out.accumulators[Int(g)].merge(acc, trackOnHand: out.hasOnHand, trackPrice: out.hasPrice)
+            } else {
+                seriesOf[key] = Int32(out.accumulators.count)
+                out.skuIDs.append(sku)
+                out.locationIDs.append(loc)
+                out.accumulators.append(acc)
+            }
+        }
+    }
+
+    /// The merged load; `head` is the first piece's reader, `pieces` how many were merged.
+    fileprivate func finish(source: TableSource, head: TableReader, issues: InputIssues, pieces: Int,
+                            requireRows: Bool) -> SalesTableLoader.Attempt {
+        var out = self.out
+        // A file indexed for partial loads holds a few runs per series; more (rows sorted by
+        // date, say) make the index larger than it is worth: such a file is read whole.
+        if let runs = out.runs, runs.count > 4 * out.accumulators.count + 16 * pieces { out.runs = nil }
+        if requireRows && head.isUsable && out.rows == 0 {
+            issues.error(source.name, line: source.isFolder ? nil : 2, "no rows: \(source.name) needs at least one day of history")
+        }
+        return SalesTableLoader.Attempt(load: out, issues: issues, skus: skus, locations: locations, splitFailed: false)
     }
 }
 

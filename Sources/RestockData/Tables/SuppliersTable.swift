@@ -71,10 +71,11 @@ public struct SupplierCalendar: Sendable, Equatable {
 }
 
 enum SuppliersTableLoader {
-    static func load(path: String, issues: InputIssues) throws -> (rows: [String: SupplierCalendar], info: LoadedFile) {
-        let file = ContractTable.suppliers.rawValue
-        let t = try TableReader(path: path, file: file, required: ContractTable.suppliers.required,
-                                optional: ContractTable.suppliers.optional, issues: issues)
+    static func load(source: StoredFile, issues: InputIssues) throws -> (rows: [String: SupplierCalendar], info: LoadedFile) {
+        let file = source.name
+        let t = try TableReader(path: source.path, file: file, required: ContractTable.suppliers.required,
+                                optional: ContractTable.suppliers.optional, issues: issues,
+                                compressed: source.isCompressed)
         let cName = t.column("supplier"), cDays = t.column("order_days"), cExpedite = t.column("allows_expedite")
         let cMinValue = t.column("min_order_value"), cMinUnits = t.column("min_order_units")
         let cMultiple = t.column("order_multiple_units"), cMax = t.column("max_units_per_order")

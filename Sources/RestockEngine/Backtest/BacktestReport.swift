@@ -83,7 +83,7 @@ package struct BacktestSummary: Encodable {
         horizon_days = config.horizon
         self.folds = folds
         blas = BLASRuntime.configuration
-        inputs = data.files.map { Summary.Input(file: $0.table.rawValue, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns) }
+        inputs = data.files.map { Summary.Input(file: $0.name, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns) }
         func clean(_ x: Double) -> Double? { x.isFinite ? (x * 1e6).rounded() / 1e6 : nil }
         var acc: [String: [String: Score]] = [:]
         for (key, m) in overall {

@@ -98,7 +98,7 @@ package struct Summary: Encodable {
         threads = config.effectiveThreads
         blas = BLASRuntime.configuration
         inputs = data.files.map {
-            Input(file: $0.table.rawValue, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns)
+            Input(file: $0.name, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns)
         }
         counts = Counts(
             series: data.series.count, skus: data.skuRanges.count,

@@ -67,7 +67,7 @@ package struct PoolFile: Codable {
 
     /// The inputs a run read, as summary.json lists them (file, rows, SHA-256).
     package static func inputs(of data: DataSet) -> [Summary.Input] {
-        data.files.map { Summary.Input(file: $0.table.rawValue, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns) }
+        data.files.map { Summary.Input(file: $0.name, rows: $0.rows, sha256: $0.sha256, unknown_columns: $0.unknownColumns) }
     }
 
     /// Writes the file atomically: a temporary file beside it, synced, then renamed over it.

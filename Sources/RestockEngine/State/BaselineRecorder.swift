@@ -64,13 +64,14 @@ package final class BaselineRecorder {
         try skus.close()
         try series.close()
         let index = try CSVWriter(path: directory + "/sales-index.csv")
-        try index.writeRow(["sku", "part", "start", "end"])
+        try index.writeRow(["sku", "part", "start", "end", "file"])
         if let runs = data.salesRuns {
             for r in runs {
                 try index.writeField(data.skus[r.sku])
                 try index.writeInteger(r.part)
                 try index.writeInteger(r.range.lowerBound)
                 try index.writeInteger(r.range.upperBound)
+                try index.writeInteger(r.file)
                 try index.endRecord()
             }
         }
@@ -103,7 +104,7 @@ package final class BaselineRecorder {
             counts: summary.counts,
             forecast_days: config.horizon, effect_columns: effectColumns,
             last_records: [BaselineSnapshot.forecastFile: forecasts.lastChecksum.bitPattern,
-                           BaselineSnapshot.effectsFile: effects.lastChecksum.bitPattern], warnings: loadWarnings, outputs: outputs, sales_header_bytes: data.salesHeaderBytes,
+                           BaselineSnapshot.effectsFile: effects.lastChecksum.bitPattern], warnings: loadWarnings, outputs: outputs, sales_files: data.salesFiles,
             sales_indexed: data.salesRuns != nil, locations: data.locations.names,
             files: Dictionary(uniqueKeysWithValues: BaselineSnapshot.files.map { ($0, FileFingerprints.sha256(path: directory + "/" + $0) ?? "") }))
         try JSONOutput.write(meta, to: directory + "/meta.json")

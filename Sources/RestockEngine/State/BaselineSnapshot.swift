@@ -17,8 +17,10 @@ import Glibc
 ///   state/models.v1.csv;
 /// - `series.csv`: per series its ``SeriesTally`` (numbers in Swift's shortest round-trip form,
 ///   so totals re-summed from it are bit for bit those of a full run);
-/// - `sales-index.csv`: where each sku's rows lie in sales.csv (``SalesRun``), absent when the
-///   file is too scattered to index;
+/// - `sales-index.csv`: where each sku's rows lie in the sales table (``SalesRun``: `sku,part,
+///   start,end,file`, `file` indexing `meta.json`'s `sales_files`: `sales.csv` or the part files of
+///   `sales/`), only the header when the table is too scattered to index or compressed (a
+///   what-if then reads the whole table);
 /// - `priors.csv`: the pooled effect prior of every (category, location) pair;
 /// - `global.csv`: the cross-series model when the run used it (`global_model`): its layout,
 ///   dispersion and coefficients (`name,value`, shortest round-trip form); the header alone otherwise;
@@ -30,14 +32,15 @@ import Glibc
 ///   horizon's calendar is put on the forecast without fitting again (``RegressionParts``);
 ///   records checksummed likewise.
 ///
-/// A snapshot is trusted only when all of that still matches (and every input but sales.csv has
+/// A snapshot is trusted only when all of that still matches (and every input but sales has
 /// the same SHA-256); otherwise the what-if warns and
 /// recomputes the baseline (``load(outputDirectory:dataDirectory:asOf:config:)``).
 package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded; reads use pread
     package static let relativePath = "state/baseline.v1"
     /// 2: orders.csv rows end with `topped_up_units` (a version-1 snapshot's copied rows would not).
     /// 3: … then `budget_cut_units,next_order_date`.
-    package static let version = 3
+    /// 4: `sales-index.csv` gains `file` (the sales table may be a folder of part files).
+    package static let version = 4
     package static let forecastFile = "forecasts.bin"
     package static let effectsFile = "effects.bin"
 
@@ -68,7 +71,8 @@ package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded
         package var warnings: [String]
         /// Sizes of the indexed outputs (`mtime_ns` 0).
         package var outputs: [FileStat]
-        package var sales_header_bytes: Int
+        /// The sales table's files by name (``DataSet/salesFiles``); `sales-index.csv`'s `file` indexes it.
+        package var sales_files: [String]
         package var sales_indexed: Bool
         /// Every location name of the data set.
         package var locations: [String]
@@ -150,12 +154,13 @@ package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded
     /// Sizes of the indexed outputs, in ``indexedOutputs`` order.
     package var outputSizes: [Int] { meta.outputs.map(\.size) }
 
-    /// Size and modification time of each contract file present in `directory`.
+    /// Size and modification time of each input file present in `directory` (every part file
+    /// of a folder), named as stored.
     package static func stats(dataDirectory directory: String) -> [FileStat] {
-        ContractTable.allCases.compactMap { t in
+        InputLayout.sources(in: directory).flatMap(\.files).compactMap { f in
             var st = stat()
-            guard stat(directory + "/" + t.rawValue, &st) == 0 else { return nil }
-            return FileStat(file: t.rawValue, size: Int(st.st_size),
+            guard stat(f.path, &st) == 0 else { return nil }
+            return FileStat(file: f.name, size: Int(st.st_size),
                             mtime_ns: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
         }
     }
@@ -192,7 +197,7 @@ package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded
             return (nil, "input files changed since the baseline in \(outputDirectory) was made (\(changed.joined(separator: ", "))); recomputing the baseline")
         }
         // Size and mtime can hide an edit (a copy that keeps them): the small files are hashed too.
-        for input in meta.summary_inputs where input.file != ContractTable.sales.rawValue {
+        for input in meta.summary_inputs where ContractTable(storedName: input.file) != .sales {
             if FileFingerprints.sha256(path: dataDirectory + "/" + input.file) != input.sha256 {
                 return (nil, "\(input.file) changed since the baseline in \(outputDirectory) was made; recomputing the baseline")
             }
@@ -258,9 +263,10 @@ package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded
             throw SnapshotError("counts do not match")
         }
         if meta.sales_indexed {
-            try Self.rows(dir + "/sales-index.csv", fields: 4) { r in
-                guard let part = Int(r[1]), let lo = Int(r[2]), let hi = Int(r[3]), lo <= hi else { throw SnapshotError("bad sales run") }
-                salesRuns[r[0], default: []].append(SalesRun(sku: 0, part: part, range: lo..<hi))
+            try Self.rows(dir + "/sales-index.csv", fields: 5) { r in
+                guard let part = Int(r[1]), let lo = Int(r[2]), let hi = Int(r[3]), lo <= hi,
+                      let file = Int(r[4]), meta.sales_files.indices.contains(file) else { throw SnapshotError("bad sales run") }
+                salesRuns[r[0], default: []].append(SalesRun(sku: 0, part: part, range: lo..<hi, file: file))
             }
         }
         try Self.rows(dir + "/priors.csv", fields: nil) { r in

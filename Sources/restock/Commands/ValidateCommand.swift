@@ -40,7 +40,7 @@ struct ValidateCommand: ParsableCommand {
             throw RestockError.data("\(issues.errorCount) error(s), \(issues.warningCount) warning(s) in \(data)")
         }
         let d = loaded!
-        let rows = d.files.map { "\($0.table.rawValue) \($0.rows) rows" }.joined(separator: ", ")
+        let rows = d.files.map { "\($0.name) \($0.rows) rows" }.joined(separator: ", ")
         print("ok: \(d.series.count) series, \(d.skuRanges.count) skus, as of \(d.asOf); \(rows); \(issues.warningCount) warning(s)")
     }
 }
