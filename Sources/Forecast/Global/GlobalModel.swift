@@ -159,12 +159,14 @@ public struct GlobalModel: Sendable {
                     let omega = pow(prep.summaries[0].scale, settings.seriesWeightPower)
                     for (k, o) in prep.origins.enumerated() {
                         let summary = prep.summaries[k]
+                        let scalePower = power == 1 ? summary.scale : pow(summary.scale, power)
                         for h in 1...horizon where y.isObserved(o + h) {
                             row.withUnsafeMutableBufferPointer { x in
                                 layout.fillRow(x.baseAddress!, rows: 1, row: 0, summary: summary, sums: prep.sums,
                                                features: f, origin: o, ahead: h, horizon: horizon)
+                                rows.append(UnsafePointer(x.baseAddress!), target: max(0, y.demand[o + h]) / summary.scale,
+                                            scale: summary.scale, scalePower: scalePower, omega: omega)
                             }
-                            rows.append(row, target: max(0, y.demand[o + h]) / summary.scale, scale: summary.scale, omega: omega)
                         }
                     }
                     rows.endSeries()
@@ -608,12 +610,18 @@ struct DesignRows {
     /// Closes the rows of one series (``seriesEnds``).
     mutating func endSeries() { if count > (seriesEnds.last ?? 0) { seriesEnds.append(count) } }
 
-    mutating func append(_ row: [Double], target t: Double, scale s: Double, omega w: Double) {
-        for v in row { x.append(Float(v)) }
+    /// Appends one row (`columns` values, stored as Float) with its target y' = y/s, scale s,
+    /// s^p (`scalePower`, computed once per origin by the caller) and weight ω.
+    mutating func append(_ row: UnsafePointer<Double>, target t: Double, scale s: Double, scalePower sp: Double,
+                         omega w: Double) {
+        // Grown once and written through one pointer: not an append (and its checks) per value.
+        let start = x.count
+        x.append(contentsOf: repeatElement(0, count: columns))
+        x.withUnsafeMutableBufferPointer { b in for c in 0..<columns { b[start + c] = Float(row[c]) } }
         target.append(t); scale.append(s); omega.append(w)
         if power != 1 {
-            devianceConstant.append(pow(t, 2 - power) / ((1 - power) * (2 - power)))
-            scalePower.append(pow(s, power))
+            devianceConstant.append(t == 0 ? 0 : pow(t, 2 - power) / ((1 - power) * (2 - power)))
+            scalePower.append(sp)
         }
     }
 }
