@@ -195,7 +195,8 @@ public enum BudgetCut {
     /// cuts the whole line. Lines without a unit cost count in no cap and are never cut. Cutting
     /// stops as soon as every cap is met (every cap can be met: each costed line can go to 0).
     ///
-    /// Cost: O((n + p) log n) distribution evaluations for n lines and p packs cut.
+    /// Cost: O((n + p) log n) for n lines and p packs cut, plus 2(n + p) shortage evaluations
+    /// (each at most 257 loss evaluations of D_L, or a sum over D_R's pmf).
     public static func apply(_ budget: OrderBudget, to lines: [BudgetLine]) -> BudgetOutcome {
         let n = lines.count
         var q = lines.map { max(0, $0.quantity) }
