@@ -1,3 +1,5 @@
+import Forecast
+
 /// A cap on one night's purchase spend (Σ units × unit cost of the order lines, currency):
 /// for all lines, per supplier, per item category. nil / absent = no cap.
 public struct OrderBudget: Sendable, Equatable {
@@ -37,7 +39,8 @@ public struct BudgetLine: Sendable, Equatable {
     public var demand: DemandDistribution
     /// Demand over the lead time L alone; nil = none (L = 0).
     public var leadDemand: DemandDistribution?
-    /// Expected demand over one review period (units): the fill rate's denominator.
+    /// Expected demand over one review period (units): the fill rate's denominator (for a level
+    /// forecast, the mean of ``reviewPeriodDemand``).
     public var reviewDemand: Double
 
     public init(sku: String, location: String, supplier: String, category: String? = nil, quantity: Double,
@@ -57,14 +60,70 @@ public struct BudgetLine: Sendable, Equatable {
         self.reviewDemand = reviewDemand
     }
 
-    /// Expected units short in the review cycle tonight's order protects, with `quantity` ordered:
-    /// E[(D_P − S)⁺] − E[(D_L − S)⁺] at S = IP + q (Silver, Pyke & Thomas, 2017, §7.2: what runs
-    /// short before the order arrives is not this order's to prevent), within 0 … D_R (a cycle
-    /// cannot be short of more than it sells).
+    /// Demand over the review period after tonight's order arrives, D_R = D_P − D_L (units):
+    /// mean μ_P − μ_L and σ_P·√((μ_P − μ_L)/μ_P) — the lead time's share of σ_P taken as
+    /// ``ProtectionDemand/leadTimeDistribution`` takes it, so σ_L² + σ_R² = σ_P² (independent
+    /// parts) — by the automatic model choice; D_P itself without a lead time, and a point mass
+    /// when D_P is one.
+    public var reviewPeriodDemand: DemandDistribution {
+        guard let lead = leadDemand else { return demand }
+        let m = max(0, demand.mean - lead.mean)
+        if demand.variance <= 0 || demand.mean <= 0 { return .normal(mean: m, sd: 0) }
+        return .choose(mean: m, sd: demand.sd * (m / demand.mean).squareRoot())
+    }
+
+    /// Expected units short over the review period after tonight's order arrives, with `quantity`
+    /// ordered, when unmet demand is lost (retail; as `restock simulate` plays it): the order
+    /// arrives at the end of the lead time L to the stock left then, X = (IP − D_L)⁺ (IP ≥ 0; what
+    /// runs short before arrival is lost, not backordered), and the two serve D_R:
+    ///
+    ///     short(q) = E[(D_R − q − X)⁺],  D_L and D_R independent.
+    ///
+    /// For a ≥ 0, (a − (IP − D_L)⁺)⁺ = (D_L − (IP − a))⁺ − (D_L − IP)⁺ (check D_L ≥ IP and
+    /// D_L < IP), so with a = D_R − q and L_L(s) = E[(D_L − s)⁺] the lead time's loss function,
+    ///
+    ///     short(q) = E_R[(L_L(IP + q − D_R) − L_L(IP))⁺]
+    ///
+    /// (the term is positive exactly when D_R > q). Evaluated exactly for a point-mass D_L or D_R
+    /// and for discrete D_R (Σ over its pmf); for normal D_R by Simpson's rule over D_R from
+    /// max(q, μ_R − 8σ_R) to μ_R + 8σ_R (256 panels; the integrand is 0 at D_R = q and smooth after).
+    /// Within 0 … E[D_R]; decreasing and convex in q.
     public func expectedShortage(_ quantity: Double) -> Double {
-        let s = inventoryPosition + quantity
-        let short = demand.expectedShortfall(s) - (leadDemand?.expectedShortfall(s) ?? 0)
-        return min(max(short, 0), max(reviewDemand, 0))
+        let q = max(0, quantity), ip = max(0, inventoryPosition)
+        let r = reviewPeriodDemand
+        guard let lead = leadDemand, lead.mean > 0 else { return r.expectedShortfall(q + ip) }
+        if lead.model == .normal && lead.variance <= 0 { return r.expectedShortfall(q + max(0, ip - lead.mean)) }
+        let base = lead.expectedShortfall(ip)
+        func g(_ d: Double) -> Double { max(0, lead.expectedShortfall(ip + q - d) - base) }
+        switch r.model {
+        case .normal:
+            let sigma = r.sd
+            if sigma <= 0 { return g(r.mean) }
+            let lo = max(q, r.mean - 8 * sigma), hi = r.mean + 8 * sigma
+            guard hi > lo else { return 0 }
+            let panels = 256
+            let h = (hi - lo) / Double(panels)
+            var sum = 0.0
+            for k in 0...panels {
+                let d = lo + Double(k) * h
+                let w = k == 0 || k == panels ? 1.0 : (k % 2 == 1 ? 4.0 : 2.0)
+                sum += w * g(d) * StandardNormal.pdf((d - r.mean) / sigma)
+            }
+            return max(0, sum * h / (3 * sigma))
+        case .poisson, .negativeBinomial:
+            guard r.mean > 0 else { return 0 }
+            var sum = 0.0
+            var k = Int(q.rounded(.down)) + 1
+            var count = 0
+            while count < 1_000_000 {
+                let f = r.pmf(k)
+                if Double(k) > r.mean && f < 1e-18 { break }
+                sum += f * g(Double(k))
+                k += 1
+                count += 1
+            }
+            return sum
+        }
     }
 
     var cost: Double { max(unitCost ?? 0, 0) }
@@ -95,7 +154,8 @@ public struct BudgetOutcome: Sendable, Equatable {
         public var line: Int
         public var units: Double
         public var value: Double
-        /// Expected units short over the protection interval, before and after the cut.
+        /// Expected units short over the review period after arrival (``BudgetLine/expectedShortage(_:)``),
+        /// before and after the cut.
         public var shortageBefore: Double
         public var shortageAfter: Double
         /// The cap that was over when its first pack was cut.
@@ -135,7 +195,8 @@ public enum BudgetCut {
     /// cuts the whole line. Lines without a unit cost count in no cap and are never cut. Cutting
     /// stops as soon as every cap is met (every cap can be met: each costed line can go to 0).
     ///
-    /// Cost: O((n + p) log n) distribution evaluations for n lines and p packs cut.
+    /// Cost: O((n + p) log n) for n lines and p packs cut, plus 2(n + p) shortage evaluations
+    /// (each at most 257 loss evaluations of D_L, or a sum over D_R's pmf).
     public static func apply(_ budget: OrderBudget, to lines: [BudgetLine]) -> BudgetOutcome {
         let n = lines.count
         var q = lines.map { max(0, $0.quantity) }

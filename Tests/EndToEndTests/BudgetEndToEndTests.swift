@@ -64,8 +64,19 @@ import Testing
         #expect(abs((b["kept_value"] as! Double) - keptSpend) < 0.006)
         #expect(b["lines_cut"] as? Int == cutSkus.count)
         let before = b["expected_fill_rate_before"] as! Double, after = b["expected_fill_rate_after"] as! Double
-        #expect(after < before && before <= 1 && after > 0)
+        // Unmet demand is lost: what is left of 60 % of an order that covers lead time, review night
+        // and safety stock still covers the review night after arrival, so the cut may cost nothing.
+        #expect(after <= before && before <= 1 && after > 0, "fill rate \(before) → \(after)")
         #expect((summary["exceptions_by_kind"] as! [String: Int])["budget_cut"] == cutSkus.count)
+        // A cap of 0 cuts every costed unit: nothing arrives for those lines' review night.
+        try dir.write("zero.toml", "[budget]\ntotal = 0\n")
+        let zero = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/zero", "--threads", "2",
+                                           "--config", dir.path + "/zero.toml"])
+        #expect(zero.status == 0, "stderr: \(zero.stderr)")
+        let z = try #require((try JSONSerialization.jsonObject(with: try dir.read("zero/summary.json")) as! [String: Any])["budget"] as? [String: Any])
+        let zb = z["expected_fill_rate_before"] as! Double, za = z["expected_fill_rate_after"] as! Double
+        #expect(zb == before && za < before && za >= 0, "fill rate \(zb) → \(za)")
+        #expect((z["expected_units_short_after"] as! Double) > (z["expected_units_short_before"] as! Double))
         let plainSummary = try JSONSerialization.jsonObject(with: try dir.read("plain/summary.json")) as! [String: Any]
         #expect(plainSummary["budget"] == nil)
 

@@ -1,8 +1,12 @@
 import Testing
 @testable import Replenish
+import Foundation
 
-/// The budget step of the cross-sku stage (hand-computed cases). With σ = 0 the demand over the
-/// protection interval is its mean μ and the expected shortage at stock level S is max(0, μ − S).
+private func StandardNormalPDF(_ z: Double) -> Double { exp(-0.5 * z * z) / (2 * Double.pi).squareRoot() }
+
+/// The budget step of the cross-sku stage (hand-computed cases). Unmet demand is lost: the units
+/// short after tonight's order arrives are E[(D_R − q − (IP − D_L)⁺)⁺]. Without a lead time
+/// (`leadDemand` nil) that is E[(D_P − IP − q)⁺], and with σ = 0 it is max(0, μ − IP − q).
 @Suite("Budget cut")
 struct BudgetCutTests {
     func line(_ sku: String, supplier: String = "S", category: String? = nil, q: Double, pack: Double = 1, moq: Double = 0,
@@ -54,22 +58,94 @@ struct BudgetCutTests {
         #expect(BudgetCut.apply(OrderBudget(total: 25), to: lines.reversed()).quantities == [15, 10])
     }
 
-    /// What runs short before the order arrives is not the order's to prevent: the cycle's shortage
-    /// is E[(D_P − S)⁺] − E[(D_L − S)⁺], within 0 … D_R. A: position 0, 40 ordered in packs of 5 at 1,
-    /// D_L ~ N(40, 5²), D_P ~ N(50, 5²), D_R = 10. At S = 40: 5·G(−2) − 5·G(0) = 10.0425 − 1.9947 =
-    /// 8.0478; at S = 35: 5·G(−3) − 5·G(−1) = 15.0019 − 5.4166 = 9.5853: its last pack avoids 1.5376
-    /// (0.308 per unit of currency). B: 10 ordered in packs of 5 at 1, demand 6 (σ = 0), no lead
-    /// time: its last pack avoids 1 (0.2). Cap 45 cuts B's pack. Without the lead time, A's
-    /// shortage is E[(D_P − S)⁺] capped at D_R = 10 at both levels: its pack avoids 0 and goes instead.
-    @Test func shortageBeforeTheOrderArrivesIsNotTheOrders() {
+    /// Lost sales: the order arrives to what the lead time left, X = (IP − D_L)⁺, and
+    /// short(q) = E[(D_R − q − X)⁺] = E_R[(L_L(IP + q − D_R) − L_L(IP))⁺] with L_L the lead time's
+    /// loss function. A: position 40, 10 ordered in packs of 5 at 1, D_L ~ N(40, 5²), D_P = 50 with
+    /// σ = 0, so D_R = 10 exactly and short(q) = L_L(30 + q) − L_L(40) = 5·G((30 + q − 40)/5) − 5·G(0):
+    /// q = 10: 0; q = 5: 5·G(−1) − 5·G(0) = 5.41660 − 1.99471 = 3.42189; q = 0: 5·G(−2) − 5·G(0) =
+    /// 10.04245 − 1.99471 = 8.04774. (Half the time the lead time sells less than 40 and leaves stock.)
+    /// A's last pack avoids 3.42189 units for 5 → 0.684. B: 10 ordered in packs of 5 at 1, demand 6
+    /// (σ = 0), no lead time: its last pack avoids 1 → 0.2. Cap 15 cuts B's pack.
+    @Test func theOrderServesTheReviewPeriodFromWhatTheLeadTimeLeft() {
+        let a = BudgetLine(sku: "A", location: "S1", supplier: "S", quantity: 10, casePack: 5, unitCost: 1, inventoryPosition: 40,
+                           demand: .normal(mean: 50, sd: 0), leadDemand: .normal(mean: 40, sd: 5), reviewDemand: 10)
         let b = line("B", q: 10, pack: 5, cost: 1, mean: 6)
-        var a = BudgetLine(sku: "A", location: "S1", supplier: "S", quantity: 40, casePack: 5, unitCost: 1, inventoryPosition: 0,
-                           demand: .normal(mean: 50, sd: 5), leadDemand: .normal(mean: 40, sd: 5), reviewDemand: 10)
-        #expect(abs(a.expectedShortage(40) - 8.0478) < 1e-3 && abs(a.expectedShortage(35) - 9.5853) < 1e-3)
-        #expect(BudgetCut.apply(OrderBudget(total: 45), to: [a, b]).quantities == [40, 5])
-        a.leadDemand = nil
-        #expect(a.expectedShortage(40) == 10 && a.expectedShortage(35) == 10)
-        #expect(BudgetCut.apply(OrderBudget(total: 45), to: [a, b]).quantities == [35, 10])
+        #expect(a.expectedShortage(10) == 0)
+        #expect(abs(a.expectedShortage(5) - 3.42189) < 1e-4 && abs(a.expectedShortage(0) - 8.04774) < 1e-4)
+        #expect(BudgetCut.apply(OrderBudget(total: 15), to: [a, b]).quantities == [10, 5])
+        // With the lead time's demand certain (σ_L = 0) the stock at arrival is 40 − 40 = 0: short(q) = (10 − q)⁺.
+        var c = a
+        c.leadDemand = .normal(mean: 40, sd: 0)
+        #expect(c.expectedShortage(5) == 5 && c.expectedShortage(10) == 0)
+        // Position 45 leaves 5 at arrival: short(q) = (10 − 5 − q)⁺.
+        c.inventoryPosition = 45
+        #expect(c.expectedShortage(0) == 5 && c.expectedShortage(5) == 0)
+    }
+
+    /// The failure of the backorder measure short(q) = E[(D_P − S)⁺] − E[(D_L − S)⁺], S = IP + q:
+    /// a line whose stock runs out before its order arrives showed the same shortage at any q ≤ D_L,
+    /// so its packs looked worthless and it was cut whole. Both lines: 10 ordered in packs of 5 at 1,
+    /// D_P ~ N(50, 5²) and, as the plan makes them, D_L ~ N(40, (5·√(40/50))²) and D_R: mean 10,
+    /// σ 5·√(10/50) = 2.236 (variance/mean 0.5) → Poisson(10).
+    /// A (urgent): position 10, gone long before arrival (P(D_L < 10) = Φ(−6.7)), so X = 0 and
+    /// short(q) = E[(N − q)⁺], N ~ Poisson(10): E[(N − k)⁺] = λ(1 − F(k − 1)) − k(1 − F(k)):
+    /// q = 10: 10·f(10) = 10·0.125110 = 1.25110; q = 5: 10·(1 − 0.029253) − 5·(1 − 0.067086) =
+    /// 9.70747 − 4.66457 = 5.04290; q = 0: 10. Its last pack avoids 3.7918 units for 5 → 0.758.
+    /// B (ample): position 100, X ≈ 60 at arrival: short ≈ 0 at any q, its packs worth ≈ 0.
+    /// Cap 10 (spend 20): B's two packs go, A keeps its 10. The backorder measure gave A
+    /// (50 − S) − (40 − S) = 10 at both q = 10 and 5 — 0 avoided, tied with B and first by sku —
+    /// and cut A whole.
+    @Test func aLineThatRunsOutBeforeArrivalIsNotCutBeforeALineWithAmpleStock() {
+        func l(_ sku: String, ip: Double) -> BudgetLine {
+            BudgetLine(sku: sku, location: "S1", supplier: "S", quantity: 10, casePack: 5, unitCost: 1, inventoryPosition: ip,
+                       demand: .normal(mean: 50, sd: 5), leadDemand: .normal(mean: 40, sd: 5 * 0.8.squareRoot()), reviewDemand: 10)
+        }
+        let a = l("A", ip: 10), b = l("B", ip: 100)
+        #expect(a.reviewPeriodDemand == .poisson(mean: 10))
+        #expect(abs(a.expectedShortage(10) - 1.25110) < 1e-4 && abs(a.expectedShortage(5) - 5.04290) < 1e-4)
+        #expect(abs(a.expectedShortage(0) - 10) < 1e-4)
+        #expect(b.expectedShortage(0) < 1e-6)
+        let o = BudgetCut.apply(OrderBudget(total: 10), to: [a, b])
+        #expect(o.quantities == [10, 0])
+        #expect(o.cuts.map(\.line) == [1])
+        #expect(BudgetCut.apply(OrderBudget(total: 10), to: [b, a]).quantities == [0, 10])
+        // Fill rate over the two lines' review demand 20: 1 − 1.2511/20 before and after.
+        #expect(abs(o.fillRateBefore - (1 - 1.25110 / 20)) < 1e-5 && abs(o.fillRateAfter - o.fillRateBefore) < 1e-6)
+    }
+
+    /// The normal case (D_R normal, integrated by Simpson's rule) and the discrete one (Σ over D_R's pmf)
+    /// against the definition E[(D_R − q − (IP − D_L)⁺)⁺] summed over a fine grid of both demands.
+    @Test func lostSalesShortageMatchesTheDefinition() {
+        // Normal: D_P ~ N(100, 10²), D_L ~ N(60, 10·√0.6) → D_R ~ N(40, 10·√0.4), position 50.
+        let n = BudgetLine(sku: "N", location: "S1", supplier: "S", quantity: 30, unitCost: 1, inventoryPosition: 50,
+                           demand: .normal(mean: 100, sd: 10), leadDemand: .normal(mean: 60, sd: 10 * 0.6.squareRoot()),
+                           reviewDemand: 40)
+        let r = n.reviewPeriodDemand, lead = n.leadDemand!
+        #expect(r.model == .normal && abs(r.mean - 40) < 1e-12 && abs(r.sd - 10 * 0.4.squareRoot()) < 1e-12)
+        for q in [0.0, 15, 30, 60] {
+            // Midpoint rule over ±8σ on both (800 × 800 cells).
+            let m = 800, h = 16.0 / Double(m)
+            var sum = 0.0
+            for i in 0..<m {
+                let zl = -8 + (Double(i) + 0.5) * h, x = max(0, 50 - (lead.mean + lead.sd * zl))
+                let wl = StandardNormalPDF(zl) * h
+                for j in 0..<m {
+                    let zr = -8 + (Double(j) + 0.5) * h
+                    sum += wl * StandardNormalPDF(zr) * h * max(0, r.mean + r.sd * zr - q - x)
+                }
+            }
+            #expect(abs(n.expectedShortage(q) - sum) < 1e-3, "q = \(q): \(n.expectedShortage(q)) vs \(sum)")
+        }
+        // Discrete: D_P negative binomial (μ 12, σ² 30), D_L = Poisson(4) → D_R = choose(8, √(30·8/12)), position 6.
+        let d = BudgetLine(sku: "D", location: "S1", supplier: "S", quantity: 5, unitCost: 1, inventoryPosition: 6,
+                           demand: .negativeBinomial(mean: 12, variance: 30), leadDemand: .poisson(mean: 4), reviewDemand: 8)
+        let dr = d.reviewPeriodDemand, dl = d.leadDemand!
+        #expect(dr.model == .negativeBinomial && abs(dr.mean - 8) < 1e-9 && abs(dr.variance - 20) < 1e-9)
+        for q in [0.0, 3, 5, 12] {
+            var sum = 0.0
+            for i in 0..<200 { for j in 0..<200 { sum += dl.pmf(i) * dr.pmf(j) * max(0, Double(j) - q - max(0, 6 - Double(i))) } }
+            #expect(abs(d.expectedShortage(q) - sum) < 1e-9, "q = \(q): \(d.expectedShortage(q)) vs \(sum)")
+        }
     }
 
     /// A supplier cap cuts only that supplier's lines; a cut that would leave a line below its

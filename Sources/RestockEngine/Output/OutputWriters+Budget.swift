@@ -14,18 +14,20 @@ package struct BudgetStageResult {
     }
 }
 
-/// Σ expected units short per review cycle and Σ review-period demand over some planned series
-/// (``BudgetLine/expectedShortage(_:)`` at their stock level after tonight).
+/// Σ expected units short over the review period after arrival and Σ review-period demand over
+/// some planned series (``BudgetLine/expectedShortage(_:)`` of what they get tonight: `quantity`
+/// arriving after the lead time to what is left of `inventoryPosition`).
 package struct PlanService {
     package var short = 0.0
     package var demand = 0.0
     package var series = 0
 
-    package mutating func add(_ d: ReplenishmentDecision, stockLevel: Double) {
+    package mutating func add(_ d: ReplenishmentDecision, inventoryPosition: Double, quantity: Double = 0) {
         guard let p = d.protectionDemand, d.reviewDemand > 0 else { return }
-        let line = BudgetLine(sku: "", location: "", supplier: "", quantity: 0, unitCost: nil, inventoryPosition: stockLevel,
-                              demand: p, leadDemand: d.leadTimeDemand, reviewDemand: d.reviewDemand)
-        short += line.expectedShortage(0)
+        let line = BudgetLine(sku: "", location: "", supplier: "", quantity: quantity, unitCost: nil,
+                              inventoryPosition: inventoryPosition, demand: p, leadDemand: d.leadTimeDemand,
+                              reviewDemand: d.reviewDemand)
+        short += line.expectedShortage(quantity)
         demand += d.reviewDemand
         series += 1
     }
@@ -47,12 +49,13 @@ package struct BudgetSummary: Encodable {
     package var cut_units: Double
     package var lines_cut: Int
     package var lines_cut_whole: Int
-    /// Expected fill rate of the night's order lines (1 − Σ expected units short per cycle / Σ D_R).
+    /// Expected fill rate of the night's order lines (1 − Σ expected units short over the review
+    /// period after arrival, unmet demand lost / Σ D_R).
     package var expected_fill_rate_before: Double
     package var expected_fill_rate_after: Double
     package var expected_units_short_before: Double
     package var expected_units_short_after: Double
-    /// The same over every planned series (the others' stock levels after tonight's transfers),
+    /// The same over every planned series (the others with tonight's transfers, if any),
     /// and how many series that is.
     package var plan_expected_fill_rate_before: Double
     package var plan_expected_fill_rate_after: Double
@@ -105,7 +108,7 @@ extension OutputWriters {
         budgetStage = BudgetStageResult(outcome: outcome, pendingIndex: pending)
         // Lines the supplier terms held: their stock level is the position without tonight's order.
         for (k, o) in pendingOrders.enumerated() where placed[k] == nil {
-            unbudgetedService.add(o.decision, stockLevel: o.line.inventoryPosition)
+            unbudgetedService.add(o.decision, inventoryPosition: o.line.inventoryPosition)
         }
         var keep: [Int: Double] = [:]
         for (b, k) in pending.enumerated() { keep[k] = outcome.quantities[b] }
@@ -139,7 +142,7 @@ extension OutputWriters {
             }
             let what = r.outcome.quantities[c.line] <= 0 ? "all \(format(planned)) units" : "\(format(c.units)) of \(format(planned)) units"
             let detail = "\(what) cut (\(String(format: "%.2f", c.value))) to meet the \(c.scope) budget: expected units short "
-                + "in the review cycle \(String(format: "%.2f", c.shortageBefore)) → \(String(format: "%.2f", c.shortageAfter)), "
+                + "in the review period after arrival \(String(format: "%.2f", c.shortageBefore)) → \(String(format: "%.2f", c.shortageAfter)), "
                 + "expected fill rate \(fill(c.shortageBefore)) → \(fill(c.shortageAfter))"
             try writeExceptionRow(data.series[pending.series], kind: "budget_cut", detail: detail)
             totals.addException("budget_cut")

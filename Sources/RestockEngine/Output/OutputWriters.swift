@@ -200,7 +200,7 @@ package final class OutputWriters {
         let start = data.asOf.adding(1)
         let sourceLocation = data.sourceLocation(of: item)
         if config.budget.isSet && (sourceLocation != nil || p.quantity <= 0) {
-            unbudgetedService.add(d, stockLevel: d.inventoryPosition + (sourceLocation != nil ? p.quantity : 0))
+            unbudgetedService.add(d, inventoryPosition: d.inventoryPosition, quantity: sourceLocation != nil ? max(0, p.quantity) : 0)
         }
         if sourceLocation == nil && weighsCapacity(item) {
             // A DC's requirement is its stores' demand too: the demand its plan was made against.
