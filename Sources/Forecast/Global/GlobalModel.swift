@@ -14,9 +14,10 @@ import LinearAlgebra
 /// z = η + (y' − μ')/μ', w = ω·μ'^(2−p) (Fisher's weights); each later step is Newton's,
 /// (XᵀW̃X + Λ)Δ = XᵀWu − Λβ with the observed curvature w̃ = ω·μ'^(1−p)·((2−p)μ' + (p−1)y')
 /// (positive for 1 ≤ p < 2; Fisher's weight is its expectation) and the exact gradient
-/// u = (y' − μ')/μ', until Newton's decrement is below ``Settings/tolerance``. Training rows are cut from each series' own history at
-/// origins every ``Settings/originStep`` days back from H days before its end, each with the H
-/// days after it, so the model forecasts every day of the horizon directly.
+/// u = (y' − μ')/μ', until Newton's decrement is below ``Settings/tolerance``. Training rows
+/// are cut from each series' own history at origins every ``Settings/originStep`` days back
+/// from H days before its end, each with the H days after it, so the model forecasts every day
+/// of the horizon directly.
 ///
 /// Determinism: rows are accumulated in fixed groups of series, summed in group order, so the
 /// fit is the same bits whatever the thread count.
@@ -159,13 +160,12 @@ public struct GlobalModel: Sendable {
                     let omega = pow(prep.summaries[0].scale, settings.seriesWeightPower)
                     for (k, o) in prep.origins.enumerated() {
                         let summary = prep.summaries[k]
-                        let scalePower = power == 1 ? summary.scale : pow(summary.scale, power)
                         for h in 1...horizon where y.isObserved(o + h) {
                             row.withUnsafeMutableBufferPointer { x in
                                 layout.fillRow(x.baseAddress!, rows: 1, row: 0, summary: summary, sums: prep.sums,
                                                features: f, origin: o, ahead: h, horizon: horizon)
                                 rows.append(UnsafePointer(x.baseAddress!), target: max(0, y.demand[o + h]) / summary.scale,
-                                            scale: summary.scale, scalePower: scalePower, omega: omega)
+                                            scale: summary.scale, omega: omega)
                             }
                         }
                     }
@@ -194,7 +194,7 @@ public struct GlobalModel: Sendable {
                         rows.x.withUnsafeBufferPointer { xs in (beta ?? []).withUnsafeBufferPointer { betaBuffer in
                             for n in 0..<rows.count {
                                 let xr = xs.baseAddress! + n * p
-                                let target = rows.target[n], omega = rows.omega[n], scale = rows.scale[n]
+                                let target = rows.target[n], omega = rows.omega[n]
                                 var eta: Double
                                 if beta != nil {
                                     eta = GlobalModel.dot(xr, betaBuffer.baseAddress!, p)
@@ -223,15 +223,11 @@ public struct GlobalModel: Sendable {
                                 part.weight += omega
                                 if power == 1 {
                                     part.deviance += omega * GlobalModel.deviance(target, mu, power: 1)
-                                    part.mean += mu * scale
                                 } else {
                                     // ``deviance(_:_:power:)`` with y^(2−p)/((1−p)(2−p)) precomputed per row.
                                     part.deviance += omega * 2 * (rows.devianceConstant[n] - target * muPow / (1 - power)
                                                                   + mu * muPow / (2 - power))
-                                    part.mean += mu / muPow * rows.scalePower[n]   // (μ·s)^p = μ·μ^(p−1)·s^p
                                 }
-                                let e = (target - mu) * scale
-                                part.squaredError += e * e
                                 if acc.full { acc.flush(into: &part.gram) }
                             }
                         } }
@@ -327,8 +323,7 @@ public struct GlobalModel: Sendable {
             }
         }
         guard let (beta, current) = irls(every: 1, from: begin) else { return nil }
-        let pooledDispersion = current.mean > 0 ? max(1, current.squaredError / current.mean) : 1
-        let dispersion = GlobalModel.typicalDispersion(rowsOf, beta: beta, power: power) ?? pooledDispersion
+        let dispersion = GlobalModel.typicalDispersion(rowsOf, beta: beta, power: power) ?? 1
         let totalRows = current.rows
         var model = GlobalModel(layout: layout, coefficients: beta, dispersion: dispersion, rows: totalRows)
         model.power = power
@@ -499,8 +494,8 @@ struct Pass {
     var gram: [Double]
     var rhs: [Double]
     var rows = 0
-    /// Σω, the deviance Σω·d(y', μ'), Σ(y − μ)² and Σμ on the unit scale.
-    var weight = 0.0, deviance = 0.0, squaredError = 0.0, mean = 0.0
+    /// Σω and the deviance Σω·d(y', μ').
+    var weight = 0.0, deviance = 0.0
 
     init(columns p: Int) {
         gram = [Double](repeating: 0, count: p * p)
@@ -511,7 +506,6 @@ struct Pass {
         for j in 0..<gram.count { gram[j] += o.gram[j] }
         for j in 0..<rhs.count { rhs[j] += o.rhs[j] }
         rows += o.rows; weight += o.weight; deviance += o.deviance
-        squaredError += o.squaredError; mean += o.mean
     }
 }
 
@@ -586,8 +580,8 @@ struct DesignRows {
     var x: [Float] = []
     /// y/s on the unit scale, the series' scale s (units/day) and its row weight ω, per row.
     var target: [Double] = [], scale: [Double] = [], omega: [Double] = []
-    /// Per row, for a Tweedie power p ≠ 1: y'^(2−p)/((1−p)(2−p)) (the deviance's constant term) and s^p.
-    var devianceConstant: [Double] = [], scalePower: [Double] = []
+    /// Per row, for a Tweedie power p ≠ 1: y'^(2−p)/((1−p)(2−p)) (the deviance's constant term).
+    var devianceConstant: [Double] = []
     /// The Tweedie power the rows are prepared for.
     let power: Double
 
@@ -601,7 +595,7 @@ struct DesignRows {
     mutating func reserve(_ rows: Int) {
         x.reserveCapacity(rows * columns)
         target.reserveCapacity(rows); scale.reserveCapacity(rows); omega.reserveCapacity(rows)
-        if power != 1 { devianceConstant.reserveCapacity(rows); scalePower.reserveCapacity(rows) }
+        if power != 1 { devianceConstant.reserveCapacity(rows) }
     }
 
     /// Row index where each series' rows end, in the order they were appended.
@@ -610,10 +604,9 @@ struct DesignRows {
     /// Closes the rows of one series (``seriesEnds``).
     mutating func endSeries() { if count > (seriesEnds.last ?? 0) { seriesEnds.append(count) } }
 
-    /// Appends one row (`columns` values, stored as Float) with its target y' = y/s, scale s,
-    /// s^p (`scalePower`, computed once per origin by the caller) and weight ω.
-    mutating func append(_ row: UnsafePointer<Double>, target t: Double, scale s: Double, scalePower sp: Double,
-                         omega w: Double) {
+    /// Appends one row (`columns` values, stored as Float) with its target y' = y/s, scale s
+    /// and weight ω.
+    mutating func append(_ row: UnsafePointer<Double>, target t: Double, scale s: Double, omega w: Double) {
         // Grown once and written through one pointer: not an append (and its checks) per value.
         let start = x.count
         x.append(contentsOf: repeatElement(0, count: columns))
@@ -621,7 +614,6 @@ struct DesignRows {
         target.append(t); scale.append(s); omega.append(w)
         if power != 1 {
             devianceConstant.append(t == 0 ? 0 : pow(t, 2 - power) / ((1 - power) * (2 - power)))
-            scalePower.append(sp)
         }
     }
 }
