@@ -19,9 +19,12 @@ extension SeriesCalendar {
     package static let calibrationSample = 150
 
     /// The cross-series model of this data set with its weight chosen the way it will be used
-    /// (`global_model = "auto"`): on each holdout window (``calibrationCuts``) the data is cut at
-    /// the window's start, the cross-series model is fitted on the cut data, and it and each
-    /// sampled series' own model (`model`, priors from `pool`) forecast the window;
+    /// (`global_model = "auto"`): on each holdout window (``calibrationCuts``) the cross-series
+    /// model is fitted on the data cut at the window's start, started from the night's
+    /// coefficients (on the night's own rows whose days all lie on or before the cut when they
+    /// are exactly the cut's rows, ``GlobalModel/Training/keepsTheOrigins(ofCut:)``: no rows
+    /// built twice), and it and each sampled series' own model
+    /// (`model`, priors from `pool`, fitted on the cut data) forecast the window;
     /// ``CombinationWeights/choose(_:grid:)`` picks the weight by the weighted RMSSE over both
     /// windows. (On the generated set the two most recent windows chose the combination for a
     /// November horizon where the series' own models won; the year-ago window chose right, and
@@ -34,14 +37,24 @@ extension SeriesCalendar {
     /// cannot be fitted on the full data.
     package func calibratedGlobalModel(threads: Int, model: ModelChoice, pool: EffectPool?,
                                demand: @escaping @Sendable (Series) -> DemandSeries) -> GlobalModel? {
-        guard var full = globalModel(threads: threads, demand: { demand(data.series[$0]) }) else { return nil }
+        guard let (training, used) = globalTraining(threads: threads, demand: { demand(data.series[$0]) }),
+              var full = training.fit() else { return nil }
         let sample = globalSampleIndices
         var subset = data
         subset.series = sample.map { data.series[$0] }
         var holdouts: [CombinationWeights.Holdout] = []
         for cut in calibrationCuts {
+            // Per training series, the index of the cut's day in its history.
+            let lastDays = used.map { i -> Int in
+                let h = data.series[i].history!
+                return min(h.count - 1, h.firstDay.distance(to: cut))
+            }
+            // The night's rows when they are the cut's (always for a cut a multiple of 28 days
+            // back while the row budget keeps every origin), else a fit of the cut data.
+            let shared = training.keepsTheOrigins(ofCut: lastDays)
+                ? training.fit(lastDays: lastDays, start: full.coefficients) : nil
             holdouts += windowHoldouts(subset: subset, sample: sample, cut: cut, threads: threads, model: model,
-                                       pool: pool, start: full.coefficients, demand: demand)
+                                       pool: pool, global: shared, start: full.coefficients, demand: demand)
         }
         full.weights = CombinationWeights.choose(holdouts)
         let maps = CombinationWeights.calibrations(holdouts, weights: full.weights, for: [.quantiles, .intervals])
@@ -50,16 +63,16 @@ extension SeriesCalendar {
         return full
     }
 
-    /// One window's holdouts: `subset` (the series `sample` of this data set) cut at `cut`, its
-    /// cross-series model started from `start` (the night's coefficients).
+    /// One window's holdouts: `subset` (the series `sample` of this data set) cut at `cut`,
+    /// forecast by each chosen series' own model and by `shared` (the cross-series model of the
+    /// cut, fitted on the night's rows) or, without it, by a fit of the cut data started from
+    /// `start` (the night's coefficients).
     private func windowHoldouts(subset: DataSet, sample: [Int], cut: Day, threads: Int, model: ModelChoice,
-                                pool: EffectPool?, start: [Double],
+                                pool: EffectPool?, global shared: GlobalModel?, start: [Double],
                                 demand: @escaping @Sendable (Series) -> DemandSeries) -> [CombinationWeights.Holdout] {
         let (past, source) = subset.replayed(asOf: cut)
         let calendar = SeriesCalendar(data: past, horizon: horizon)
-        // Warm-started from the night's fit (same layout: the cut keeps the data set's promotion
-        // types and events; a different column count falls back to the cold start).
-        guard let global = calendar.globalModel(threads: threads, start: start, demand: { demand(past.series[$0]) })
+        guard let global = shared ?? calendar.globalModel(threads: threads, start: start, demand: { demand(past.series[$0]) })
         else { return [] }
         let horizon = self.horizon
         let candidates = past.series.indices.filter { j in

@@ -123,19 +123,25 @@ extension SeriesCalendar {
         return stride(from: 0, to: candidates.count, by: step).map { candidates[$0] }
     }
 
+    /// The cross-series model's training rows (``GlobalModel/Training``) over a deterministic
+    /// sample of at most ``globalSample`` series with history (every k-th), and the index in
+    /// this data set of each of their series; nil when there is none.
+    package func globalTraining(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(),
+                                demand: @Sendable (Int) -> DemandSeries) -> (training: GlobalModel.Training, series: [Int])? {
+        var ys: [DemandSeries] = [], fs: [CalendarFeatures] = [], used: [Int] = []
+        for i in globalSampleIndices {
+            guard let f = features(for: i) else { continue }
+            ys.append(demand(i)); fs.append(f); used.append(i)
+        }
+        let layout = GlobalLayout(promotionTypes: data.promotionTypes.count, events: data.eventNames.count)
+        return GlobalModel.Training(series: ys, features: fs, layout: layout, horizon: horizon, settings: settings,
+                                    threads: threads).map { ($0, used) }
+    }
+
     /// The cross-series model (``GlobalModel``) fitted on a deterministic sample of at most
     /// ``globalSample`` series with history (every k-th); nil when it cannot be fitted.
     package func globalModel(threads: Int, settings: GlobalModel.Settings = GlobalModel.Settings(), start: [Double]? = nil,
                      demand: @Sendable (Int) -> DemandSeries) -> GlobalModel? {
-        let sample = globalSampleIndices
-        guard !sample.isEmpty else { return nil }
-        var ys: [DemandSeries] = [], fs: [CalendarFeatures] = []
-        for i in sample {
-            guard let f = features(for: i) else { continue }
-            ys.append(demand(i)); fs.append(f)
-        }
-        let layout = GlobalLayout(promotionTypes: data.promotionTypes.count, events: data.eventNames.count)
-        return GlobalModel.fit(series: ys, features: fs, layout: layout, horizon: horizon, settings: settings, threads: threads,
-                               start: start)
+        globalTraining(threads: threads, settings: settings, demand: demand)?.training.fit(start: start)
     }
 }

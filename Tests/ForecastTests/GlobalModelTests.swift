@@ -128,6 +128,50 @@ struct GlobalModelTests {
         #expect(ignored.coefficients.map(\.bitPattern) == cold.coefficients.map(\.bitPattern))
     }
 
+    @Test func aCutOfTheTrainingRowsIsTheFitOfTheHistoriesCutThere() throws {
+        // Series of different lengths, all ending on the same day; the cut is 56 days before it
+        // (a multiple of the 28-day origin step, so the cut keeps the origins a fit of the cut
+        // histories has) and before one series' first day.
+        let horizon = 7, cutBack = 56
+        let data = synthetic(count: 40, days: 500, horizon: horizon, seed: 21)
+        var series = data.series, features = data.features
+        for i in [3, 11, 30] { series[i] = series[i].suffix(60 + i) }
+        for i in [3, 11, 30] {
+            var f = CalendarFeatures(count: series[i].count + horizon, firstWeekday: 0, firstDayOfYear: 1)
+            let skip = data.series[i].count - series[i].count
+            for t in 0..<f.count { f.promoType[t] = data.features[i].promoType[skip + t]; f.event[t] = data.features[i].event[skip + t] }
+            features[i] = f
+        }
+        series[5] = series[5].suffix(40)
+        features[5] = CalendarFeatures(count: 40 + horizon, firstWeekday: 0, firstDayOfYear: 1)
+        let training = try #require(GlobalModel.Training(series: series, features: features, layout: layout,
+                                                         horizon: horizon, threads: 2))
+        let lastDays = series.map { $0.count - 1 - cutBack }
+        let cut = try #require(training.fit(lastDays: lastDays))
+        // The same series cut there, fitted from scratch (the calendars need no cut: they do not
+        // depend on the history).
+        var cutSeries: [DemandSeries] = [], cutFeatures: [CalendarFeatures] = []
+        for (i, y) in series.enumerated() where y.count > cutBack {
+            cutSeries.append(y.prefix(y.count - cutBack)); cutFeatures.append(features[i])
+        }
+        let direct = try #require(GlobalModel.fit(series: cutSeries, features: cutFeatures, layout: layout,
+                                                  horizon: horizon, threads: 2))
+        #expect(cut.rows == direct.rows)
+        #expect(abs(cut.dispersion - direct.dispersion) <= 0.01 * direct.dispersion)
+        for (i, y) in cutSeries.prefix(10).enumerated() {
+            let a = cut.forecast(y, features: cutFeatures[i], horizon: horizon).mean
+            let b = direct.forecast(y, features: cutFeatures[i], horizon: horizon).mean
+            for h in 0..<horizon { #expect(abs(a[h] - b[h]) <= 0.005 * max(b[h], 0.01), "series \(i) day \(h + 1)") }
+        }
+        #expect(training.keepsTheOrigins(ofCut: lastDays))
+        // A cut 49 days back falls between the night's origins: its own fit would have others.
+        #expect(!training.keepsTheOrigins(ofCut: series.map { $0.count - 1 - 49 }))
+        // Every row again without a cut; a cut before every history leaves no rows.
+        #expect(training.fit()?.rows == GlobalModel.fit(series: series, features: features, layout: layout,
+                                                        horizon: horizon, threads: 2)?.rows)
+        #expect(training.fit(lastDays: series.map { _ in -1 }) == nil)
+    }
+
     @Test func newtonStepsStopAtTheOptimumOfAFitRunToTheEnd() throws {
         // The default fit (cold start from every 4th series, Newton steps, stopped by Newton's
         // decrement at 1e-5) against one with a tolerance of 0 and 40 steps: the same optimum.
