@@ -172,6 +172,46 @@ struct GlobalModelTests {
         #expect(training.fit(lastDays: series.map { _ in -1 }) == nil)
     }
 
+    @Test func theEventColumnsGramPartIsTheDenseOnes() throws {
+        // The pass adds event rows' part of XᵀWX by index; the same system from full rows.
+        let layout = GlobalLayout(promotionTypes: 1, events: 3)
+        var data = synthetic(count: 20, days: 400, horizon: 7, seed: 8)
+        for i in data.features.indices { for t in stride(from: i % 5, to: 407, by: 9) { data.features[i].event[t] = Int32(t % 3) } }
+        let training = try #require(GlobalModel.Training(series: data.series, features: data.features, layout: layout, horizon: 7))
+        let p = layout.columns, d = layout.eventDay
+        var beta = [Double](repeating: 0, count: p)
+        for c in 0..<p { beta[c] = 0.01 * Double(c % 7) - 0.02 }
+        let segments = training.segments(lastDays: nil)
+        let system = training.pass(segments, beta: beta, every: 1)
+        var gram = [Double](repeating: 0, count: p * p), rhs = [Double](repeating: 0, count: p), events = 0
+        for (g, rows) in training.groups.enumerated() {
+            guard let rows else { continue }
+            for segment in segments[g] {
+                for n in segment.start..<segment.end {
+                    var x = (0..<d).map { Double(rows.x[n * d + $0]) } + [Double](repeating: 0, count: p - d)
+                    if rows.hot[n] >= 0 { x[d + Int(rows.hot[n])] = 1; events += 1 }
+                    let eta = zip(x, beta).reduce(0) { $0 + $1.0 * $1.1 }, mu = exp(eta), y = rows.target[n]
+                    let power = training.settings.tweediePower
+                    let w = segment.omega * exp((1 - power) * eta) * ((2 - power) * mu + (power - 1) * y)
+                    let k = segment.omega * exp((1 - power) * eta) * (y - mu)
+                    for c in 0..<p {
+                        rhs[c] += x[c] * k
+                        for r in c..<p { gram[r + c * p] += w * x[r] * x[c] }
+                    }
+                }
+            }
+        }
+        #expect(events > 100)
+        for c in 0..<p {
+            #expect(abs(system.rhs[c] - rhs[c]) <= 1e-9 * max(1, abs(rhs[c])), "rhs \(c)")
+            // The dense block goes through a Float Gram: 1e-4 relative to the diagonal.
+            for r in c..<p {
+                let scale = (gram[r * (p + 1)] * gram[c * (p + 1)]).squareRoot()
+                #expect(abs(system.gram[r + c * p] - gram[r + c * p]) <= 1e-4 * max(1, scale), "gram \(r), \(c)")
+            }
+        }
+    }
+
     @Test func newtonStepsStopAtTheOptimumOfAFitRunToTheEnd() throws {
         // The default fit (cold start from every 4th series, Newton steps, stopped by Newton's
         // decrement at 1e-5) against one with a tolerance of 0 and 40 steps: the same optimum.

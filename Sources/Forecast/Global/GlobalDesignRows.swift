@@ -26,10 +26,20 @@ struct Pass {
 /// One group's training rows of the cross-series fit, as fixed before the first IRLS step:
 /// per series a block of rows, origins newest first (so the rows of any window of origins are
 /// one contiguous run of the block).
+///
+/// A row's columns are `columns` dense ones and then `oneHot` columns of which at most one is
+/// set, to 1 (the event columns of ``GlobalLayout``: one event a day): the dense part is stored,
+/// the one-hot part as the index of its set column. On M5 (30 events) that is 39 stored
+/// columns of 69, and the Gram's dense block is (39/69)² of the full one.
 struct DesignRows {
+    /// Dense columns stored per row.
     let columns: Int
+    /// One-hot columns after them.
+    let oneHot: Int
     /// Row-major, `count × columns`.
     var x: [Float] = []
+    /// Per row, the set one-hot column (0 ..< `oneHot`), or −1 for none.
+    var hot: [Int16] = []
     /// y/s on the unit scale and the series' scale s at the row's origin (units/day), per row.
     var target: [Double] = [], scale: [Double] = []
     /// The row's origin o, as an index into its series' history.
@@ -39,8 +49,10 @@ struct DesignRows {
     /// The Tweedie power the rows are prepared for.
     let power: Double
 
-    init(columns: Int, power: Double = 1) {
+    init(columns: Int, oneHot: Int, power: Double = 1) {
+        precondition(oneHot < Int(Int16.max), "one-hot columns fit an Int16")
         self.columns = columns
+        self.oneHot = oneHot
         self.power = power
     }
 
@@ -48,7 +60,7 @@ struct DesignRows {
 
     mutating func reserve(_ rows: Int) {
         x.reserveCapacity(rows * columns)
-        target.reserveCapacity(rows); scale.reserveCapacity(rows); origin.reserveCapacity(rows)
+        target.reserveCapacity(rows); scale.reserveCapacity(rows); origin.reserveCapacity(rows); hot.reserveCapacity(rows)
         if power != 1 { devianceConstant.reserveCapacity(rows) }
     }
 
@@ -62,13 +74,19 @@ struct DesignRows {
         if count > (seriesEnds.last ?? 0) { seriesEnds.append(count); seriesIndex.append(index) }
     }
 
-    /// Appends one row (`columns` values, stored as Float) with its target y' = y/s, the scale
-    /// s and the origin o.
+    /// Appends one row (`columns + oneHot` values: the dense ones stored as Float, the one-hot
+    /// ones as the index of the set one) with its target y' = y/s, the scale s and the origin o.
     mutating func append(_ row: UnsafePointer<Double>, target t: Double, scale s: Double, origin o: Int) {
         // Grown once and written through one pointer: not an append (and its checks) per value.
         let start = x.count
         x.append(contentsOf: repeatElement(0, count: columns))
         x.withUnsafeMutableBufferPointer { b in for c in 0..<columns { b[start + c] = Float(row[c]) } }
+        var set: Int16 = -1
+        for k in 0..<oneHot where row[columns + k] != 0 {
+            precondition(set < 0 && row[columns + k] == 1, "one-hot columns hold one 1")
+            set = Int16(k)
+        }
+        hot.append(set)
         target.append(t); scale.append(s); origin.append(Int32(o))
         if power != 1 {
             devianceConstant.append(t == 0 ? 0 : pow(t, 2 - power) / ((1 - power) * (2 - power)))

@@ -11,8 +11,9 @@ extension GlobalModel {
     /// history does (a series' regular price is the median over its whole history).
     ///
     /// Rows sit in 32 fixed groups of series (series i in group i mod 32), row-major Float
-    /// (p per row; features need no more digits), with each row's target on the unit scale, the
-    /// series' scale and the origin. Bounded by `maxRows` × (4p + 28) bytes.
+    /// (the d columns before the events per row, features need no more digits; the day's event
+    /// as an index, ``DesignRows``), with each row's target on the unit scale, the series' scale
+    /// and the origin. Bounded by `maxRows` × (4d + 30) bytes.
     public struct Training: Sendable {
         public let layout: GlobalLayout
         public let horizon: Int
@@ -72,7 +73,7 @@ extension GlobalModel {
             design.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
                 DispatchQueue.concurrentPerform(iterations: groupCount) { g in
-                    var rows = DesignRows(columns: p, power: settings.tweediePower)
+                    var rows = DesignRows(columns: layout.eventDay, oneHot: layout.events, power: settings.tweediePower)
                     var count = 0
                     for i in stride(from: g, to: series.count, by: groupCount) { count += (ready[i]?.origins.count ?? 0) * horizon }
                     rows.reserve(count)
@@ -189,29 +190,38 @@ extension GlobalModel {
         /// is in group i mod 32) at β (nil: the GLM start, μ' = y' + 0.1): the deviance and
         /// errors at β and the weighted system of the next step from there.
         func pass(_ segments: [[RowSegment]], beta: [Double]?, every: Int) -> Pass {
-            let p = layout.columns, power = settings.tweediePower
+            let p = layout.columns, d = layout.eventDay, events = layout.events, power = settings.tweediePower
             let groups = self.groups
             var partials = [Pass?](repeating: nil, count: Training.groupCount / every)
             partials.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
                 DispatchQueue.concurrentPerform(iterations: Training.groupCount / every) { j in
                     let g = j * every
-                    let acc = Accumulator(columns: p, block: 1024)
+                    // The dense block of XᵀWX through BLAS (d × d); the event columns' part by row:
+                    // an event row adds w to its column's diagonal and w·x to its cross terms with
+                    // the dense columns (two events never share a row: no event × event terms).
+                    let acc = Accumulator(columns: d, block: 1024)
                     var part = Pass(columns: p)
-                    // The right-hand side through a pointer of its own: no copy-on-write check per row.
-                    let rhs = UnsafeMutablePointer<Double>.allocate(capacity: p)
-                    rhs.initialize(repeating: 0, count: p)
+                    var dense = [Double](repeating: 0, count: d * d)
+                    // The right-hand side, the events' diagonal and cross terms through pointers of
+                    // their own: no copy-on-write check per row.
+                    let rhs = UnsafeMutablePointer<Double>.allocate(capacity: p + events * (d + 1))
+                    rhs.initialize(repeating: 0, count: p + events * (d + 1))
                     defer { rhs.deallocate() }
+                    let eventDiagonal = rhs + p, eventCross = rhs + p + events
                     if let rows = groups[g] {
-                        rows.x.withUnsafeBufferPointer { xs in (beta ?? []).withUnsafeBufferPointer { betaBuffer in
+                        rows.x.withUnsafeBufferPointer { xs in rows.hot.withUnsafeBufferPointer { hot in
+                            (beta ?? []).withUnsafeBufferPointer { betaBuffer in
                             for segment in segments[g] {
                                 let omega = segment.omega
                                 for n in segment.start..<segment.end {
-                                    let xr = xs.baseAddress! + n * p
+                                    let xr = xs.baseAddress! + n * d
                                     let target = rows.target[n]
+                                    let event = Int(hot[n])
                                     var eta: Double
                                     if beta != nil {
-                                        eta = GlobalModel.dot(xr, betaBuffer.baseAddress!, p)
+                                        eta = GlobalModel.dot(xr, betaBuffer.baseAddress!, d)
+                                        if event >= 0 { eta += betaBuffer[d + event] }
                                         eta = min(12, max(-20, eta))
                                     } else {
                                         eta = log(target + 0.1)
@@ -230,9 +240,15 @@ extension GlobalModel {
                                     // XᵀW(z − η), so the inexact Gram changes the steps, not the optimum.
                                     let root = w.squareRoot()
                                     let out = acc.nextRow()
-                                    for c in 0..<p { out[c] = Float(Double(xr[c]) * root) }
+                                    for c in 0..<d { out[c] = Float(Double(xr[c]) * root) }
                                     let k = beta == nil ? w * ((target - mu) / mu + eta) : omega * muPow * (target - mu)
-                                    for c in 0..<p { rhs[c] += Double(xr[c]) * k }
+                                    for c in 0..<d { rhs[c] += Double(xr[c]) * k }
+                                    if event >= 0 {
+                                        rhs[d + event] += k
+                                        eventDiagonal[event] += w
+                                        let cross = eventCross + event * d
+                                        for c in 0..<d { cross[c] += Double(xr[c]) * w }
+                                    }
                                     part.rows += 1
                                     part.weight += omega
                                     if power == 1 {
@@ -242,13 +258,19 @@ extension GlobalModel {
                                         part.deviance += omega * 2 * (rows.devianceConstant[n] - target * muPow / (1 - power)
                                                                       + mu * muPow / (2 - power))
                                     }
-                                    if acc.full { acc.flush(into: &part.gram) }
+                                    if acc.full { acc.flush(into: &dense) }
                                 }
                             }
-                        } }
+                        } } }
+                    }
+                    acc.flush(into: &dense)
+                    // XᵀWX's lower triangle, p × p column-major.
+                    for c in 0..<d { for r in c..<d { part.gram[r + c * p] = dense[r + c * d] } }
+                    for e in 0..<events {
+                        part.gram[(d + e) * (p + 1)] = eventDiagonal[e]
+                        for c in 0..<d { part.gram[(d + e) + c * p] = eventCross[e * d + c] }
                     }
                     for c in 0..<p { part.rhs[c] = rhs[c] }
-                    acc.flush(into: &part.gram)
                     box.buffer[j] = part
                 }
             }
@@ -341,11 +363,14 @@ extension GlobalModel {
             var perSeries: [(phi: Double, weight: Double)] = []
             for (g, rows) in groups.enumerated() {
                 guard let rows else { continue }
+                let d = rows.columns
                 rows.x.withUnsafeBufferPointer { xs in beta.withUnsafeBufferPointer { b in
                     for segment in segments[g] {
                         var squared = 0.0, spread = 0.0
                         for n in segment.start..<segment.end {
-                            let eta = min(12, max(-20, GlobalModel.dot(xs.baseAddress! + n * rows.columns, b.baseAddress!, rows.columns)))
+                            var eta = GlobalModel.dot(xs.baseAddress! + n * d, b.baseAddress!, d)
+                            if rows.hot[n] >= 0 { eta += b[d + Int(rows.hot[n])] }
+                            eta = min(12, max(-20, eta))
                             let m = exp(eta) * rows.scale[n]
                             let e = rows.target[n] * rows.scale[n] - m
                             squared += e * e
