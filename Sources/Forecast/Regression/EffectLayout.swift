@@ -45,48 +45,76 @@ public struct EffectLayout: Sendable, Equatable {
     /// First effect column (pooled across series).
     public var firstEffect: Int { promo }
 
+    /// Most event columns set on one day: its own event, and one per event in the
+    /// ``eventWindow`` days before and after it.
+    public static let maxEventColumns = 1 + 2 * eventWindow
+
     /// Fills row `r` of a column-major `rows × columns` matrix for day `t` of `f`.
     /// `trendOrigin` is the day index where the trend is 0.
     @inline(__always)
     public func fillRow(_ x: UnsafeMutablePointer<Double>, rows: Int, row r: Int, day t: Int,
                         features f: CalendarFeatures, trendOrigin: Int) {
-        for c in 0..<columns { x[c * rows + r] = 0 }
-        x[intercept * rows + r] = 1
-        x[trend * rows + r] = Double(t - trendOrigin) / 365.25
+        for c in eventDay..<columns { x[c * rows + r] = 0 }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: EffectLayout.maxEventColumns) { events in
+            let (count, price) = fillSplitRow(x + r, stride: rows, day: t, features: f, trendOrigin: trendOrigin,
+                                              events: events.baseAddress!)
+            for k in 0..<count { x[Int(events[k]) * rows + r] = 1 }
+            x[logPrice * rows + r] = price
+        }
+    }
+
+    /// Day t's row in two parts, for fits that treat the event columns as sparse: the columns
+    /// before ``eventDay`` (dense: season, promotions) written to `x[c · stride]`, c <
+    /// `eventDay`; the event columns set to 1 (each at most once: at most ``maxEventColumns``)
+    /// written to `events`; returns their count and the log price (column ``logPrice``).
+    /// ``fillRow(_:rows:row:day:features:trendOrigin:)`` is this row, laid out whole.
+    @inline(__always)
+    public func fillSplitRow(_ x: UnsafeMutablePointer<Double>, stride: Int, day t: Int, features f: CalendarFeatures,
+                             trendOrigin: Int, events: UnsafeMutablePointer<Int32>) -> (events: Int, logPrice: Double) {
+        for c in 0..<eventDay { x[c * stride] = 0 }
+        x[intercept * stride] = 1
+        x[trend * stride] = Double(t - trendOrigin) / 365.25
         let wd = (f.firstWeekday + t) % 7
-        if wd > 0 { x[(weekday + wd - 1) * rows + r] = 1 }
+        if wd > 0 { x[(weekday + wd - 1) * stride] = 1 }
         let day = f.firstDayOfYear - 1 + t
         if day >= 0 && day < FourierTable.days {
             let base = day * 2 * EffectLayout.fourierPairs
-            for j in 0..<(2 * EffectLayout.fourierPairs) { x[(fourier + j) * rows + r] = FourierTable.values[base + j] }
+            for j in 0..<(2 * EffectLayout.fourierPairs) { x[(fourier + j) * stride] = FourierTable.values[base + j] }
         } else {
-            FourierTable.terms(day: day) { j, v in x[(fourier + j) * rows + r] = v }
+            FourierTable.terms(day: day) { j, v in x[(fourier + j) * stride] = v }
         }
         let n = f.count
         let p = f.promoType[t]
         if p >= 0 {
-            x[(promo + Int(p)) * rows + r] = 1
-            x[discount * rows + r] = f.discount[t]
+            x[(promo + Int(p)) * stride] = 1
+            x[discount * stride] = f.discount[t]
         } else {
             // Pull-forward: a promotion starts within the next preDays days.
             var k = 1
             while k <= EffectLayout.preDays && t + k < n {
-                if f.promoType[t + k] >= 0 { x[prePromo * rows + r] = 1; break }
+                if f.promoType[t + k] >= 0 { x[prePromo * stride] = 1; break }
                 k += 1
             }
             k = 1
             while k <= EffectLayout.postDays && t - k >= 0 {
-                if f.promoType[t - k] >= 0 { x[postPromo * rows + r] = 1; break }
+                if f.promoType[t - k] >= 0 { x[postPromo * stride] = 1; break }
                 k += 1
             }
         }
-        let e = f.event[t]
-        if e >= 0 { x[(eventDay + Int(e)) * rows + r] = 1 }
-        for k in 1...EffectLayout.eventWindow {
-            if t + k < n, f.event[t + k] >= 0, f.event[t + k] != e { x[(eventPre + Int(f.event[t + k])) * rows + r] = 1 }
-            if t - k >= 0, f.event[t - k] >= 0, f.event[t - k] != e { x[(eventPost + Int(f.event[t - k])) * rows + r] = 1 }
+        var count = 0
+        @inline(__always) func add(_ column: Int) {
+            let c = Int32(column)
+            for j in 0..<count where events[j] == c { return }
+            events[count] = c
+            count += 1
         }
-        x[logPrice * rows + r] = f.modelledLogPrice(t)
+        let e = f.event[t]
+        if e >= 0 { add(eventDay + Int(e)) }
+        for k in 1...EffectLayout.eventWindow {
+            if t + k < n, f.event[t + k] >= 0, f.event[t + k] != e { add(eventPre + Int(f.event[t + k])) }
+            if t - k >= 0, f.event[t - k] >= 0, f.event[t - k] != e { add(eventPost + Int(f.event[t - k])) }
+        }
+        return (count, f.modelledLogPrice(t))
     }
 }
 
