@@ -24,11 +24,36 @@ struct ETSLikelihood {
     ///   - ring: m seasonal states (m = 1 without a season): on entry `ring[k]` is the state used
     ///     on day k (k < m), i.e. R's s_{m−1−k}; on return it holds the final seasonal states,
     ///     `ring[(n + h) % m]` being the one for horizon h + 1.
-    /// - Complexity: O(n); no allocation.
+    /// - Complexity: O(n); no allocation. The non-seasonal kinds (the calendar-adjusted series'
+    ///   candidates) each run a copy of the loop with their kind fixed, so the day's step has no
+    ///   branches on the kind; the same arithmetic, the same bits.
     @inline(__always)
     static func evaluate(_ y: UnsafeBufferPointer<Double>, ring: UnsafeMutableBufferPointer<Double>,
                          initial: ETSLevelSlope, kind: ETSKind, multiplicativeError: Bool,
                          smoothing p: ETSSmoothing) -> ETSLikelihood {
+        guard kind.season == .none else {
+            return run(y, ring: ring, initial: initial, kind: kind, multiplicativeError: multiplicativeError, smoothing: p)
+        }
+        switch (kind.trend, multiplicativeError) {
+        case (.none, false):
+            return run(y, ring: ring, initial: initial, kind: ETSKind(trend: .none, season: .none), multiplicativeError: false, smoothing: p)
+        case (.none, true):
+            return run(y, ring: ring, initial: initial, kind: ETSKind(trend: .none, season: .none), multiplicativeError: true, smoothing: p)
+        case (.additive, false):
+            return run(y, ring: ring, initial: initial, kind: ETSKind(trend: .additive, season: .none), multiplicativeError: false, smoothing: p)
+        case (.additive, true):
+            return run(y, ring: ring, initial: initial, kind: ETSKind(trend: .additive, season: .none), multiplicativeError: true, smoothing: p)
+        case (.additiveDamped, false):
+            return run(y, ring: ring, initial: initial, kind: ETSKind(trend: .additiveDamped, season: .none), multiplicativeError: false, smoothing: p)
+        case (.additiveDamped, true):
+            return run(y, ring: ring, initial: initial, kind: ETSKind(trend: .additiveDamped, season: .none), multiplicativeError: true, smoothing: p)
+        }
+    }
+
+    @inline(__always)
+    private static func run(_ y: UnsafeBufferPointer<Double>, ring: UnsafeMutableBufferPointer<Double>,
+                            initial: ETSLevelSlope, kind: ETSKind, multiplicativeError: Bool,
+                            smoothing p: ETSSmoothing) -> ETSLikelihood {
         var x = initial
         let m = ring.count
         var slot = 0
