@@ -201,34 +201,78 @@ package struct PolicyReplay {
         return best
     }
 
+    /// Replays the min/max rule on the same networks as restock (``ReplayNetwork``): each night,
+    /// every series lives the day; then, per sku, a series on its review night orders up to max
+    /// when its position is at or below min; a store's order is shipped from its simulated DC's
+    /// stock tonight, shared by ``FairShare`` when the DC cannot cover every store, and arrives the
+    /// morning after its lead time; the DC's (and every supplier-bought series') orders arrive in
+    /// full after theirs. A DC's levels are on its own and its stores' recent demand.
     package func runMinMax(_ rule: MinMaxRule) -> Result {
         let ids = members
-        var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
+        let network = ReplayNetwork(data: data, members: ids)
         let nights = first.distance(to: last) + 1
+        var recent = [Double](repeating: 0, count: data.series.count)
+        for i in ids {
+            var sum = 0.0
+            for k in 1...28 { sum += sales(i, on: first.adding(-k)) }
+            recent[i] = sum / 28
+        }
+        // Demand a series' levels are set on: its own, plus its stores' when it ships to them.
+        var levelDemand = recent
+        for (store, dc) in network.sourceSeries.sorted(by: { $0.key < $1.key }) { levelDemand[dc] += recent[store] }
+        var levels: [Int: (low: Double, high: Double)] = [:]
+        var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
         for i in ids {
             let item = data.series[i].item!
-            var recent = 0.0
-            for k in 1...28 { recent += sales(i, on: first.adding(-k)) }
-            let d = recent / 28
-            let (low, high) = rule.levels(meanDaily: d, leadTimeDays: item.leadTimeDays, reviewDays: item.reviewDays ?? config.reviewDays)
-            var s = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)) ?? high)
-            let lot = LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits)
-            let arrival = 1 + Int(item.leadTimeDays.rounded(.up))  // placed the morning after, as restock's orders
-            for n in 0..<nights {
-                s.live(day: n, demand: sales(i, on: first.adding(n)))
-                let position = s.onHand + s.pipeline.reduce(0) { $0 + $1.quantity }
-                let review = item.reviewDays ?? config.reviewDays
-                let sku = data.skuName(data.series[i])
-                let reviews = ReviewCalendar.reviews(on: first.adding(n), reviewDays: review, sku: sku,
-                                                     orderWeekday: config.policy.orderWeekday(sku: sku, category: item.category))
-                if reviews && position <= low {
-                    let q = LotSizing.quantity(need: high - position, inventoryPosition: position, rules: lot).quantity
-                    s.order(q, arrivingOn: n + arrival)
+            let l = rule.levels(meanDaily: levelDemand[i], leadTimeDays: item.leadTimeDays, reviewDays: item.reviewDays ?? config.reviewDays)
+            levels[i] = (l.min, l.max)
+            states[i] = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)) ?? levels[i]!.high)
+        }
+        for n in 0..<nights {
+            let day = first.adding(n)
+            for sku in network.skus {
+                for i in sku { states[i]!.live(day: n, demand: sales(i, on: day)) }
+                // Deepest first (stores before the DCs that ship to them): tonight's shipments leave a
+                // DC's stock before it decides.
+                let ordered = sku.sorted { (network.depth($0), $1) > (network.depth($1), $0) }
+                var requests: [Int: [(series: Int, quantity: Double, position: Double)]] = [:]
+                for i in ordered {
+                    if let shipped = requests[i] {
+                        let claims = shipped.map { r in
+                            FairShare.Claim(requested: r.quantity, inventoryPosition: r.position, orderUpTo: levels[r.series]!.high,
+                                            casePack: data.series[r.series].item!.orderMultiple)
+                        }
+                        for (r, units) in zip(shipped, FairShare.allocate(available: states[i]!.onHand, claims: claims)) {
+                            states[i]!.onHand = max(0, states[i]!.onHand - units)
+                            states[r.series]!.order(units, arrivingOn: n + minMaxArrival(r.series))
+                        }
+                    }
+                    guard let q = minMaxOrder(i, state: states[i]!, levels: levels[i]!, night: n), q > 0 else { continue }
+                    if let dc = network.sourceSeries[i] {
+                        requests[dc, default: []].append((i, q, states[i]!.onHand + states[i]!.pipeline.reduce(0) { $0 + $1.quantity }))
+                    } else {
+                        states[i]!.order(q, arrivingOn: n + minMaxArrival(i))
+                    }
                 }
             }
-            states[i] = s
         }
         return totals(states, ids: ids)
+    }
+
+    /// Days from a min/max night to the order's arrival: placed the morning after, as restock's orders.
+    func minMaxArrival(_ i: Int) -> Int { 1 + Int(data.series[i].item!.leadTimeDays.rounded(.up)) }
+
+    /// The min/max order of series `i` tonight (night index `n`): up to max in lots when it is a
+    /// review night and the position (stock + pipeline) is at or below min; nil otherwise.
+    func minMaxOrder(_ i: Int, state s: SimulatedLocation, levels: (low: Double, high: Double), night n: Int) -> Double? {
+        let item = data.series[i].item!
+        let position = s.onHand + s.pipeline.reduce(0) { $0 + $1.quantity }
+        let sku = data.skuName(data.series[i])
+        let reviews = ReviewCalendar.reviews(on: first.adding(n), reviewDays: item.reviewDays ?? config.reviewDays, sku: sku,
+                                             orderWeekday: config.policy.orderWeekday(sku: sku, category: item.category))
+        guard reviews && position <= levels.low else { return nil }
+        let lot = LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits)
+        return LotSizing.quantity(need: levels.high - position, inventoryPosition: position, rules: lot).quantity
     }
 
     package func totals(_ states: [SimulatedLocation?], ids: [Int]) -> Result {

@@ -30,4 +30,13 @@ struct ReplayNetwork {
         self.skus = skus
         self.sourceSeries = sourceSeries
     }
+
+    /// Hops from series `i` to a series bought from a supplier (0 for one; a cycle of sources stops
+    /// counting after as many hops as there are sources).
+    func depth(_ i: Int) -> Int {
+        var d = 0
+        var cursor = sourceSeries[i]
+        while let c = cursor, d <= sourceSeries.count { d += 1; cursor = sourceSeries[c] }
+        return d
+    }
 }

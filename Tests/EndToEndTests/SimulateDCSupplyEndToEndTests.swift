@@ -13,7 +13,8 @@ import Testing
 /// DC1 ships those 5 (the store asks for more than that on its first nights) and nothing else, so
 /// the store sells exactly 5 and loses 15, and DC1 reports units it could not ship. With 1000 at
 /// DC1 the store is supplied and loses only what it cannot have before the first shipment
-/// arrives (it starts empty): fewer than 15.
+/// arrives (it starts empty): fewer than 15. The min/max rule plays the same network: behind the
+/// short DC its store loses 15 too, whatever multiplier it is tuned to.
 @Suite struct SimulateDCSupplyEndToEndTests {
     func write(_ dir: TempDir, dcStock: Int) throws -> String {
         let f = DateFormatter()
@@ -52,8 +53,8 @@ import Testing
         return (rows, summary)
     }
 
-    func store(_ rows: [[String: String]]) throws -> [String: String] {
-        try #require(rows.first { $0["policy"] == "restock" && $0["group"] == "location" && $0["key"] == "S1" })
+    func store(_ rows: [[String: String]], policy: String = "restock") throws -> [String: String] {
+        try #require(rows.first { $0["policy"] == policy && $0["group"] == "location" && $0["key"] == "S1" })
     }
 
     @Test func aStoreSellsOnlyWhatItsShortDCShips() throws {
@@ -62,6 +63,9 @@ import Testing
         let s = try store(rows)
         #expect(Double(s["units_demand"]!) == 20)
         #expect(Double(s["units_lost"]!) == 15, "\(s)")
+        // The min/max rule plays the same network: whatever its multiplier, the store gets DC1's 5 units and no more.
+        let m = try store(rows, policy: "min_max")
+        #expect(Double(m["units_demand"]!) == 20 && Double(m["units_lost"]!) == 15, "\(m)")
         #expect((summary["restock_units_short_transferred"] as? Double ?? 0) > 0)
         let location = (summary["restock_by_source"] as? [String: Any])?["location"] as? [String: Any]
         #expect(location?["series"] as? Int == 1)
