@@ -83,10 +83,12 @@ package struct NightlyRun {
         // effects and the cross-series model, so a what-if forecasts with the same ones.
         let recorder = plan ? try BaselineRecorder(directory: directory, data: data, writers: writers) : nil
         if recorder != nil && stage == nil {
+            let t = Date()
             let shared = Pipeline(data: data, config: config, plan: plan)
             let pool = shared.effectPool()
             run.effects = .pooled(pool)
             if config.globalModel != .off { run.crossSeriesModel = shared.globalFit(pool: pool) }
+            timings["effects_and_cross_series_fit"] = Date().timeIntervalSince(t)
         }
         // A replay (--as-of) chooses every method afresh, so any past night gives the same files
         // whatever the output directory held before.
@@ -123,7 +125,10 @@ package struct NightlyRun {
                                            "transfers": "\(writers.transferRows)", "exceptions": "\(writers.exceptionRows)"])
         timings["total"] = Date().timeIntervalSince(t0)
         timings["forecast_thread_seconds"] = writers.forecastThreadSeconds
-        if plan { timings["plan_thread_seconds"] = writers.planThreadSeconds }
+        if plan {
+            timings["plan_thread_seconds"] = writers.planThreadSeconds
+            timings["supplier_stage"] = writers.supplierStageSeconds
+        }
         let summary = Summary(command: command, data: data, config: config, writers: writers,
                               timings: timings, warnings: warnings)
         try summary.write(to: directory.stagingFile("summary.json"))

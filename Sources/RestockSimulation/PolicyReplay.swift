@@ -24,6 +24,9 @@ package struct PolicyReplay {
         package var bySource: [String: SimulationTotals] = [:]
         /// Units capacity-limited suppliers could not ship (``SupplyCapacity``).
         package var unitsShortShipped = 0.0
+        /// Units stores asked of a simulated DC that it could not ship from its stock (the
+        /// network plan's shortfall, summed over nights; a unit asked again later counts again).
+        package var unitsShortTransferred = 0.0
     }
 
     /// Series simulated: planned, selling before `first`.
@@ -77,8 +80,16 @@ package struct PolicyReplay {
         return out
     }
 
+    /// Replays restock's nights. Each night, per sku: every simulated series lives the day (arrivals,
+    /// then demand), then the sku's network is planned as the nightly run plans it
+    /// (``NetworkPlan/plan(_:lanes:unitCost:rebalancing:)``, without lanes): a store served by a
+    /// simulated DC receives only what the DC ships tonight out of its own stock (``FairShare``),
+    /// after the decision's lead time, and the DC's stock drops by it; the DC buys for its own and
+    /// its stores' demand. Supplier orders go through the night's pre-build and cross-sku stage and
+    /// the suppliers' capacities. Sequential, in series order: deterministic.
     package func runRestock() throws -> Result {
         let ids = members
+        let network = ReplayNetwork(data: data, members: ids)
         var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
         var current: [DemandForecast?] = []
         var origin = first.adding(-1)
@@ -86,6 +97,7 @@ package struct PolicyReplay {
         let terms = supplierTerms, capacity = supplierCapacity
         var supply = SupplyCapacity(limits: data.suppliers.compactMapValues(\.weeklyCapacityUnits))
         let stage = playsCrossSkuStage || !supply.limits.isEmpty
+        var shortTransferred = 0.0
         for n in 0..<nights {
             let day = first.adding(n)
             var planned: [ReplayedOrderLine] = []
@@ -95,30 +107,40 @@ package struct PolicyReplay {
                 current = try forecasts(origin: origin)
                 logger.debug("refit", metadata: ["origin": "\(origin)"])
             }
-            for i in ids {
-                guard let f = current[i] else { continue }
-                if states[i] == nil {
-                    var s = SimulatedLocation(onHand: 0)
-                    if let oh = recordedOnHand(i, on: first.adding(-1)) {
-                        s.onHand = max(0, oh)
-                    } else {
-                        s.onHand = ReplenishmentPolicy.decide(input(i, state: s, night: n - 1, forecast: f, offset: 0)).orderUpTo.rounded()
+            let offset = origin.distance(to: day)
+            for sku in network.skus {
+                let live = sku.filter { current[$0] != nil }
+                guard !live.isEmpty else { continue }
+                initialise(&states, live, network: network, night: n, forecasts: current)
+                for i in live { states[i]!.live(day: n, demand: sales(i, on: day)) }
+                let nodes = self.nodes(live, network: network, states: states, night: n, forecasts: current, offset: offset)
+                let plans = NetworkPlan.plan(nodes)
+                for (k, i) in live.enumerated() {
+                    let p = plans[k], item = data.series[i].item!
+                    if let src = nodes[k].sourceNode {
+                        // A transfer from a simulated DC: what it ships tonight leaves its stock.
+                        states[live[src]]!.onHand = max(0, states[live[src]]!.onHand - p.quantity)
+                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays)
+                        shortTransferred += p.shortfall
+                        continue
                     }
-                    states[i] = s
-                }
-                states[i]!.live(day: n, demand: sales(i, on: day))
-                let offset = origin.distance(to: day)
-                let decision = ReplenishmentPolicy.decide(input(i, state: states[i]!, night: n, forecast: f, offset: offset))
-                if !capacity.isEmpty && data.sourceLocation(of: data.series[i].item!) == nil,
-                   let c = capacityItem(i, decision: decision, forecast: Array(f.mean.dropFirst(offset)), night: day, capacity: capacity) {
-                    weighed.append((i, decision, c))
-                }
-                if stage && decision.quantity > 0 && data.sourceLocation(of: data.series[i].item!) == nil {
-                    let mean = f.mean.dropFirst(offset)
-                    planned.append(ReplayedOrderLine(series: i, decision: decision,
-                                                     dailyDemand: mean.isEmpty ? 0 : mean.reduce(0, +) / Double(mean.count)))
-                } else {
-                    states[i]!.order(decision.quantity, arrivingOn: n + decision.arrivalDays)
+                    guard data.sourceLocation(of: item) == nil else {
+                        // Served by a location that is not simulated: always supplied.
+                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays)
+                        continue
+                    }
+                    let mean = Array(current[i]!.mean.dropFirst(offset))
+                    // A DC's requirement is its stores' demand too: the demand its plan was made against.
+                    if !capacity.isEmpty, let c = capacityItem(i, decision: p.decision, forecast: p.demandMean.isEmpty ? mean : p.demandMean,
+                                                               night: day, capacity: capacity) {
+                        weighed.append((i, p.decision, c))
+                    }
+                    if stage && p.quantity > 0 {
+                        planned.append(ReplayedOrderLine(series: i, decision: p.decision,
+                                                         dailyDemand: mean.isEmpty ? 0 : mean.reduce(0, +) / Double(mean.count)))
+                    } else {
+                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays)
+                    }
                 }
             }
             // Supplier orders go through the night's cross-sku stage (pre-build, terms, budget), as in `run`.
@@ -134,7 +156,37 @@ package struct PolicyReplay {
         }
         var result = totals(states, ids: ids)
         result.unitsShortShipped = supply.shortUnits
+        result.unitsShortTransferred = shortTransferred
         return result
+    }
+
+    /// One sku's network nodes tonight (`live`: its simulated series with a forecast, in order):
+    /// each series' input from its simulated stock and pipeline, its source the node of the
+    /// simulated series that ships to it (``ReplayNetwork``).
+    func nodes(_ live: [Int], network: ReplayNetwork, states: [SimulatedLocation?], night n: Int,
+               forecasts: [DemandForecast?], offset: Int) -> [NetworkNode] {
+        var nodeOf: [Int: Int] = [:]
+        for (k, i) in live.enumerated() { nodeOf[i] = k }
+        return live.map { i in
+            NetworkNode(sourceNode: network.sourceSeries[i].flatMap { nodeOf[$0] },
+                        input: input(i, state: states[i]!, night: n, forecast: forecasts[i]!, offset: offset))
+        }
+    }
+
+    /// Opening stock of the series of `live` not yet simulated: the end-of-day stock sales.csv
+    /// records the day before the replay, else the order-up-to level the network plan sets them
+    /// with nothing on hand or on order (a DC's for its stores' demand too).
+    func initialise(_ states: inout [SimulatedLocation?], _ live: [Int], network: ReplayNetwork, night n: Int,
+                    forecasts: [DemandForecast?]) {
+        let fresh = live.filter { states[$0] == nil }
+        guard !fresh.isEmpty else { return }
+        var levels: [Int: Double] = [:]
+        if fresh.contains(where: { recordedOnHand($0, on: first.adding(-1)) == nil }) {
+            let empty = [SimulatedLocation?](repeating: SimulatedLocation(onHand: 0), count: states.count)
+            let plans = NetworkPlan.plan(nodes(live, network: network, states: empty, night: n - 1, forecasts: forecasts, offset: 0))
+            for (k, i) in live.enumerated() { levels[i] = plans[k].decision.orderUpTo.rounded() }
+        }
+        for i in fresh { states[i] = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)).map { max(0, $0) } ?? levels[i]!) }
     }
 
     /// Min/max with one multiplier, tuned by bisection to reach `fillRate` overall.
@@ -149,34 +201,78 @@ package struct PolicyReplay {
         return best
     }
 
+    /// Replays the min/max rule on the same networks as restock (``ReplayNetwork``): each night,
+    /// every series lives the day; then, per sku, a series on its review night orders up to max
+    /// when its position is at or below min; a store's order is shipped from its simulated DC's
+    /// stock tonight, shared by ``FairShare`` when the DC cannot cover every store, and arrives the
+    /// morning after its lead time; the DC's (and every supplier-bought series') orders arrive in
+    /// full after theirs. A DC's levels are on its own and its stores' recent demand.
     package func runMinMax(_ rule: MinMaxRule) -> Result {
         let ids = members
-        var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
+        let network = ReplayNetwork(data: data, members: ids)
         let nights = first.distance(to: last) + 1
+        var recent = [Double](repeating: 0, count: data.series.count)
+        for i in ids {
+            var sum = 0.0
+            for k in 1...28 { sum += sales(i, on: first.adding(-k)) }
+            recent[i] = sum / 28
+        }
+        // Demand a series' levels are set on: its own, plus its stores' when it ships to them.
+        var levelDemand = recent
+        for (store, dc) in network.sourceSeries.sorted(by: { $0.key < $1.key }) { levelDemand[dc] += recent[store] }
+        var levels: [Int: (low: Double, high: Double)] = [:]
+        var states: [SimulatedLocation?] = .init(repeating: nil, count: data.series.count)
         for i in ids {
             let item = data.series[i].item!
-            var recent = 0.0
-            for k in 1...28 { recent += sales(i, on: first.adding(-k)) }
-            let d = recent / 28
-            let (low, high) = rule.levels(meanDaily: d, leadTimeDays: item.leadTimeDays, reviewDays: item.reviewDays ?? config.reviewDays)
-            var s = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)) ?? high)
-            let lot = LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits)
-            let arrival = 1 + Int(item.leadTimeDays.rounded(.up))  // placed the morning after, as restock's orders
-            for n in 0..<nights {
-                s.live(day: n, demand: sales(i, on: first.adding(n)))
-                let position = s.onHand + s.pipeline.reduce(0) { $0 + $1.quantity }
-                let review = item.reviewDays ?? config.reviewDays
-                let sku = data.skuName(data.series[i])
-                let reviews = ReviewCalendar.reviews(on: first.adding(n), reviewDays: review, sku: sku,
-                                                     orderWeekday: config.policy.orderWeekday(sku: sku, category: item.category))
-                if reviews && position <= low {
-                    let q = LotSizing.quantity(need: high - position, inventoryPosition: position, rules: lot).quantity
-                    s.order(q, arrivingOn: n + arrival)
+            let l = rule.levels(meanDaily: levelDemand[i], leadTimeDays: item.leadTimeDays, reviewDays: item.reviewDays ?? config.reviewDays)
+            levels[i] = (l.min, l.max)
+            states[i] = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)) ?? levels[i]!.high)
+        }
+        for n in 0..<nights {
+            let day = first.adding(n)
+            for sku in network.skus {
+                for i in sku { states[i]!.live(day: n, demand: sales(i, on: day)) }
+                // Deepest first (stores before the DCs that ship to them): tonight's shipments leave a
+                // DC's stock before it decides.
+                let ordered = sku.sorted { (network.depth($0), $1) > (network.depth($1), $0) }
+                var requests: [Int: [(series: Int, quantity: Double, position: Double)]] = [:]
+                for i in ordered {
+                    if let shipped = requests[i] {
+                        let claims = shipped.map { r in
+                            FairShare.Claim(requested: r.quantity, inventoryPosition: r.position, orderUpTo: levels[r.series]!.high,
+                                            casePack: data.series[r.series].item!.orderMultiple)
+                        }
+                        for (r, units) in zip(shipped, FairShare.allocate(available: states[i]!.onHand, claims: claims)) {
+                            states[i]!.onHand = max(0, states[i]!.onHand - units)
+                            states[r.series]!.order(units, arrivingOn: n + minMaxArrival(r.series))
+                        }
+                    }
+                    guard let q = minMaxOrder(i, state: states[i]!, levels: levels[i]!, night: n), q > 0 else { continue }
+                    if let dc = network.sourceSeries[i] {
+                        requests[dc, default: []].append((i, q, states[i]!.onHand + states[i]!.pipeline.reduce(0) { $0 + $1.quantity }))
+                    } else {
+                        states[i]!.order(q, arrivingOn: n + minMaxArrival(i))
+                    }
                 }
             }
-            states[i] = s
         }
         return totals(states, ids: ids)
+    }
+
+    /// Days from a min/max night to the order's arrival: placed the morning after, as restock's orders.
+    func minMaxArrival(_ i: Int) -> Int { 1 + Int(data.series[i].item!.leadTimeDays.rounded(.up)) }
+
+    /// The min/max order of series `i` tonight (night index `n`): up to max in lots when it is a
+    /// review night and the position (stock + pipeline) is at or below min; nil otherwise.
+    func minMaxOrder(_ i: Int, state s: SimulatedLocation, levels: (low: Double, high: Double), night n: Int) -> Double? {
+        let item = data.series[i].item!
+        let position = s.onHand + s.pipeline.reduce(0) { $0 + $1.quantity }
+        let sku = data.skuName(data.series[i])
+        let reviews = ReviewCalendar.reviews(on: first.adding(n), reviewDays: item.reviewDays ?? config.reviewDays, sku: sku,
+                                             orderWeekday: config.policy.orderWeekday(sku: sku, category: item.category))
+        guard reviews && position <= levels.low else { return nil }
+        let lot = LotRules(moq: item.moq, orderMultiple: item.orderMultiple, maxUnits: item.maxUnits)
+        return LotSizing.quantity(need: levels.high - position, inventoryPosition: position, rules: lot).quantity
     }
 
     package func totals(_ states: [SimulatedLocation?], ids: [Int]) -> Result {
@@ -185,13 +281,16 @@ package struct PolicyReplay {
             guard var s = states[i] else { continue }
             s.finish()
             let series = data.series[i]
-            let target = series.item!.serviceLevel ?? config.serviceLevel
+            let item = series.item!
+            let target = item.serviceLevel ?? config.serviceLevel
+            let fill = config.policy.assignment(sku: data.skuName(series), category: item.category, serviceLevel: target,
+                                                unitCost: item.unitCost).1 == .fillRate(target)
             let h = series.history!
             let before = DemandSeries(demand: Array(h.quantity[0..<max(1, min(h.count, h.firstDay.distance(to: first)))]))
-            r.overall.add(s, target: target)
-            r.byLocation[data.locationName(series), default: SimulationTotals()].add(s, target: target)
-            r.byClass[DemandClass.classify(before).rawValue, default: SimulationTotals()].add(s, target: target)
-            r.bySource[data.sourceLocation(of: series.item!) == nil ? "supplier" : "location", default: SimulationTotals()].add(s, target: target)
+            r.overall.add(s, target: target, fillRateTarget: fill)
+            r.byLocation[data.locationName(series), default: SimulationTotals()].add(s, target: target, fillRateTarget: fill)
+            r.byClass[DemandClass.classify(before).rawValue, default: SimulationTotals()].add(s, target: target, fillRateTarget: fill)
+            r.bySource[data.sourceLocation(of: series.item!) == nil ? "supplier" : "location", default: SimulationTotals()].add(s, target: target, fillRateTarget: fill)
         }
         return r
     }

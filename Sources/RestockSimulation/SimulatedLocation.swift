@@ -79,8 +79,46 @@ package struct SimulationTotals {
     package var cycles = 0
     package var stockoutCycles = 0
     package var targetSum = 0.0
+    /// Σ target × units demanded, and Σ target × cycles: the targets weighted as the achieved
+    /// fill rate (Σ sold / Σ demand) and cycle service level (Σ cycles without loss / Σ cycles)
+    /// weigh the series.
+    package var targetDemandSum = 0.0
+    package var targetCycleSum = 0.0
+    /// The series whose service target (the policy's `service_target`) is a fill rate: their
+    /// units filled and demanded and Σ target × demand; the others' target is a cycle service level.
+    package var fillRateTargeted = TargetedTotals()
+    package var cycleTargeted = TargetedTotals()
 
-    package mutating func add(_ s: SimulatedLocation, target: Double) {
+    /// Achieved against target for the series of one target type.
+    package struct TargetedTotals {
+        package var series = 0
+        /// Units demanded and filled (fill-rate targets); replenishment cycles and those without loss (cycle targets).
+        package var measured = 0.0
+        package var met = 0.0
+        /// Σ target × `measured`.
+        package var weightedTarget = 0.0
+        /// `met / measured`, 1 without any.
+        package var achieved: Double { measured > 0 ? met / measured : 1 }
+        /// The targets weighted as `achieved` weighs the series (a plain mean when nothing was measured).
+        package var target: Double { measured > 0 ? weightedTarget / measured : 0 }
+        mutating func add(measured m: Double, met: Double, target: Double) {
+            series += 1
+            measured += m
+            self.met += met
+            weightedTarget += target * m
+        }
+    }
+
+    /// Adds one series; `target` its service level, `fillRateTarget` whether the policy reads it as a
+    /// fill rate (else a cycle service level).
+    package mutating func add(_ s: SimulatedLocation, target: Double, fillRateTarget: Bool = false) {
+        targetDemandSum += target * s.demand
+        targetCycleSum += target * Double(s.cycles)
+        if fillRateTarget {
+            fillRateTargeted.add(measured: s.demand, met: s.sold, target: target)
+        } else {
+            cycleTargeted.add(measured: Double(s.cycles), met: Double(s.cycles - s.stockoutCycles), target: target)
+        }
         series += 1
         demand += s.demand
         sold += s.sold
@@ -99,5 +137,11 @@ package struct SimulationTotals {
     package var totalAverageStock: Double { days > 0 && series > 0 ? onHandSum / (Double(days) / Double(series)) : 0 }
     /// Units sold per unit of average stock over the replay.
     package var turnover: Double { totalAverageStock > 0 ? sold / totalAverageStock : 0 }
+    /// Mean target over the series (each series counts once).
     package var targetServiceLevel: Double { series > 0 ? targetSum / Double(series) : 0 }
+    /// The targets weighted by units demanded: what the overall fill rate is to be read against
+    /// when every target is a fill rate (a series selling more weighs more in both).
+    package var demandWeightedTarget: Double { demand > 0 ? targetDemandSum / demand : targetServiceLevel }
+    /// The targets weighted by replenishment cycles: what the overall cycle service level is to be read against.
+    package var cycleWeightedTarget: Double { cycles > 0 ? targetCycleSum / Double(cycles) : targetServiceLevel }
 }

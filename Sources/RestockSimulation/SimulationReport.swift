@@ -66,6 +66,35 @@ package struct SimulationSummary: Encodable {
         package var stockout_days: Int
         package var average_stock: Double
         package var turnover: Double
+        package var service: Service
+    }
+    /// Achieved service read against targets weighted the same way: the fill rate (units filled /
+    /// units demanded over the window) against the targets weighted by units demanded, the cycle
+    /// service level (cycles without lost demand / cycles) against the targets weighted by cycles;
+    /// and per target type (the policy's `service_target`: `fill_rate` series are held to their fill
+    /// rate, the others to their cycle service level).
+    package struct Service: Encodable {
+        package var fill_rate: Double
+        package var fill_rate_target: Double
+        package var cycle_service_level: Double
+        package var cycle_service_level_target: Double
+        package var fill_rate_targeted: Targeted
+        package var cycle_service_level_targeted: Targeted
+        package struct Targeted: Encodable {
+            package var series: Int
+            package var achieved: Double
+            package var target: Double
+        }
+        init(_ t: SimulationTotals) {
+            func r(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
+            func typed(_ x: SimulationTotals.TargetedTotals) -> Targeted { Targeted(series: x.series, achieved: r(x.achieved), target: r(x.target)) }
+            fill_rate = r(t.fillRate)
+            fill_rate_target = r(t.demandWeightedTarget)
+            cycle_service_level = r(t.cycleServiceLevel)
+            cycle_service_level_target = r(t.cycleWeightedTarget)
+            fill_rate_targeted = typed(t.fillRateTargeted)
+            cycle_service_level_targeted = typed(t.cycleTargeted)
+        }
     }
     package var restock_version = Summary.version
     package var command = "simulate"
@@ -82,6 +111,9 @@ package struct SimulationSummary: Encodable {
     /// Units capacity-limited suppliers (`weekly_capacity_units`) did not ship of what restock's
     /// nights asked (a unit asked again on a later night counts again).
     package var restock_units_short_shipped: Double
+    /// Units stores asked of a simulated DC that it could not ship from its own stock (a unit
+    /// asked again on a later night counts again).
+    package var restock_units_short_transferred: Double
     /// restock's replay by how series are replenished (`supplier`, `location`): the policy's
     /// figures and the stock-outs by date, as above.
     package var restock_by_source: [String: SourcePolicy]
@@ -91,6 +123,7 @@ package struct SimulationSummary: Encodable {
         package var target_service_level: Double
         package var stockout_days: Int
         package var stockout_series_by_date: [String: Int]
+        package var service: Service
     }
     package var warnings: [String]
     package var seconds: Double
@@ -105,16 +138,18 @@ package struct SimulationSummary: Encodable {
             func r(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
             return Policy(fill_rate: r(t.fillRate), cycle_service_level: r(t.cycleServiceLevel),
                           target_service_level: r(t.targetServiceLevel), stockout_days: t.stockoutDays,
-                          average_stock: r(t.totalAverageStock), turnover: r(t.turnover))
+                          average_stock: r(t.totalAverageStock), turnover: r(t.turnover), service: Service(t))
         }
         self.restock = p(restock.overall)
         min_max = p(minMax.result.overall)
         min_max_multiplier = (minMax.multiplier * 1e6).rounded() / 1e6
         restock_units_short_shipped = (restock.unitsShortShipped * 1000).rounded() / 1000
+        restock_units_short_transferred = (restock.unitsShortTransferred * 1000).rounded() / 1000
         restock_by_source = restock.bySource.mapValues { t in
             SourcePolicy(series: t.series, fill_rate: (t.fillRate * 1e6).rounded() / 1e6,
                          target_service_level: (t.targetServiceLevel * 1e6).rounded() / 1e6, stockout_days: t.stockoutDays,
-                         stockout_series_by_date: Dictionary(uniqueKeysWithValues: t.stockoutsByDay.map { (from.adding($0.key).description, $0.value) }))
+                         stockout_series_by_date: Dictionary(uniqueKeysWithValues: t.stockoutsByDay.map { (from.adding($0.key).description, $0.value) }),
+                         service: Service(t))
         }
         restock_stockout_series_by_date = Dictionary(uniqueKeysWithValues: restock.overall.stockoutsByDay.map {
             (from.adding($0.key).description, $0.value)

@@ -113,10 +113,18 @@ import Testing
                             "stockout_days", "average_stock", "turnover", "units_demand", "units_lost"])
         let all = rows.filter { $0[1] == "all" }
         #expect(all.map { $0[0] } == ["restock", "min_max"])
+        // Stores ship from DC1's simulated stock, and DC1's recorded stock served only its own
+        // sales (samples/README.md), so over these four weeks the network starts short: restock
+        // fills about half the demand. Min/max, on the same networks, is tuned to the same fill
+        // rate, or to the largest multiplier tried (6) when even that falls short.
         for row in all {
             let fill = Double(row[6])!, csl = Double(row[5])!
-            #expect(fill > 0.5 && fill <= 1 && csl > 0.5 && csl <= 1, "\(row)")
+            #expect(fill > 0.3 && fill <= 1 && csl > 0 && csl <= 1, "\(row)")
         }
+        let summary = try JSONSerialization.jsonObject(with: dir.read("sim/summary.json")) as! [String: Any]
+        let multiplier = try #require(summary["min_max_multiplier"] as? Double)
+        let restockFill = Double(all[0][6])!, minMaxFill = Double(all[1][6])!
+        #expect(abs(restockFill - minMaxFill) < 0.01 || (multiplier == 6 && minMaxFill < restockFill), "\(all) \(multiplier)")
         // Locations and demand classes are reported.
         #expect(rows.contains { $0[0] == "restock" && $0[1] == "location" && $0[2] == "S01" })
         #expect(rows.contains { $0[0] == "restock" && $0[1] == "demand_class" })

@@ -44,6 +44,10 @@ package final class OutputWriters {
     package private(set) var fallbackCount = 0
     package private(set) var fallbackWarnings: [String] = []
     package private(set) var planThreadSeconds = 0.0
+    /// Wall seconds of the cross-sku supplier stage at ``close()`` (pre-build, supplier terms,
+    /// budget, and writing the lines it placed); 0 when no supplier sets terms or a capacity and
+    /// no budget is set.
+    package private(set) var supplierStageSeconds = 0.0
     /// Purchase-order terms by supplier (`suppliers.csv`), only the suppliers that set one. When
     /// there is any, order lines wait in `pendingOrders` for the cross-sku stage at ``close()``;
     /// otherwise each is written as its sku's plan made it.
@@ -353,7 +357,11 @@ package final class OutputWriters {
         try state.close()
         try forecast.close()
         if orders != nil {
-            if holdsOrderLines { try enforceSupplierTerms() }
+            if holdsOrderLines {
+                let t = DispatchTime.now().uptimeNanoseconds
+                try enforceSupplierTerms()
+                supplierStageSeconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
+            }
             try totals.purchaseOrders.write(to: directory.stagingFile("purchase_orders.csv"), orderDate: data.asOf.adding(1))
         }
         try orders?.close()

@@ -13,10 +13,13 @@ struct SimulateCommand: ParsableCommand {
         discussion: """
         Each night of [--from, --to] plans with only the sales before it (forecasts refitted every \
         --refit-days nights), then that day's actual sales arrive as demand: what stock cannot serve is \
-        lost. Orders arrive after their lead time. Every planned series is simulated on its own (a store \
-        supplied by a location is assumed to get what it orders). Stock at the start is the on_hand of \
+        lost. Orders arrive after their lead time. Each sku's network is planned as the nightly run plans it: a \
+        store supplied by a simulated DC receives only what the DC ships from its own simulated stock, \
+        and the DC buys for its own and its stores' demand through the supplier stage (a store whose \
+        source location is not simulated gets what it orders). Stock at the start is the on_hand of \
         sales.csv on the night before --from when known, else the policy's order-up-to level. The same \
-        replay runs a min/max rule on recent average demand, tuned to restock's fill rate, for comparison. \
+        replay runs a min/max rule on recent average demand (a DC's on its stores' too), on the same \
+        networks, tuned to restock's fill rate, for comparison. \
         Writes simulation.csv and summary.json to --out (default ./simulation).
         """)
 
