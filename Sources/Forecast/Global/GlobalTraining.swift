@@ -360,26 +360,34 @@ extension GlobalModel {
         /// Nil without rows. Deterministic: ties in φ are ordered by group and position.
         func typicalDispersion(_ segments: [[RowSegment]], beta: [Double]) -> Double? {
             let power = settings.tweediePower
-            var perSeries: [(phi: Double, weight: Double)] = []
-            for (g, rows) in groups.enumerated() {
-                guard let rows else { continue }
-                let d = rows.columns
-                rows.x.withUnsafeBufferPointer { xs in beta.withUnsafeBufferPointer { b in
-                    for segment in segments[g] {
-                        var squared = 0.0, spread = 0.0
-                        for n in segment.start..<segment.end {
-                            var eta = GlobalModel.dot(xs.baseAddress! + n * d, b.baseAddress!, d)
-                            if rows.hot[n] >= 0 { eta += b[d + Int(rows.hot[n])] }
-                            eta = min(12, max(-20, eta))
-                            let m = exp(eta) * rows.scale[n]
-                            let e = rows.target[n] * rows.scale[n] - m
-                            squared += e * e
-                            spread += power == 1 ? m : pow(m, power)
+            let groups = self.groups
+            // Per group in parallel, joined in group order.
+            var perGroup = [[(phi: Double, weight: Double)]](repeating: [], count: groups.count)
+            perGroup.withUnsafeMutableBufferPointer { out in
+                let box = SendableBuffer(out)
+                DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+                    guard let rows = groups[g] else { return }
+                    var found: [(phi: Double, weight: Double)] = []
+                    let d = rows.columns
+                    rows.x.withUnsafeBufferPointer { xs in beta.withUnsafeBufferPointer { b in
+                        for segment in segments[g] {
+                            var squared = 0.0, spread = 0.0
+                            for n in segment.start..<segment.end {
+                                var eta = GlobalModel.dot(xs.baseAddress! + n * d, b.baseAddress!, d)
+                                if rows.hot[n] >= 0 { eta += b[d + Int(rows.hot[n])] }
+                                eta = min(12, max(-20, eta))
+                                let m = exp(eta) * rows.scale[n]
+                                let e = rows.target[n] * rows.scale[n] - m
+                                squared += e * e
+                                spread += power == 1 ? m : pow(m, power)
+                            }
+                            if spread > 0 { found.append((squared / spread, spread)) }
                         }
-                        if spread > 0 { perSeries.append((squared / spread, spread)) }
-                    }
-                } }
+                    } }
+                    box.buffer[g] = found
+                }
             }
+            let perSeries = perGroup.flatMap { $0 }
             guard !perSeries.isEmpty else { return nil }
             let total = perSeries.reduce(0) { $0 + $1.weight }
             var order = Array(perSeries.indices)

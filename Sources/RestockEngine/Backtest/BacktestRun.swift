@@ -54,18 +54,10 @@ package struct BacktestRun {
             Progress.clearLine()
             var metrics: [String: AccuracyMetrics] = [:]
             if models.isEmpty, let r = results.first { models = r.forecasts.map { $0.0 } }
-            for r in results {
-                for (name, forecast) in r.forecasts {
-                    let quantiles = forecast.quantiles(CompetitionMetrics.quantileLevels)
-                    var intervals: [Double] = []
-                    intervals.reserveCapacity(forecast.mean.count * levels.count * 2)
-                    for h in forecast.mean.indices {
-                        for l in levels {
-                            let b = forecast.interval(h, level: l)
-                            intervals.append(b.lower)
-                            intervals.append(b.upper)
-                        }
-                    }
+            let readings = BacktestReadings.of(results, levels: levels, threads: config.effectiveThreads)
+            for (i, r) in results.enumerated() {
+                for (j, (name, forecast)) in r.forecasts.enumerated() {
+                    let quantiles = readings[i][j].quantiles, intervals = readings[i][j].intervals
                     for segment in r.segments(restockModel: r.forecasts[0].1.model) where name == "restock" || !segment.hasPrefix("model:") {
                         let include = r.include(segment: segment)
                         let key = name + "|" + segment
