@@ -222,6 +222,13 @@ public enum DataSetLoader {
         }
         let asOf = options.asOf ?? Day(rawValue: sales.latestDay)
         let salesRuns = sales.runs
+        // What a full load's histories would say that a sku filter leaves out.
+        var historyKeysLeftOut: [SeriesKey] = []
+        var earliestHistory = Int32.max
+        for (s, a) in sales.accumulators.enumerated() where a.minDay <= asOf.rawValue {
+            earliestHistory = min(earliestHistory, a.minDay)
+            if !a.kept { historyKeysLeftOut.append(SeriesKey(sku: sales.skuIDs[s], location: sales.locationIDs[s])) }
+        }
 
         // Histories, cut at as-of.
         let rowsAfter = sales.rowsAfterAsOf
@@ -300,6 +307,8 @@ public enum DataSetLoader {
         data.salesFiles = salesSource.files.map(\.name)
         data.latestSalesDay = Day(rawValue: sales.latestDay)
         data.suppliers = suppliers
+        data.historyKeysLeftOut = historyKeysLeftOut
+        data.earliestHistoryDay = earliestHistory == .max ? nil : Day(rawValue: earliestHistory)
         if options.quarantine != nil {
             data.rejected = issues.rejectedRows
             data.rejectedCounts = issues.rejectedCount
