@@ -90,6 +90,13 @@ public struct DataSet: Sendable {
     public var rejected: [String: [InputIssues.RejectedRow]] = [:]
     /// Rows set aside per file name.
     public var rejectedCounts: [String: Int] = [:]
+    /// The series with history (a sale on or before as-of) of the skus a sku filter left out
+    /// (``DataSetLoader/Options/skuFilter``), in load order; empty without one. With them the
+    /// loaded series are every series with history a full load has.
+    public var historyKeysLeftOut: [SeriesKey] = []
+    /// The first day of the earliest history, over every series a full load has (those a sku
+    /// filter left out too); nil when no series has history.
+    public var earliestHistoryDay: Day? = nil
 
     /// Contiguous index ranges of `series`, one per sku: the unit of parallel work.
     public var skuRanges: [Range<Int>] {

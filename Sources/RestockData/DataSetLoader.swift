@@ -25,6 +25,14 @@ public enum DataSetLoader {
         /// How many rows with errors each file may have set aside (``InputIssues/Quarantine``)
         /// instead of stopping the load; nil = strict: any error stops it.
         public var quarantine: InputIssues.Quarantine? = nil
+        /// Keep only the skus whose name this accepts (a shard's, say); nil = every sku. Unlike
+        /// ``only`` it needs no earlier load: the whole of `sales.csv` is streamed, every row
+        /// parsed, checked and counted, and every sku and location interned in the order a full
+        /// load interns them, but only the kept skus' days are stored, so the histories held
+        /// are the kept skus' alone. Their histories, items, stock, open orders and closures are
+        /// bit for bit the full load's; other skus' rows of the other files are dropped after the
+        /// checks that span skus (source chains), and warnings are about the kept skus only.
+        public var skuFilter: (@Sendable (String) -> Bool)? = nil
         public init(asOf: Day? = nil, requirePlanningFiles: Bool = true, minimumPartBytes: Int = 32 << 20) {
             self.asOf = asOf
             self.requirePlanningFiles = requirePlanningFiles
@@ -98,7 +106,8 @@ public enum DataSetLoader {
         } else {
             sales = try SalesTableLoader.load(source: salesSource, skus: &skus, locations: &locations, issues: issues,
                                               asOf: options.asOf,
-                                              minimumPartBytes: options.minimumPartBytes, progress: options.progress)
+                                              minimumPartBytes: options.minimumPartBytes, progress: options.progress,
+                                              keepSku: options.skuFilter)
         }
         files.append(LoadedFile(table: .sales, name: salesSource.name, rows: sales.rows, unknownColumns: sales.unknownColumns))
 
@@ -184,8 +193,42 @@ public enum DataSetLoader {
             let digests = fingerprints.wait()
             for i in files.indices { files[i].sha256 = digests[files[i].name] ?? "" }
         }
+        // What a full load would know of, for the closures' warning: locations and skus of the
+        // series with history or an items row (before a sku filter drops any).
+        var knownLocations = Set<Int32>(), knownSkus = Set<Int32>()
+        if !closures.isEmpty {
+            let asOfRaw = (options.asOf ?? Day(rawValue: sales.latestDay)).rawValue
+            for (s, a) in sales.accumulators.enumerated() where a.minDay <= asOfRaw {
+                knownLocations.insert(sales.locationIDs[s])
+                knownSkus.insert(sales.skuIDs[s])
+            }
+            for key in items.keys {
+                knownLocations.insert(key.location)
+                knownSkus.insert(key.sku)
+            }
+        }
+        if let keepSku = options.skuFilter {
+            var kept: [Int32: Bool] = [:]
+            let keep = { (sku: Int32) -> Bool in
+                if let k = kept[sku] { return k }
+                let k = keepSku(skus[sku])
+                kept[sku] = k
+                return k
+            }
+            items = items.filter { keep($0.key.sku) }
+            inventory = inventory.filter { keep($0.key.sku) }
+            openOrders = openOrders.filter { keep($0.key.sku) }
+            closures = closures.filter { c in c.sku.map(keep) ?? true }
+        }
         let asOf = options.asOf ?? Day(rawValue: sales.latestDay)
         let salesRuns = sales.runs
+        // What a full load's histories would say that a sku filter leaves out.
+        var historyKeysLeftOut: [SeriesKey] = []
+        var earliestHistory = Int32.max
+        for (s, a) in sales.accumulators.enumerated() where a.minDay <= asOf.rawValue {
+            earliestHistory = min(earliestHistory, a.minDay)
+            if !a.kept { historyKeysLeftOut.append(SeriesKey(sku: sales.skuIDs[s], location: sales.locationIDs[s])) }
+        }
 
         // Histories, cut at as-of.
         let rowsAfter = sales.rowsAfterAsOf
@@ -212,8 +255,7 @@ public enum DataSetLoader {
         for (key, item) in items { all[slot(key)].item = item }
         if !closures.isEmpty {
             // A closure naming a location or sku no other file has closes nothing: say so.
-            let known = Set(all.map(\.key.location)), knownSkus = Set(all.map(\.key.sku))
-            for c in closures where !known.contains(c.location) || (c.sku.map { !knownSkus.contains($0) } ?? false) {
+            for c in closures where !knownLocations.contains(c.location) || (c.sku.map { !knownSkus.contains($0) } ?? false) {
                 let what = c.sku.map { "sku \(skus[$0]) at \(locations[c.location])" } ?? "location \(locations[c.location])"
                 issues.warning(ContractTable.closures.rawValue, "\(what) (\(c.start) … \(c.end)) is not in the sales or items: the closure is ignored")
             }
@@ -265,6 +307,8 @@ public enum DataSetLoader {
         data.salesFiles = salesSource.files.map(\.name)
         data.latestSalesDay = Day(rawValue: sales.latestDay)
         data.suppliers = suppliers
+        data.historyKeysLeftOut = historyKeysLeftOut
+        data.earliestHistoryDay = earliestHistory == .max ? nil : Day(rawValue: earliestHistory)
         if options.quarantine != nil {
             data.rejected = issues.rejectedRows
             data.rejectedCounts = issues.rejectedCount

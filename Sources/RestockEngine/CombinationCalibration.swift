@@ -8,7 +8,7 @@ extension SeriesCalendar {
     /// same weekdays, the same season and yearly events, which the most recent window cannot
     /// show); when the data holds less than a year and two horizons, the window before the last.
     package var calibrationCuts: [Day] {
-        let first = data.series.compactMap { $0.history?.firstDay }.min() ?? data.asOf
+        let first = wholeNight?.earliestHistoryDay ?? data.series.compactMap { $0.history?.firstDay }.min() ?? data.asOf
         let yearAgo = data.asOf.adding(-364)
         let second = first.distance(to: yearAgo) >= 2 * horizon ? yearAgo : data.asOf.adding(-2 * horizon)
         return [data.asOf.adding(-horizon), second]

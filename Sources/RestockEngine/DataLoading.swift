@@ -9,13 +9,16 @@ package enum DataLoading {
     /// `only`: load those skus only (their warnings are about that part, so they are returned, not logged).
     /// `quarantine`: how many rows with errors may be set aside (``DataSet/rejected``, each file
     /// named in a warning); nil = strict, any error is exit 65.
+    /// `skuFilter`: keep those skus' series only (``DataSetLoader/Options/skuFilter``: a shard's).
     package static func load(directory: String, asOf: Day?, requirePlanningFiles: Bool, logger: Logger,
                      only: DataSetLoader.Subset? = nil, fingerprints: Bool = true,
-                     quarantine: InputIssues.Quarantine?) throws -> (DataSet, [String]) {
+                     quarantine: InputIssues.Quarantine?,
+                     skuFilter: (@Sendable (String) -> Bool)? = nil) throws -> (DataSet, [String]) {
         let issues = InputIssues()
         let loaded: DataSet?
         var options = DataSetLoader.Options(asOf: asOf, requirePlanningFiles: requirePlanningFiles)
         options.only = only
+        options.skuFilter = skuFilter
         options.fingerprints = fingerprints
         options.quarantine = quarantine
         if Progress.isTerminal && only == nil {

@@ -59,8 +59,10 @@ package struct NightlyRun {
         // Taken before the load: a file changed during the run then fails the snapshot's check.
         let inputStats = BaselineSnapshot.stats(dataDirectory: dataDirectory)
 
+        // A shard loads its own skus' series only: its memory is its part of the catalogue's.
         var (data, warnings) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: plan,
-                                                    logger: logger, quarantine: config.quarantine)
+                                                    logger: logger, quarantine: config.quarantine,
+                                                    skuFilter: stage?.skuFilter)
         let loadWarnings = warnings
         timings["load"] = Date().timeIntervalSince(t0)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",

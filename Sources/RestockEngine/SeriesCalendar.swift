@@ -17,6 +17,19 @@ package struct SeriesCalendar: Sendable {
     /// Category id of each series (index into `categories`), or −1.
     package let categoryOfSeries: [Int]
     package let categories: [String]
+    /// When `data` holds only some skus of the night (``SampledNight``): what the whole night's
+    /// series say about the cross-series model's sample and the calibration windows; nil =
+    /// `data` is the whole night.
+    package var wholeNight: WholeNight? = nil
+
+    /// What a calendar over some skus of a night needs to know of the whole night.
+    package struct WholeNight: Sendable {
+        /// Indices into `data.series` of the cross-series model's sample over the whole night
+        /// (``globalSampleIndices``), in series order.
+        package var globalSample: [Int]
+        /// The first day of the night's earliest history (``calibrationCuts``).
+        package var earliestHistoryDay: Day
+    }
 
     package init(data: DataSet, horizon: Int) {
         self.data = data
@@ -117,6 +130,7 @@ extension SeriesCalendar {
     /// The series the cross-series model is fitted on: at most ``globalSample`` with history,
     /// every k-th in series order.
     package var globalSampleIndices: [Int] {
+        if let wholeNight { return wholeNight.globalSample }
         let candidates = data.series.indices.filter { data.series[$0].history != nil }
         guard !candidates.isEmpty else { return [] }
         let step = max(1, (candidates.count + SeriesCalendar.globalSample - 1) / SeriesCalendar.globalSample)

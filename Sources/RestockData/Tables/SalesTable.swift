@@ -28,16 +28,32 @@ struct SeriesAccumulator {
     var quantity: [Double] = []
     var onHand: [Float] = []
     var price: [Float] = []
+    /// False for a series of a sku the load leaves out (``DataSetLoader/Options/skuFilter``):
+    /// only its first and last days are tracked, its arrays stay empty and it gets no history.
+    var kept = true
 
-    init(day: Int32) {
+    init(day: Int32, kept: Bool = true) {
         base = day
         minDay = day
         maxDay = day
+        self.kept = kept
+    }
+
+    /// Widens the days seen to include `day` without storing anything (a series left out).
+    @inline(__always)
+    mutating func see(_ day: Int32) {
+        if day < minDay { minDay = day }
+        if day > maxDay { maxDay = day }
     }
 
     /// Adds `later`'s days (from a later part of the file): quantities add up, a later known
     /// `on_hand` or `price` replaces an earlier one.
     mutating func merge(_ later: SeriesAccumulator, trackOnHand: Bool, trackPrice: Bool) {
+        guard kept && later.kept else {
+            see(later.minDay)
+            see(later.maxDay)
+            return
+        }
         for day in later.minDay...later.maxDay {
             let j = Int(day - later.base)
             let q = later.quantity[j]
@@ -130,10 +146,14 @@ enum SalesTableLoader {
     ///
     /// Ranges start where ``CSVPartition`` guesses a record boundary; when a range ends inside a
     /// quoted field the guess was wrong, and every file is parsed again whole.
-    /// `asOf`, when given, is used to count the rows dated after it.
+    /// `asOf`, when given, is used to count the rows dated after it. `keepSku`, when given,
+    /// says which skus' histories to keep (``DataSetLoader/Options/skuFilter``): every row is
+    /// still parsed, checked and counted, and every sku and location interned in the same order
+    /// as without it, but a left-out series stores no days.
     static func load(source: TableSource, skus: inout Interner, locations: inout Interner,
                      issues: InputIssues, asOf: Day?, minimumPartBytes: Int,
-                     progress: (@Sendable (Int) -> Void)? = nil) throws -> SalesLoad {
+                     progress: (@Sendable (Int) -> Void)? = nil,
+                     keepSku: (@Sendable (String) -> Bool)? = nil) throws -> SalesLoad {
         // The split depends on the files alone (at most 16 ranges of at least `minimumPartBytes`
         // per plain file), never on the thread count, so fractional quantities are summed in the
         // same order and the outputs stay byte-identical whatever --threads is.
@@ -147,7 +167,8 @@ enum SalesTableLoader {
             }
         }
         if pieces.count > source.files.count {
-            let attempt = try load(source: source, pieces: pieces, skus: skus, locations: locations, asOf: asOf, progress: progress)
+            let attempt = try load(source: source, pieces: pieces, skus: skus, locations: locations, asOf: asOf, progress: progress,
+                                   keepSku: keepSku)
             if !attempt.splitFailed {
                 issues.absorb(attempt.issues, lineOffset: 0)
                 skus = attempt.skus
@@ -156,7 +177,8 @@ enum SalesTableLoader {
             }
         }
         let whole = source.files.indices.map { SalesPiece(file: $0, range: nil) }
-        let attempt = try load(source: source, pieces: whole, skus: skus, locations: locations, asOf: asOf, progress: progress)
+        let attempt = try load(source: source, pieces: whole, skus: skus, locations: locations, asOf: asOf, progress: progress,
+                               keepSku: keepSku)
         issues.absorb(attempt.issues, lineOffset: 0)
         skus = attempt.skus
         locations = attempt.locations
@@ -218,7 +240,8 @@ enum SalesTableLoader {
     static let piecesPerBatch = 16
 
     private static func load(source: TableSource, pieces: [SalesPiece], skus: Interner, locations: Interner,
-                             asOf: Day?, progress: (@Sendable (Int) -> Void)?) throws -> Attempt {
+                             asOf: Day?, progress: (@Sendable (Int) -> Void)?,
+                             keepSku: (@Sendable (String) -> Bool)?) throws -> Attempt {
         let issues = InputIssues()
         var merge = SalesMerge(skus: skus, locations: locations)
         // The head reader of a file whose pieces are not all opened yet (later ranges continue it).
@@ -249,7 +272,7 @@ enum SalesTableLoader {
                 partIssues.append(own)
             }
             let parsed = parse(readers, files: batch.map(\.file), asOf: asOf, progress: progress,
-                               recordRuns: !source.hasCompressedFiles, firstPart: start)
+                               recordRuns: !source.hasCompressedFiles, firstPart: start, keepSku: keepSku)
             // A range that is not its file's last must end outside quotes.
             for k in readers.indices where readers[k].reader.endedInsideQuotes
                 && start + k + 1 < pieces.count && pieces[start + k + 1].file == batch[k].file {
@@ -267,7 +290,7 @@ enum SalesTableLoader {
     private static func load(source: TableSource, readers: [TableReader], issues: InputIssues, skus: Interner,
                              locations: Interner, asOf: Day?) -> Attempt {
         let parsed = parse(readers, files: [Int](repeating: 0, count: readers.count), asOf: asOf, progress: nil,
-                           recordRuns: false, firstPart: 0)
+                           recordRuns: false, firstPart: 0, keepSku: nil)
         var merge = SalesMerge(skus: skus, locations: locations)
         for k in readers.indices { merge.add(parsed[k], reader: readers[k], file: 0, issues: nil, into: issues) }
         return merge.finish(source: source, head: readers[0], issues: issues, pieces: readers.count, requireRows: false)
@@ -276,7 +299,7 @@ enum SalesTableLoader {
     /// Parses `readers` in parallel, each with its own interners (ids local to the piece).
     /// `firstPart` numbers the pieces (``SalesRun/part``); `files` says which file each reads.
     private static func parse(_ readers: [TableReader], files: [Int], asOf: Day?, progress: (@Sendable (Int) -> Void)?,
-                              recordRuns: Bool, firstPart: Int) -> [ParsedPiece] {
+                              recordRuns: Bool, firstPart: Int, keepSku: (@Sendable (String) -> Bool)?) -> [ParsedPiece] {
         let count = readers.count
         var parts = [SalesLoad?](repeating: nil, count: count)
         var partSkus = [Interner](repeating: Interner(), count: count)
@@ -289,7 +312,7 @@ enum SalesTableLoader {
                     DispatchQueue.concurrentPerform(iterations: count) { k in
                         let (o, s, l, r) = box.value
                         o[k] = loadPart(r[k], skus: &s[k], locations: &l[k], asOf: asOfRaw, progress: progress,
-                                        recordRuns: recordRuns, part: firstPart + k, file: files[k])
+                                        recordRuns: recordRuns, part: firstPart + k, file: files[k], keepSku: keepSku)
                     }
                 }
             }
@@ -300,7 +323,7 @@ enum SalesTableLoader {
     /// Parses one part with its own interners (ids local to the part).
     private static func loadPart(_ t: TableReader, skus: inout Interner, locations: inout Interner,
                                  asOf: Int32, progress: (@Sendable (Int) -> Void)?, recordRuns: Bool, part: Int,
-                                 file: Int) -> SalesLoad {
+                                 file: Int, keepSku: (@Sendable (String) -> Bool)?) -> SalesLoad {
         var out = SalesLoad()
         let cDate = t.column("date"), cSku = t.column("sku"), cLoc = t.column("location")
         let cQty = t.column("quantity"), cOnHand = t.column("on_hand"), cPrice = t.column("price")
@@ -315,6 +338,8 @@ enum SalesTableLoader {
         var runSku: Int32 = -1
         var runStart = 0
         var runs: [SalesRun]? = recordRuns ? [] : nil
+        // Whether each (piece-local) sku's series are kept, decided once per sku.
+        var keptSku: [Bool] = []
         var reported = 0
         var rowsSinceReport = 0
         defer { progress?(t.reader.bytesRead - reported) }
@@ -364,17 +389,23 @@ enum SalesTableLoader {
                 seriesOf[key] = series
                 out.skuIDs.append(sku)
                 out.locationIDs.append(loc)
-                out.accumulators.append(SeriesAccumulator(day: day.rawValue))
+                var kept = true
+                if let keepSku {
+                    while keptSku.count <= Int(sku) { keptSku.append(keepSku(skus[Int32(keptSku.count)])) }
+                    kept = keptSku[Int(sku)]
+                }
+                out.accumulators.append(SeriesAccumulator(day: day.rawValue, kept: kept))
             }
             lastKey = key
             lastSeries = series
+            if day.rawValue > out.latestDay { out.latestDay = day.rawValue }
+            if day.rawValue > asOf { out.rowsAfterAsOf += 1 }
             let s = Int(series)
+            guard out.accumulators[s].kept else { out.accumulators[s].see(day.rawValue); continue }
             let i = out.accumulators[s].index(for: day.rawValue, trackOnHand: out.hasOnHand, trackPrice: out.hasPrice)
             out.accumulators[s].quantity[i] += qty
             if !onHand.isNaN { out.accumulators[s].onHand[i] = onHand }
             if !price.isNaN { out.accumulators[s].price[i] = price }
-            if day.rawValue > out.latestDay { out.latestDay = day.rawValue }
-            if day.rawValue > asOf { out.rowsAfterAsOf += 1 }
         }
         out.rows = t.rowCount
         // After the last record, recordStart is where the range ends.
@@ -395,7 +426,7 @@ enum SalesTableLoader {
         for s in 0..<load.accumulators.count {
             let a = load.accumulators[s]
             load.accumulators[s] = SeriesAccumulator(day: 0)  // free as we go
-            guard a.minDay <= asOf.rawValue else { result.append(nil); continue }
+            guard a.kept, a.minDay <= asOf.rawValue else { result.append(nil); continue }
             let lo = Int(a.minDay - a.base)
             let length = Int(asOf.rawValue - a.minDay) + 1
             var quantity = [Double](repeating: 0, count: length)

@@ -69,6 +69,13 @@ package final class NightStage {
         return out
     }
 
+    /// Which skus the night loads: a shard its own (``ShardSpec/keeps(sku:)``), so it holds
+    /// only their histories; nil = every sku (the whole night, the merge).
+    package var skuFilter: (@Sendable (String) -> Bool)? {
+        guard case .shard(let spec) = role else { return nil }
+        return { spec.keeps(sku: $0) }
+    }
+
     /// Gives `run` the pool's effects and cross-series model, and its part of the night: a
     /// shard covers only its skus, the merge takes every series' forecast from the shards.
     package func describe(_ run: inout RunDescription, data: DataSet, config: RestockConfig, directory: OutputDirectory) throws {

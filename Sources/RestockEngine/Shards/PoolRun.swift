@@ -4,9 +4,11 @@ import RestockData
 import RestockSettings
 
 /// `restock pool`: the first stage of a night split across machines. Pools the promotion and
-/// event effects once over the whole data set (``PoolSample``) and fits the cross-series model,
-/// as ``NightlyRun`` would, and writes both to one file (``PoolFile``) that every
-/// `run --shard I/N --pool FILE` reads. Writes nothing else (no output directory, no lock).
+/// event effects once over the whole data set's sample (``PoolSample``) and fits the
+/// cross-series model, as ``NightlyRun`` would, and writes both to one file (``PoolFile``) that
+/// every `run --shard I/N --pool FILE` reads. Holds the samples' skus' histories only
+/// (``SampledNight``), so its memory does not grow with the catalogue's histories. Writes nothing
+/// else (no output directory, no lock).
 package struct PoolRun {
     package var dataDirectory: String
     package var asOf: Day?
@@ -22,11 +24,13 @@ package struct PoolRun {
     package func execute(writingTo path: String, logger: Logger) throws {
         SeriesParallelism.begin()
         let t0 = Date()
-        let (data, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true,
-                                             logger: logger, quarantine: config.quarantine)
+        // The samples' skus only (``SampledNight``): the pool and the cross-series model are
+        // made from them, as a full load would make them.
+        let (data, wholeNight) = try SampledNight.load(directory: dataDirectory, asOf: asOf, config: config, logger: logger)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)"])
         let pipeline = Pipeline(data: data, config: config, plan: true)
-        let calendar = SeriesCalendar(data: data, horizon: config.horizon)
+        var calendar = SeriesCalendar(data: data, horizon: config.horizon)
+        calendar.wholeNight = wholeNight
         let pool = pipeline.effectPool(calendar)
         let global = config.globalModel != .off ? pipeline.globalFit(calendar, pool: pool) : nil
         try PoolFile(data: data, config: config, calendar: calendar, pool: pool, global: global).write(to: path)
