@@ -57,7 +57,9 @@ extension SeriesCalendar {
                                        pool: pool, global: shared, start: full.coefficients, demand: demand)
         }
         full.weights = CombinationWeights.choose(holdouts)
-        let maps = CombinationWeights.calibrations(holdouts, weights: full.weights, for: [.quantiles, .intervals])
+        full.levelWeight = CombinationWeights.chooseLevel(holdouts, weights: full.weights)
+        let maps = CombinationWeights.calibrations(holdouts, weights: full.weights, level: full.levelWeight,
+                                                   for: [.quantiles, .intervals])
         full.quantileCalibration = maps[0]
         full.intervalCalibration = maps[1]
         return full
@@ -102,10 +104,13 @@ extension SeriesCalendar {
                     let local = model.forecast(ClosureRuns.censor(y), horizon: horizon, context: context)
                     let g = global.forecast(y, features: features, horizon: horizon)
                     let scales = CompetitionScales.of(y, price: past.series[j].history!.price)
+                    let level = MovingAverage.fit(y, window: 28).forecast(horizon: horizon)
                     box.buffer[m] = CombinationWeights.Holdout(
                         demandClass: DemandClass.classify(y), weight: scales.weight, scale: scales.mse,
                         actual: actual, observed: observed, local: local.mean, global: g.mean,
                         localSD: local.sd, globalSD: g.sd, spreadScale: scales.mae)
+                    box.buffer[m]!.level = level.mean
+                    box.buffer[m]!.levelSD = level.sd
                 }
             }
         }

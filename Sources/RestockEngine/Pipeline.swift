@@ -196,8 +196,9 @@ package struct Pipeline {
             }
             if chosenOn.count < forecasts.count + 1 { chosenOn.append(data.asOf) }
             if failure == nil, let global, let features = context?.features, y.observedCount > 0 {
+                let level = global.levelWeight > 0 ? MovingAverage.fit(y, window: 28).forecast(horizon: config.horizon) : nil
                 let combined = global.combine(local: f, global: global.forecast(y, features: features, horizon: config.horizon),
-                                              demandClass: DemandClass.classify(y))
+                                              demandClass: DemandClass.classify(y), level: level)
                 if let problem = ForecastGuard.problem(combined, horizon: config.horizon) {
                     failure = "the cross-series combination " + problem + "; the series' own forecast is used"
                 } else {

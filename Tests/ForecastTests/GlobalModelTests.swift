@@ -319,6 +319,37 @@ struct GlobalModelTests {
         #expect(censored.rmsse(weight: 0) == 1)
     }
 
+    /// After the combination, the series' 28-day mean gets the level weight from the grid with
+    /// the lower dollar-weighted RMSSE over the holdouts (ties: the smaller); holdouts without
+    /// a level do not vote; the mixture of means and variances is exact.
+    @Test func theLevelWeightIsChosenByWeightedRMSSE() {
+        func holdout(actual: [Double], local: [Double], level: [Double]) -> CombinationWeights.Holdout {
+            var h = CombinationWeights.Holdout(demandClass: .smooth, weight: 1, scale: 1, actual: actual,
+                                               observed: actual.map { _ in true }, local: local, global: local)
+            h.level = level; h.levelSD = level.map { _ in 1 }
+            return h
+        }
+        let own = CombinationWeights(byClass: [0, 0, 0, 0])
+        // The level is right and the combination 10 % high: m = 0.2 of the grid is closest.
+        let levelRight = holdout(actual: [10, 10], local: [12, 12], level: [10, 10])
+        #expect(levelRight.rmsse(weight: 0, level: 0.2) < levelRight.rmsse(weight: 0, level: 0.1))
+        #expect(CombinationWeights.chooseLevel([levelRight], weights: own) == 0.2)
+        // The combination is right: no level.
+        let comboRight = holdout(actual: [10, 10], local: [10, 10], level: [14, 14])
+        #expect(CombinationWeights.chooseLevel([comboRight], weights: own) == 0)
+        var noLevel = levelRight
+        noLevel.level = []; noLevel.levelSD = []
+        #expect(CombinationWeights.chooseLevel([noLevel], weights: own) == 0)
+        #expect(noLevel.rmsse(weight: 0, level: 0.2) == noLevel.rmsse(weight: 0))
+        let f = DemandForecast(mean: [4, 2], sd: [1, 3], model: "ets(a,n,n)+global")
+        let level = DemandForecast(mean: [2, 2], sd: [2, 1], model: "mean28")
+        let mixed = GlobalModel.mixLevel(f, level: level, weight: 0.25)
+        #expect(mixed.mean == [3.5, 2] && mixed.model == f.model)
+        #expect(isClose(mixed.sd[0], (0.75 * 1 + 0.25 * 4).squareRoot(), 1e-12))
+        #expect(isClose(mixed.sd[1], (0.75 * 9 + 0.25 * 1).squareRoot(), 1e-12))
+        #expect(GlobalModel.mixLevel(f, level: level, weight: 0) == f)
+    }
+
     @Test func seriesWithoutSalesForecastZero() {
         let f = CalendarFeatures(count: 20, firstWeekday: 0, firstDayOfYear: 1)
         let model = GlobalModel(layout: layout, coefficients: .init(repeating: 0, count: layout.columns), dispersion: 1, rows: 0)

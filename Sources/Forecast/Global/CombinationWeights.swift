@@ -45,6 +45,9 @@ public struct CombinationWeights: Sendable, Equatable {
         /// no ``QuantileCalibration``).
         public var localSD: [Double]
         public var globalSD: [Double]
+        /// The mean of its last 28 training days as a forecast over the window (mean and sd per
+        /// day; empty: none, the level weight then does not apply to it).
+        public var level: [Double] = [], levelSD: [Double] = []
         /// Its WSPL scale: the mean absolute one-day change of its training history (units,
         /// ``CompetitionScales/mae``); 0 = its days do not count in choosing a calibration.
         public var spreadScale: Double
@@ -68,11 +71,14 @@ public struct CombinationWeights: Sendable, Equatable {
             self.global = global
         }
 
-        /// RMSSE of the combination at weight `w`: √(mean over observed days of e² / scale).
-        public func rmsse(weight w: Double) -> Double {
+        /// RMSSE of the combination at weight `w`, mixed with the level at `m`:
+        /// √(mean over observed days of e² / scale).
+        public func rmsse(weight w: Double, level m: Double = 0) -> Double {
             var sq = 0.0, days = 0
+            let m = level.isEmpty ? 0 : m
             for h in 0..<actual.count where observed[h] {
-                let e = actual[h] - ((1 - w) * local[h] + w * global[h])
+                let combined = (1 - w) * local[h] + w * global[h]
+                let e = actual[h] - (m > 0 ? (1 - m) * combined + m * level[h] : combined)
                 sq += e * e
                 days += 1
             }
@@ -82,10 +88,13 @@ public struct CombinationWeights: Sendable, Equatable {
         /// The combination at weight `w` (``GlobalModel/combine(local:global:weight:)``) read at
         /// each observed day's actual (``CountQuantile/cdf(mean:sd:at:)``), and its mean daily
         /// demand over the window; no days without sds.
-        public func transforms(weight w: Double) -> (days: [QuantileCalibration.Transform], level: Double) {
+        public func transforms(weight w: Double, level m: Double = 0) -> (days: [QuantileCalibration.Transform], level: Double) {
             guard !localSD.isEmpty else { return ([], 0) }
-            let combined = GlobalModel.combine(local: DemandForecast(mean: local, sd: localSD, model: ""),
+            var combined = GlobalModel.combine(local: DemandForecast(mean: local, sd: localSD, model: ""),
                                                global: DemandForecast(mean: global, sd: globalSD, model: ""), weight: w)
+            if !level.isEmpty {
+                combined = GlobalModel.mixLevel(combined, level: DemandForecast(mean: level, sd: levelSD, model: ""), weight: m)
+            }
             let scored = actual.indices.filter { observed[$0] }
             // Each day's share of the series' SPL (a mean over its days) times its M5 weight.
             let dayWeight = spreadScale > 0 && !scored.isEmpty ? weight / spreadScale / Double(scored.count) : 0
@@ -109,9 +118,9 @@ public struct CombinationWeights: Sendable, Equatable {
     }
 
     /// The maps for each of `purposes`, the holdout days read once for all of them.
-    public static func calibrations(_ holdouts: [Holdout], weights: CombinationWeights,
+    public static func calibrations(_ holdouts: [Holdout], weights: CombinationWeights, level: Double = 0,
                                     for purposes: [QuantileCalibration.Purpose]) -> [QuantileCalibrationBands] {
-        let t = holdouts.map { $0.transforms(weight: weights.weight(for: $0.demandClass)) }
+        let t = holdouts.map { $0.transforms(weight: weights.weight(for: $0.demandClass), level: level) }
         let days = t.map(\.days), levels = t.map(\.level)
         return purposes.map { QuantileCalibrationBands.fit(days, levels: levels, for: $0) }
     }
@@ -130,5 +139,22 @@ public struct CombinationWeights: Sendable, Equatable {
             if loss < lowest * (1 - 1e-12) { lowest = loss; choice = w }
         }
         return CombinationWeights(byClass: [Double](repeating: choice, count: DemandClass.allCases.count))
+    }
+
+    /// Weights of the 28-day mean tried after the combination.
+    public static let levelGrid: [Double] = [0, 0.1, 0.2]
+
+    /// The level weight from `grid` that minimises the weighted RMSSE over `holdouts` at the
+    /// chosen `weights`; ties go to the smaller. 0 without usable holdouts.
+    public static func chooseLevel(_ holdouts: [Holdout], weights: CombinationWeights, grid: [Double] = levelGrid) -> Double {
+        let usable = holdouts.filter { $0.scale > 0 && $0.weight > 0 && !$0.level.isEmpty }
+        guard !usable.isEmpty, !grid.isEmpty else { return 0 }
+        var choice = grid[0], lowest = Double.infinity
+        for m in grid {
+            var loss = 0.0
+            for s in usable { loss += s.weight * s.rmsse(weight: weights.weight(for: s.demandClass), level: m) }
+            if loss < lowest * (1 - 1e-12) { lowest = loss; choice = m }
+        }
+        return choice
     }
 }

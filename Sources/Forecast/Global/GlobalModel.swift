@@ -68,6 +68,9 @@ public struct GlobalModel: Sendable {
     public let rows: Int
     /// Weight of this model in each series' forecast, by demand class (``combine(local:global:demandClass:)``).
     public var weights: CombinationWeights = .even
+    /// Weight of the series' 28-day mean in its forecast after the combination (chosen on the
+    /// same holdout windows, ``CombinationWeights/chooseLevel(_:weights:grid:)``; 0 = none).
+    public var levelWeight = 0.0
     /// How the combined forecasts' quantiles are read, by band of forecast level (learned with
     /// ``weights`` on the same holdout windows; ``QuantileCalibrationBands/identity`` when not learned).
     public var quantileCalibration = QuantileCalibrationBands.identity
@@ -185,12 +188,29 @@ extension GlobalModel {
     }
 
     /// The series' forecast with the cross-series one at this model's ``weights`` for its class,
-    /// its quantiles read through ``quantileCalibration``.
-    public func combine(local: DemandForecast, global: DemandForecast, demandClass: DemandClass) -> DemandForecast {
+    /// then with `level` (the mean of its last 28 days, ``MovingAverage``) at ``levelWeight``
+    /// (``mixLevel(_:level:weight:)``), its quantiles read through ``quantileCalibration``.
+    public func combine(local: DemandForecast, global: DemandForecast, demandClass: DemandClass,
+                        level: DemandForecast? = nil) -> DemandForecast {
         var f = GlobalModel.combine(local: local, global: global, weight: weights.weight(for: demandClass))
+        if let level { f = GlobalModel.mixLevel(f, level: level, weight: levelWeight) }
         f.calibration = quantileCalibration.map(for: f.mean)
         f.intervalCalibration = intervalCalibration.map(for: f.mean)
         return f
+    }
+
+    /// `forecast` mixed with `level` at weight m in [0, 1]: mean (1 − m)·forecast + m·level,
+    /// variance the same mixture of the two variances; m = 0 returns `forecast` unchanged. The
+    /// model name stays the forecast's.
+    public static func mixLevel(_ forecast: DemandForecast, level: DemandForecast, weight m: Double) -> DemandForecast {
+        precondition(forecast.mean.count == level.mean.count, "one horizon")
+        guard m > 0 else { return forecast }
+        var out = forecast
+        for h in 0..<forecast.mean.count {
+            out.mean[h] = (1 - m) * forecast.mean[h] + m * level.mean[h]
+            out.sd[h] = ((1 - m) * forecast.sd[h] * forecast.sd[h] + m * level.sd[h] * level.sd[h]).squareRoot()
+        }
+        return out
     }
 
     /// Model-name suffix of a forecast averaged with the cross-series model.

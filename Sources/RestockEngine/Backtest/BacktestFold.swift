@@ -144,7 +144,7 @@ package struct BacktestFold {
                             restock = even
                             extra = [("global", g), ("local", local)]
                         case .auto:
-                            restock = global.combine(local: local, global: g, demandClass: DemandClass.classify(y))
+                            restock = global.combine(local: local, global: g, demandClass: DemandClass.classify(y), level: mean28)
                             extra = [("global", g), ("local", local), ("combo", even)]
                         }
                     }

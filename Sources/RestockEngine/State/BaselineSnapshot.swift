@@ -282,7 +282,8 @@ package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded
 
     /// Writes `global.csv`: `promotion_types`, `events`, `dispersion`, `rows`, then `c0` … one
     /// row per coefficient, then `power` (the Tweedie power of its variance; 1 when absent), then `weight_<class>` per demand class (its combination weight),
-    /// then `calibration_<band>_<k>` per band of ``QuantileCalibrationBands`` and
+    /// then `level_weight` (the 28-day mean's weight, ``GlobalModel/levelWeight``; only when
+    /// above 0, absent reads as 0), then `calibration_<band>_<k>` per band of ``QuantileCalibrationBands`` and
     /// ``QuantileCalibration/grid`` probability (its mapped p′), then `interval_<band>_<k>` the
     /// same for the interval calibration;
     /// only the header when `model` is nil.
@@ -297,6 +298,7 @@ package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded
             for (j, c) in model.coefficients.enumerated() { try w.writeRow(["c\(j)", "\(c)"]) }
             try w.writeRow(["power", "\(model.power)"])
             for (c, weight) in zip(DemandClass.allCases, model.weights.byClass) { try w.writeRow(["weight_\(c.rawValue)", "\(weight)"]) }
+            if model.levelWeight > 0 { try w.writeRow(["level_weight", "\(model.levelWeight)"]) }
             for (b, map) in model.quantileCalibration.maps.enumerated() {
                 for (k, p) in map.mapped.enumerated() { try w.writeRow(["calibration_\(b)_\(k)", "\(p)"]) }
             }
@@ -323,8 +325,9 @@ package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded
         let calibrationRows = values.filter { $0.0.hasPrefix("calibration_") }
         let intervalRows = values.filter { $0.0.hasPrefix("interval_") }
         let powerRow = values.first { $0.0 == "power" }
+        let levelRow = values.first { $0.0 == "level_weight" }
         let coefficients = try values.dropFirst(4).filter {
-            !$0.0.hasPrefix("weight_") && !$0.0.hasPrefix("calibration_") && !$0.0.hasPrefix("interval_") && $0.0 != "power"
+            !$0.0.hasPrefix("weight_") && !$0.0.hasPrefix("calibration_") && !$0.0.hasPrefix("interval_") && $0.0 != "power" && $0.0 != "level_weight"
         }.map { v -> Double in
             guard let c = Double(v.1) else { throw SnapshotError("bad global.csv coefficient") }
             return c
@@ -334,6 +337,10 @@ package struct BaselineSnapshot: @unchecked Sendable {  // read-only once loaded
         if let powerRow {
             guard let p = Double(powerRow.1), p >= 1, p < 2 else { throw SnapshotError("bad global.csv power \(powerRow.1)") }
             model.power = p
+        }
+        if let levelRow {
+            guard let m = Double(levelRow.1), m >= 0, m <= 1 else { throw SnapshotError("bad global.csv level_weight \(levelRow.1)") }
+            model.levelWeight = m
         }
         if !weightRows.isEmpty {
             let byName = Dictionary(weightRows, uniquingKeysWith: { a, _ in a })
