@@ -176,13 +176,8 @@ extension GlobalModel {
     /// variances. w = 0 returns `local` unchanged (its model name too); otherwise the model name
     /// is the local one with ``suffix``.
     public static func combine(local: DemandForecast, global: DemandForecast, weight w: Double) -> DemandForecast {
-        precondition(local.mean.count == global.mean.count, "one horizon")
         guard w > 0 else { return local }
-        var out = local
-        for h in 0..<local.mean.count {
-            out.mean[h] = (1 - w) * local.mean[h] + w * global.mean[h]
-            out.sd[h] = ((1 - w) * local.sd[h] * local.sd[h] + w * global.sd[h] * global.sd[h]).squareRoot()
-        }
+        var out = mixLevel(local, level: global, weight: w)
         out.model = local.model + GlobalModel.suffix
         return out
     }
@@ -201,7 +196,7 @@ extension GlobalModel {
 
     /// `forecast` mixed with `level` at weight m in [0, 1]: mean (1 − m)·forecast + m·level,
     /// variance the same mixture of the two variances; m = 0 returns `forecast` unchanged. The
-    /// model name stays the forecast's.
+    /// model name stays the forecast's. (The mixture ``combine(local:global:weight:)`` makes too.)
     public static func mixLevel(_ forecast: DemandForecast, level: DemandForecast, weight m: Double) -> DemandForecast {
         precondition(forecast.mean.count == level.mean.count, "one horizon")
         guard m > 0 else { return forecast }
