@@ -7,6 +7,19 @@ struct SuppliersTableTests {
     // 2024-12-30 is a Monday.
     let monday = Day(year: 2024, month: 12, day: 30)
 
+    /// Bad non-sales rows set aside (quarantined) rather than fatal.
+    static var rowQuarantine: DataSetLoader.Options {
+        var options = DataSetLoader.Options()
+        options.quarantine = .init(sales: 0.001, other: 1)
+        return options
+    }
+
+    /// The data set of `files` under ``rowQuarantine``, and what the load reported.
+    func loadQuarantiningRows(_ files: [String: String]) throws -> (DataSet, InputIssues) {
+        let (data, issues) = try loadData(files, options: Self.rowQuarantine)
+        return (try #require(data, "\(issues.errors)"), issues)
+    }
+
     @Test func weekdayNames() {
         #expect(SupplierCalendar.weekdays("mon,thu") == 0b0001001)
         #expect(SupplierCalendar.weekdays(" Monday ; FRI ") == 0b0010001)
@@ -30,15 +43,12 @@ struct SuppliersTableTests {
     @Test func loadsAndReportsBadRows() throws {
         var files = minimalFiles
         files["suppliers.csv"] = "supplier,order_days,allows_expedite\nSUP,\"mon,thu\",no\nX,someday,\nY,tue,maybe\n"
-        var options = DataSetLoader.Options()
-        options.quarantine = .init(sales: 0.001, other: 1)
-        let (data, issues) = try loadData(files, options: options)
-        let d = try #require(data, "\(issues.errors)")
+        let (d, _) = try loadQuarantiningRows(files)
         #expect(d.suppliers["SUP"] == SupplierCalendar(name: "SUP", orderWeekdays: 0b0001001, allowsExpedite: false))
         #expect(d.rejected["suppliers.csv"]?.map(\.line) == [3, 4])
         #expect(d.rejected["suppliers.csv"]?.first?.reason == "column 'order_days': 'someday': expected weekdays such as mon,thu")
         files["suppliers.csv"] = "supplier,order_days\nSUP,mon\nSUP,tue\n"
-        let (dup, dupIssues) = try loadData(files, options: options)
+        let (dup, dupIssues) = try loadData(files, options: Self.rowQuarantine)
         #expect(dup == nil)
         #expect(dupIssues.errors.first?.message.contains("duplicate supplier 'SUP'") == true)
     }
@@ -49,10 +59,7 @@ struct SuppliersTableTests {
         var files = minimalFiles
         files["suppliers.csv"] = "max_units_per_order,order_days,supplier,min_order_value,order_multiple_units,min_order_units\n"
             + "2400,mon,A,500,,\n,tue,B,,48,10\n0,wed,C,,,\n,thu,D,-1,,\n,fri,E,,0,\n"
-        var options = DataSetLoader.Options()
-        options.quarantine = .init(sales: 0.001, other: 1)
-        let (data, issues) = try loadData(files, options: options)
-        let d = try #require(data, "\(issues.errors)")
+        let (d, issues) = try loadQuarantiningRows(files)
         #expect(d.suppliers["A"] == SupplierCalendar(name: "A", orderWeekdays: 0b0000001, minOrderValue: 500, maxUnitsPerOrder: 2400))
         #expect(d.suppliers["A"]?.hasOrderTerms == true)
         #expect(d.suppliers["B"] == SupplierCalendar(name: "B", orderWeekdays: 0b0000010, minOrderUnits: 10, orderMultipleUnits: 48))
@@ -72,10 +79,7 @@ extension SuppliersTableTests {
     @Test func loadsWeeklyCapacity() throws {
         var files = minimalFiles
         files["suppliers.csv"] = "supplier,order_days,weekly_capacity_units\nA,mon,500\nB,tue,\nC,wed,0\n"
-        var options = DataSetLoader.Options()
-        options.quarantine = .init(sales: 0.001, other: 1)
-        let (data, issues) = try loadData(files, options: options)
-        let d = try #require(data, "\(issues.errors)")
+        let (d, issues) = try loadQuarantiningRows(files)
         #expect(d.suppliers["A"]?.weeklyCapacityUnits == 500)
         #expect(d.suppliers["A"]?.hasOrderTerms == false)
         #expect(d.suppliers["B"]?.weeklyCapacityUnits == nil)
