@@ -7,7 +7,9 @@ summary.json apart from what differs between any two runs (timings_seconds, fini
 Two nights of the same rows stored differently (sales.csv against gzip-compressed part files)
 describe their inputs differently: `--ignore-inputs` leaves summary.json's `inputs` (names and
 digests as stored) out, and `--ignore FILE` (repeatable) a file such as the what-if snapshot's
-`state/baseline.v1/meta.json` and `sales-index.csv`.
+`state/baseline.v1/meta.json` and `sales-index.csv`. Two nights run with different thread
+counts (one process on every core against shards on one core each) record them in summary.json:
+`--ignore-key threads` (repeatable) leaves such a top-level key out.
 """
 import argparse
 import json
@@ -26,7 +28,7 @@ def files(root):
     return out
 
 
-def main(a, b, ignore=(), ignore_inputs=False):
+def main(a, b, ignore=(), ignore_inputs=False, ignore_keys=()):
     fa, fb = files(a), files(b)
     for rel in ignore:
         fa.pop(rel, None)
@@ -37,7 +39,7 @@ def main(a, b, ignore=(), ignore_inputs=False):
     for rel in sorted(set(fa) & set(fb)):
         if rel == "summary.json":
             ja, jb = (json.load(open(fa[rel])), json.load(open(fb[rel])))
-            for k in VOLATILE + (("inputs",) if ignore_inputs else ()):
+            for k in VOLATILE + (("inputs",) if ignore_inputs else ()) + tuple(ignore_keys):
                 ja.pop(k, None)
                 jb.pop(k, None)
             if ja != jb:
@@ -57,5 +59,6 @@ if __name__ == "__main__":
     ap.add_argument("b")
     ap.add_argument("--ignore", action="append", default=[], metavar="FILE")
     ap.add_argument("--ignore-inputs", action="store_true")
+    ap.add_argument("--ignore-key", action="append", default=[], metavar="KEY")
     args = ap.parse_args()
-    sys.exit(main(args.a, args.b, args.ignore, args.ignore_inputs))
+    sys.exit(main(args.a, args.b, args.ignore, args.ignore_inputs, args.ignore_key))
