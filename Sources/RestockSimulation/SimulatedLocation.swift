@@ -107,6 +107,9 @@ package struct SimulationTotals {
     package var fillRateTargeted = TargetedTotals()
     package var cycleTargeted = TargetedTotals()
 
+    /// No series yet.
+    package init() {}
+
     /// Achieved against target for the series of one target type.
     package struct TargetedTotals {
         package var series = 0
