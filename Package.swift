@@ -95,6 +95,8 @@ let package = Package(
             name: "RestockEngineTests",
             dependencies: ["RestockEngine", "RestockSettings", "RestockData", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
+        // The replay's bookkeeping (what a simulated location counts), no process.
+        .testTarget(name: "RestockSimulationTests", dependencies: ["RestockSimulation"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RestockData", "TestSupport"]),
     ]
 )

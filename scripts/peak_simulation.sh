@@ -7,11 +7,14 @@
 # by replenishment cycles), per series class (bought from a supplier / shipped from a DC, whose
 # stock the replay simulates), the stock-out days (series-days with demand lost) during the peak and
 # over the whole window, and the change in peak stock-out days.
+# Both runs start WARM_UP nights before FROM (`--warm-up`, env, default 28) from the stock sales.csv
+# records the night before then, and score only FROM … TO: the first weeks' stock-outs then come
+# from the policy, not from a recorded starting stock it did not set. WARM_UP=0 replays from FROM.
 # The peak is PEAK_FROM … PEAK_TO inclusive (default 2024-12-09 … 2024-12-24: the samples' busiest
 # weeks, double_12 and the run-up to Christmas, with SKU00006's bundle promotion on SUP-A, the
 # supplier with a capacity). Stock-out days by date come from the simulation's summary.json
 # (`restock_stockout_series_by_date`).
-# Usage: bash scripts/peak_simulation.sh [DATA=samples/retail] [FROM=2024-10-01] [TO=2024-12-30]
+# Usage: [WARM_UP=28] bash scripts/peak_simulation.sh [DATA=samples/retail] [FROM=2024-10-01] [TO=2024-12-30]
 #        [PEAK_FROM=2024-12-09] [PEAK_TO=2024-12-24] [BINARY=.build/release/restock]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,18 +24,21 @@ to=${3:-2024-12-30}
 peak_from=${4:-2024-12-09}
 peak_to=${5:-2024-12-24}
 bin=${6:-.build/release/restock}
+warm_up=${WARM_UP:-28}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$bin" simulate --data "$data" --from "$from" --to "$to" --out "$tmp/on" > "$tmp/on.txt" 2> "$tmp/on.log"
+"$bin" simulate --data "$data" --from "$from" --to "$to" --warm-up "$warm_up" --out "$tmp/on" > "$tmp/on.txt" 2> "$tmp/on.log"
 RESTOCK_EXPEDITE=false RESTOCK_PREBUILD=false \
-    "$bin" simulate --data "$data" --from "$from" --to "$to" --out "$tmp/off" > "$tmp/off.txt" 2> "$tmp/off.log"
+    "$bin" simulate --data "$data" --from "$from" --to "$to" --warm-up "$warm_up" --out "$tmp/off" > "$tmp/off.txt" 2> "$tmp/off.log"
 python3 - "$tmp/on/summary.json" "$tmp/off/summary.json" "$peak_from" "$peak_to" "$from" "$to" <<'PY'
 import json, sys
 on, off = (json.load(open(p)) for p in sys.argv[1:3])
 peak_from, peak_to, frm, to = sys.argv[3:7]
 def peak(by_date):
     return sum(n for d, n in by_date.items() if peak_from <= d <= peak_to)
-print(f"restock simulate {frm} … {to}, {on['series']} series; peak {peak_from} … {peak_to}")
+w = on.get("warm_up")
+warm = f"warm-up {w['days']} nights {w['from']} … {w['to']} (not scored)" if w else "no warm-up"
+print(f"restock simulate {frm} … {to}, {on['series']} series; {warm}; peak {peak_from} … {peak_to}")
 print("fill rate = units sold / units demanded over the window (demand = recorded sales, lost when out of stock), read")
 print("against the service levels weighted by units demanded; CSL = replenishment cycles without lost demand / cycles,")
 print("against the service levels weighted by cycles. Each series' target is the one its policy plans for (see 'by target').")

@@ -10,10 +10,15 @@ struct SupplyCapacity {
     let limits: [String: Double]
     /// Units shipped per supplier on each of the last nights: (night, units), oldest first.
     private var shipped: [String: [(night: Int, units: Double)]] = [:]
-    /// Units the suppliers could not ship over the replay.
+    /// Units the suppliers could not ship on the scored nights (night index ≥ `scoredFrom`).
     private(set) var shortUnits = 0.0
+    /// First night index whose shortfall `shortUnits` counts (the nights before are a warm-up).
+    let scoredFrom: Int
 
-    init(limits: [String: Double]) { self.limits = limits }
+    init(limits: [String: Double], scoredFrom: Int = 0) {
+        self.limits = limits
+        self.scoredFrom = scoredFrom
+    }
 
     /// Units shipped per supplier on the 6 nights before `night`: what tonight's room must leave out.
     func recentlyShipped(before night: Int) -> [String: Double] {
@@ -40,7 +45,7 @@ struct SupplyCapacity {
                     out[k] = (units[k] * share / pack + 1e-9).rounded(.down) * pack
                     sent += out[k]
                 }
-                shortUnits += total - sent
+                if night >= scoredFrom { shortUnits += total - sent }
             }
             recent.append((night, sent))
             shipped[s] = recent

@@ -6,14 +6,32 @@ import RestockData
 import RestockEngine
 import RestockSettings
 
-/// Replays nights `first`…`last` for every planned series with history before `first`.
+/// Replays nights `first`…`last` for every planned series with history before `first`; the
+/// first `warmUpDays` of them are a warm-up: played, not scored (every total of ``Result`` counts
+/// the days `scoredFirst`…`last` only).
 package struct PolicyReplay {
     package let data: DataSet
     package let config: RestockConfig
+    /// First night replayed (warm-up included) and last; `first ≤ scoredFirst ≤ last`.
     package let first: Day
     package let last: Day
     package let refitDays: Int
+    /// Nights played before the scored window (≥ 0; 0 scores every night).
+    package let warmUpDays: Int
     package let logger: Logger
+
+    package init(data: DataSet, config: RestockConfig, first: Day, last: Day, refitDays: Int, warmUpDays: Int = 0, logger: Logger) {
+        self.data = data
+        self.config = config
+        self.first = first
+        self.last = last
+        self.refitDays = refitDays
+        self.warmUpDays = max(0, warmUpDays)
+        self.logger = logger
+    }
+
+    /// First scored day: `first` after the warm-up (`--from`).
+    package var scoredFirst: Day { first.adding(warmUpDays) }
 
     package struct Result {
         package var overall = SimulationTotals()
@@ -22,10 +40,10 @@ package struct PolicyReplay {
         /// By how the series is replenished: `supplier` (bought: purchase orders, the cross-sku
         /// stage and the suppliers' capacities apply) or `location` (shipped from a DC).
         package var bySource: [String: SimulationTotals] = [:]
-        /// Units capacity-limited suppliers could not ship (``SupplyCapacity``).
+        /// Units capacity-limited suppliers could not ship on the scored nights (``SupplyCapacity``).
         package var unitsShortShipped = 0.0
         /// Units stores asked of a simulated DC that it could not ship from its stock (the
-        /// network plan's shortfall, summed over nights; a unit asked again later counts again).
+        /// network plan's shortfall, summed over the scored nights; a unit asked again later counts again).
         package var unitsShortTransferred = 0.0
     }
 
@@ -95,7 +113,7 @@ package struct PolicyReplay {
         var origin = first.adding(-1)
         let nights = first.distance(to: last) + 1
         let terms = supplierTerms, capacity = supplierCapacity
-        var supply = SupplyCapacity(limits: data.suppliers.compactMapValues(\.weeklyCapacityUnits))
+        var supply = SupplyCapacity(limits: data.suppliers.compactMapValues(\.weeklyCapacityUnits), scoredFrom: warmUpDays)
         let stage = playsCrossSkuStage || !supply.limits.isEmpty
         var shortTransferred = 0.0
         for n in 0..<nights {
@@ -121,7 +139,7 @@ package struct PolicyReplay {
                         // A transfer from a simulated DC: what it ships tonight leaves its stock.
                         states[live[src]]!.onHand = max(0, states[live[src]]!.onHand - p.quantity)
                         states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays)
-                        shortTransferred += p.shortfall
+                        if n >= warmUpDays { shortTransferred += p.shortfall }
                         continue
                     }
                     guard data.sourceLocation(of: item) == nil else {
@@ -186,7 +204,10 @@ package struct PolicyReplay {
             let plans = NetworkPlan.plan(nodes(live, network: network, states: empty, night: n - 1, forecasts: forecasts, offset: 0))
             for (k, i) in live.enumerated() { levels[i] = plans[k].decision.orderUpTo.rounded() }
         }
-        for i in fresh { states[i] = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)).map { max(0, $0) } ?? levels[i]!) }
+        for i in fresh {
+            states[i] = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)).map { max(0, $0) } ?? levels[i]!,
+                                          scoredFrom: warmUpDays)
+        }
     }
 
     /// Min/max with one multiplier, tuned by bisection to reach `fillRate` overall.
@@ -226,7 +247,7 @@ package struct PolicyReplay {
             let item = data.series[i].item!
             let l = rule.levels(meanDaily: levelDemand[i], leadTimeDays: item.leadTimeDays, reviewDays: item.reviewDays ?? config.reviewDays)
             levels[i] = (l.min, l.max)
-            states[i] = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)) ?? levels[i]!.high)
+            states[i] = SimulatedLocation(onHand: recordedOnHand(i, on: first.adding(-1)) ?? levels[i]!.high, scoredFrom: warmUpDays)
         }
         for n in 0..<nights {
             let day = first.adding(n)
@@ -286,7 +307,8 @@ package struct PolicyReplay {
             let fill = config.policy.assignment(sku: data.skuName(series), category: item.category, serviceLevel: target,
                                                 unitCost: item.unitCost).1 == .fillRate(target)
             let h = series.history!
-            let before = DemandSeries(demand: Array(h.quantity[0..<max(1, min(h.count, h.firstDay.distance(to: first)))]))
+            // Classed on the sales before the scored window, so a warm-up leaves the groups as they are.
+            let before = DemandSeries(demand: Array(h.quantity[0..<max(1, min(h.count, h.firstDay.distance(to: scoredFirst)))]))
             r.overall.add(s, target: target, fillRateTarget: fill)
             r.byLocation[data.locationName(series), default: SimulationTotals()].add(s, target: target, fillRateTarget: fill)
             r.byClass[DemandClass.classify(before).rawValue, default: SimulationTotals()].add(s, target: target, fillRateTarget: fill)

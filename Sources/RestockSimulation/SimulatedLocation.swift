@@ -2,17 +2,25 @@ import Replenish
 
 /// One series' stock, day by day, during a replay: arrivals in the morning, demand during the
 /// day (unmet demand is lost), the policy's decision at night.
+///
+/// The totals count only the scored days, day indices ≥ `scoredFrom` (the days before are a
+/// warm-up: stock moves, nothing is counted); the first scored day starts a replenishment cycle,
+/// as the replay's first day does without a warm-up.
 package struct SimulatedLocation {
     /// End-of-day stock, units ≥ 0.
     package var onHand: Double
     /// Orders placed and not yet received: (arrival day index, units).
     package var pipeline: [(day: Int, quantity: Double)] = []
+    /// First day index (0 = the replay's first day) whose demand, stock and arrivals the totals
+    /// count; ≥ 0 (0: every day).
+    package let scoredFrom: Int
 
-    // Totals over the replay.
+    // Totals over the scored days.
     package var demand = 0.0
     package var sold = 0.0
     package var stockoutDays = 0
-    /// The replay's day indices (0 = the first night's day) on which demand was lost, in order.
+    /// The scored days on which demand was lost, in order, as day indices from the first scored
+    /// day (0 = day `scoredFrom` of the replay).
     package var stockoutDayIndices: [Int] = []
     package var onHandSum = 0.0
     package var days = 0
@@ -22,14 +30,24 @@ package struct SimulatedLocation {
     private var lostInCycle = false
     package var ordersPlaced = 0
 
-    package init(onHand: Double) { self.onHand = max(0, onHand) }
+    /// `onHand` the stock at the end of the day before the replay (units, negative read as 0);
+    /// `scoredFrom` the number of warm-up days (≥ 0).
+    package init(onHand: Double, scoredFrom: Int = 0) {
+        self.onHand = max(0, onHand)
+        self.scoredFrom = max(0, scoredFrom)
+    }
 
-    /// Day `day`: receive what is due, sell `demand` (units) from stock, lose the rest.
+    /// Day `day`: receive what is due, sell `demand` (units) from stock, lose the rest; counted
+    /// in the totals when `day ≥ scoredFrom`.
     package mutating func live(day: Int, demand d: Double) {
         var arrived = false
         pipeline.removeAll { order in
             if order.day <= day { onHand += order.quantity; arrived = true; return true }
             return false
+        }
+        guard day >= scoredFrom else {
+            onHand -= min(d, onHand)
+            return
         }
         if arrived {
             cycles += 1
@@ -40,7 +58,7 @@ package struct SimulatedLocation {
         onHand -= s
         demand += d
         sold += s
-        if d - s > 1e-9 { stockoutDays += 1; stockoutDayIndices.append(day); lostInCycle = true }
+        if d - s > 1e-9 { stockoutDays += 1; stockoutDayIndices.append(day - scoredFrom); lostInCycle = true }
         onHandSum += onHand
         days += 1
     }
@@ -66,13 +84,13 @@ package struct SimulatedLocation {
     }
 }
 
-/// Totals of several simulated locations (a location, a demand class, or everything).
+/// Totals of several simulated locations (a location, a demand class, or everything), over their scored days.
 package struct SimulationTotals {
     package var series = 0
     package var demand = 0.0
     package var sold = 0.0
     package var stockoutDays = 0
-    /// Series out of stock (some demand lost), by the replay's day index.
+    /// Series out of stock (some demand lost), by day index from the first scored day.
     package var stockoutsByDay: [Int: Int] = [:]
     package var days = 0
     package var onHandSum = 0.0
@@ -88,6 +106,9 @@ package struct SimulationTotals {
     /// units filled and demanded and Σ target × demand; the others' target is a cycle service level.
     package var fillRateTargeted = TargetedTotals()
     package var cycleTargeted = TargetedTotals()
+
+    /// No series yet.
+    package init() {}
 
     /// Achieved against target for the series of one target type.
     package struct TargetedTotals {

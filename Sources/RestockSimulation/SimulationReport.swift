@@ -98,8 +98,18 @@ package struct SimulationSummary: Encodable {
     }
     package var restock_version = Summary.version
     package var command = "simulate"
+    /// The scored window (`--from`, `--to`), inclusive: every figure below counts only its days.
     package var from: String
     package var to: String
+    /// The nights replayed before `from` and not scored (`--warm-up`); absent without a warm-up.
+    package var warm_up: WarmUp?
+    package struct WarmUp: Encodable {
+        /// Nights (≥ 1).
+        package var days: Int
+        /// First and last night of the warm-up (the replay's first night; the day before `from`).
+        package var from: String
+        package var to: String
+    }
     package var series: Int
     package var inputs: [Summary.Input]
     package var restock: Policy
