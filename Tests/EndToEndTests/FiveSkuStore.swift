@@ -20,15 +20,8 @@ enum FiveSkuStore {
     /// Writes `data/sales.csv` and `data/inventory.csv` under `dir`; returns the data folder.
     static func writeSalesAndInventory(_ dir: TempDir) throws -> String {
         var sales = "date,sku,location,quantity\n"
-        var day = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                                 year: 2024, month: 1, day: 1).date!
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        for t in 0..<120 {
-            for (k, sku) in skus.enumerated() { sales += "\(f.string(from: day)),\(sku),S1,\(4 + 2 * k + (t * (k + 3)) % 5)\n" }
-            day = day.addingTimeInterval(86_400)
+        for (t, date) in isoDays(from: 2024, 1, 1, count: 120).enumerated() {
+            for (k, sku) in skus.enumerated() { sales += "\(date),\(sku),S1,\(4 + 2 * k + (t * (k + 3)) % 5)\n" }
         }
         try dir.write("data/sales.csv", sales)
         try dir.write("data/inventory.csv", "sku,location,on_hand\n" + skus.map { "\($0),S1,0\n" }.joined())

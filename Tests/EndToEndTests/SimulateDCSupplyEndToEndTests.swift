@@ -17,18 +17,10 @@ import Testing
 /// short DC its store loses 15 too, whatever multiplier it is tuned to.
 @Suite struct SimulateDCSupplyEndToEndTests {
     func write(_ dir: TempDir, dcStock: Int) throws -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        var day = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                                 year: 2024, month: 1, day: 1).date!
         var sales = "date,sku,location,quantity,on_hand\n"
-        for _ in 0..<120 {
-            let date = f.string(from: day)
+        for date in isoDays(from: 2024, 1, 1, count: 120) {
             sales += "\(date),SKU1,S1,2,\(date == "2024-04-19" ? 0 : 50)\n"
             sales += "\(date),SKU1,DC1,0,\(dcStock)\n"
-            day = day.addingTimeInterval(86_400)
         }
         let name = "data\(dcStock)"
         try dir.write(name + "/sales.csv", sales)

@@ -24,18 +24,10 @@ import Testing
 /// The min/max rule plays the same replay and its orders arrive just as late: same figures.
 @Suite struct SimulateWarmUpEndToEndTests {
     func write(_ dir: TempDir) throws -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        var day = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
-                                 year: 2024, month: 1, day: 1).date!
         var sales = "date,sku,location,quantity,on_hand\n"
-        for _ in 0..<120 {
-            let date = f.string(from: day)
+        for date in isoDays(from: 2024, 1, 1, count: 120) {
             let stock: (Int, Int) = date == "2024-04-14" ? (24, 4) : date == "2024-04-19" ? (30, 10) : (50, 50)
             sales += "\(date),SKU1,S1,2,\(stock.0)\n\(date),SKU2,S1,2,\(stock.1)\n"
-            day = day.addingTimeInterval(86_400)
         }
         try dir.write("data/sales.csv", sales)
         try dir.write("data/items.csv", """
