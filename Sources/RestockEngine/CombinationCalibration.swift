@@ -53,8 +53,10 @@ extension SeriesCalendar {
             // back while the row budget keeps every origin), else a fit of the cut data.
             let shared = training.keepsTheOrigins(ofCut: lastDays)
                 ? training.fit(lastDays: lastDays, start: full.coefficients) : nil
+            let window = calibrationCuts.firstIndex(of: cut)!
             holdouts += windowHoldouts(subset: subset, sample: sample, cut: cut, threads: threads, model: model,
                                        pool: pool, global: shared, start: full.coefficients, demand: demand)
+                .map { var h = $0; h.window = window; return h }
         }
         full.weights = CombinationWeights.choose(holdouts)
         full.levelWeight = CombinationWeights.chooseLevel(holdouts, weights: full.weights)

@@ -319,6 +319,73 @@ struct GlobalModelTests {
         #expect(censored.rmsse(weight: 0) == 1)
     }
 
+    /// A chain where most stores are closed on Sundays (0 sold) and a few open every Sunday,
+    /// selling twice their mean there, each store with its own pattern over the other days: the
+    /// open stores' Sundays come from their own weekday profile, not from the closed majority's
+    /// Sunday column. With a profile floored at a tenth of the mean (before), the coefficient that
+    /// follows the weekday patterns could not also carry the closed Sundays, and the open stores'
+    /// Sundays were forecast far below what they sell.
+    @Test func aStoreOpenOnSundaysKeepsItsSundaysAmongStoresClosedOnThem() throws {
+        let horizon = 14, days = 600
+        var rng = SplitMix64(seed: 11)
+        var series: [DemandSeries] = [], features: [CalendarFeatures] = [], open: [Bool] = []
+        for k in 0..<40 {
+            let isOpen = k % 8 == 0
+            let level = 2_000 + 4_000 * rng.unit()
+            // Each store's own Monday … Saturday pattern (× 0.6 … 1.4), which the profile's
+            // coefficient must follow; weekday 6 is Sunday.
+            let pattern = (0..<6).map { _ in 0.6 + 0.8 * rng.unit() }
+            features.append(CalendarFeatures(count: days + horizon, firstWeekday: 0, firstDayOfYear: 1))
+            // Demand ±10 % around its day's mean.
+            let y = (0..<days).map { t -> Double in
+                let mean = t % 7 == 6 ? (isOpen ? 2 * level : 0) : level * pattern[t % 7]
+                return (mean * (0.9 + 0.2 * rng.unit())).rounded()
+            }
+            series.append(DemandSeries(demand: y, weekdayOfFirstDay: 0))
+            open.append(isOpen)
+        }
+        let model = try #require(GlobalModel.fit(series: series, features: features, layout: GlobalLayout(promotionTypes: 0, events: 0),
+                                                 horizon: horizon, threads: 2))
+        for (i, y) in series.enumerated() {
+            let f = model.forecast(y, features: features[i], horizon: horizon)
+            // The origin, day 599, is weekday 4 (Friday): h = 2 and 9 are Sundays, h = 3 a Monday.
+            let sunday = (f.mean[1] + f.mean[8]) / 2
+            let level = y.demand.suffix(364).reduce(0, +) / 364
+            if open[i] {
+                #expect(sunday / level > 1.4, "open store \(i): Sunday/mean \(sunday / level)")
+            } else {
+                #expect(sunday / level < 0.02, "closed store \(i): Sunday/mean \(sunday / level)")
+            }
+        }
+    }
+
+    /// A level weight must lower the loss on every holdout window, not only pooled: one window
+    /// that gains a lot cannot outvote another that loses.
+    @Test func theLevelWeightMustHelpOnEveryWindow() {
+        func holdout(window: Int, actual: [Double], local: [Double], level: [Double]) -> CombinationWeights.Holdout {
+            var h = CombinationWeights.Holdout(demandClass: .smooth, weight: 1, scale: 1, actual: actual,
+                                               observed: actual.map { _ in true }, local: local, global: local)
+            h.level = level; h.levelSD = level.map { _ in 1 }
+            h.window = window
+            return h
+        }
+        let own = CombinationWeights(byClass: [0, 0, 0, 0])
+        // Window 0: the level is right and the combination 20 % high; window 1: the combination
+        // is right and the level 5 % low. Pooled, 0.2 wins (window 0 gains 0.8, window 1 loses 0.1).
+        let gains = holdout(window: 0, actual: [10, 10], local: [12, 12], level: [10, 10])
+        let loses = holdout(window: 1, actual: [10, 10], local: [10, 10], level: [9.5, 9.5])
+        let pooled = [0.0, 0.1, 0.2].map { m in [gains, loses].map { $0.rmsse(weight: 0, level: m) }.reduce(0, +) }
+        #expect(pooled[2] < pooled[1] && pooled[1] < pooled[0])
+        #expect(CombinationWeights.chooseLevel([gains, loses], weights: own) == 0)
+        // Both windows gain: the pooled choice.
+        let alsoGains = holdout(window: 1, actual: [10, 10], local: [11, 11], level: [10, 10])
+        #expect(CombinationWeights.chooseLevel([gains, alsoGains], weights: own) == 0.2)
+        // The same holdouts all in one window: pooled.
+        var sameWindow = loses
+        sameWindow.window = 0
+        #expect(CombinationWeights.chooseLevel([gains, sameWindow], weights: own) == 0.2)
+    }
+
     /// After the combination, the series' 28-day mean gets the level weight from the grid with
     /// the lower dollar-weighted RMSSE over the holdouts (ties: the smaller); holdouts without
     /// a level do not vote; the mixture of means and variances is exact.

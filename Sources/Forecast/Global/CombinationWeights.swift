@@ -51,6 +51,8 @@ public struct CombinationWeights: Sendable, Equatable {
         /// The mean of its last 28 training days as a forecast over the window (mean and sd per
         /// day; empty: none, the level weight then does not apply to it).
         public var level: [Double] = [], levelSD: [Double] = []
+        /// Which of the caller's holdout windows it is from (0, 1, …).
+        public var window = 0
         /// Its WSPL scale: the mean absolute one-day change of its training history (units,
         /// ``CompetitionScales/mae``); 0 = its days do not count in choosing a calibration.
         public var spreadScale: Double
@@ -149,14 +151,27 @@ public struct CombinationWeights: Sendable, Equatable {
     public static let levelGrid: [Double] = [0, 0.1, 0.2]
 
     /// The level weight from `grid` that minimises the weighted RMSSE over `holdouts` at the
-    /// chosen `weights`; ties go to the smaller. 0 without usable holdouts.
+    /// chosen `weights`, among those that lower it on every holdout window (``Holdout/window``)
+    /// against the first weight of `grid` (0): a level that helps on the pooled loss but not on
+    /// each window is noise. Measured with the units-based weekday profile (``OriginSummary``):
+    /// on the pooled loss alone one Rossmann window took 0.1 on a 0.6 % holdout gain and the
+    /// WAPE went to 0.1295; with this rule Rossmann's WAPE is 0.1252 and M5's 12-window mean
+    /// WRMSSE 0.8832 (0.8836 pooled alone). Shrinking only the forecast's level toward the
+    /// mean (keeping its daily shape) measured better on Rossmann (WAPE 0.1229) but worse on M5's
+    /// twelve windows (0.8858) and the generated set. Ties go to the smaller. 0 without usable
+    /// holdouts.
     public static func chooseLevel(_ holdouts: [Holdout], weights: CombinationWeights, grid: [Double] = levelGrid) -> Double {
         let usable = holdouts.filter { $0.scale > 0 && $0.weight > 0 && !$0.level.isEmpty }
         guard !usable.isEmpty, !grid.isEmpty else { return 0 }
+        let windows = (usable.map(\.window).max() ?? 0) + 1
+        var baseline: [Double] = []
         var choice = grid[0], lowest = Double.infinity
         for m in grid {
-            var loss = 0.0
-            for s in usable { loss += s.weight * s.rmsse(weight: weights.weight(for: s.demandClass), level: m) }
+            var byWindow = [Double](repeating: 0, count: windows)
+            for s in usable { byWindow[s.window] += s.weight * s.rmsse(weight: weights.weight(for: s.demandClass), level: m) }
+            if baseline.isEmpty { baseline = byWindow }
+            if m != grid[0] && zip(byWindow, baseline).contains(where: { $0.0 >= $0.1 }) { continue }
+            let loss = byWindow.reduce(0, +)
             if loss < lowest * (1 - 1e-12) { lowest = loss; choice = m }
         }
         return choice
