@@ -93,7 +93,7 @@ let package = Package(
         // A night through the library, no process.
         .testTarget(
             name: "RestockEngineTests",
-            dependencies: ["RestockEngine", "RestockSettings", "RestockData", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RestockEngine", "RestockSettings", "Replenish", "RestockData", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         // The replay's bookkeeping (what a simulated location counts), no process.
         .testTarget(name: "RestockSimulationTests", dependencies: ["RestockSimulation"]),

@@ -48,6 +48,14 @@ public struct Series: Sendable {
         return h.isStockout(index) || (!closures.isEmpty && isClosed(h.firstDay.adding(index)))
     }
 
+    /// The series without its history (what orders and exception rows need of it once the
+    /// data set it was loaded in is gone).
+    public var withoutHistory: Series {
+        var s = self
+        s.history = nil
+        return s
+    }
+
     /// Whether any history day is censored (so a per-day flag array is needed).
     public var hasCensoredDays: Bool {
         guard let h = history else { return false }
@@ -98,6 +106,10 @@ public struct DataSet: Sendable {
     /// filter left out too); nil when no series has history.
     public var earliestHistoryDay: Day? = nil
 
+    /// The series-days with more returns than sales among the loaded series (counted as zero
+    /// demand, and warned about); nil when there are none.
+    public var negativeDemandDays: NegativeDemandDays? = nil
+
     /// Contiguous index ranges of `series`, one per sku: the unit of parallel work.
     public var skuRanges: [Range<Int>] {
         guard !series.isEmpty else { return [] }
@@ -119,4 +131,35 @@ public struct DataSet: Sendable {
     /// Names for messages and outputs.
     public func skuName(_ s: Series) -> String { skus[s.key.sku] }
     public func locationName(_ s: Series) -> String { locations[s.key.location] }
+}
+
+/// Series-days whose returns exceed their sales (net below zero), counted as zero demand: how
+/// many, and the first in the sales table's series order (its load order), then by day.
+public struct NegativeDemandDays: Sendable, Equatable {
+    public var count: Int
+    /// The first one's series, by its place in the order the sales table first names series.
+    public var firstSeries: Int
+    public var firstDay: Day
+    public var sku: String
+    public var location: String
+
+    public init(count: Int, firstSeries: Int, firstDay: Day, sku: String, location: String) {
+        self.count = count
+        self.firstSeries = firstSeries
+        self.firstDay = firstDay
+        self.sku = sku
+        self.location = location
+    }
+
+    /// The load's warning about them (`sales.csv: warning: …` once reported).
+    public var message: String {
+        "\(count) series-days have more returns than sales (net below zero), counted as zero demand; first: sku \(sku), location \(location), \(firstDay)"
+    }
+
+    /// Those of two loads of different skus of one night, as one load of both would count them.
+    public func merged(with other: NegativeDemandDays) -> NegativeDemandDays {
+        var first = (firstSeries, firstDay.rawValue) <= (other.firstSeries, other.firstDay.rawValue) ? self : other
+        first.count = count + other.count
+        return first
+    }
 }

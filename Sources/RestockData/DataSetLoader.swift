@@ -233,10 +233,13 @@ public enum DataSetLoader {
         // Histories, cut at as-of.
         let rowsAfter = sales.rowsAfterAsOf
         let (histories, negatives) = SalesTableLoader.histories(from: &sales, asOf: asOf)
+        var negativeDays: NegativeDemandDays? = nil
         if !negatives.isEmpty {
             let first = negatives[0]
-            issues.warning(ContractTable.sales.rawValue,
-                           "\(negatives.count) series-days have more returns than sales (net below zero), counted as zero demand; first: sku \(skus[sales.skuIDs[first.series]]), location \(locations[sales.locationIDs[first.series]]), \(first.day)")
+            let n = NegativeDemandDays(count: negatives.count, firstSeries: first.series, firstDay: first.day,
+                                       sku: skus[sales.skuIDs[first.series]], location: locations[sales.locationIDs[first.series]])
+            issues.warning(ContractTable.sales.rawValue, n.message)
+            negativeDays = n
         }
 
         // Join per series.
@@ -308,6 +311,7 @@ public enum DataSetLoader {
         data.latestSalesDay = Day(rawValue: sales.latestDay)
         data.suppliers = suppliers
         data.historyKeysLeftOut = historyKeysLeftOut
+        data.negativeDemandDays = negativeDays
         data.earliestHistoryDay = earliestHistory == .max ? nil : Day(rawValue: earliestHistory)
         if options.quarantine != nil {
             data.rejected = issues.rejectedRows

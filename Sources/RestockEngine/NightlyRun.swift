@@ -52,6 +52,11 @@ package struct NightlyRun {
     }
 
     package func execute(in directory: OutputDirectory, logger: Logger) throws {
+        // A catalogue larger than max_series_in_memory is held in parts (``BucketedNight``);
+        // false when it fits in one, then it is loaded whole below.
+        if let limit = BucketedNight.limit(for: self), try BucketedNight(night: self, maxSeries: limit).execute(in: directory, logger: logger) {
+            return
+        }
         SeriesParallelism.begin()
         let out = outputDirectory
         var timings: [String: Double] = [:]
@@ -68,7 +73,8 @@ package struct NightlyRun {
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",
                                          "seconds": "\(fmt(timings["load"]!))"])
 
-        let profile = try checkInputs(data, config: config)
+        let profile = InputProfile(data)
+        try check(profile, latestSalesDay: data.latestSalesDay)
         if plan {
             for w in config.policy.unmatchedRules(in: data) { logger.warning("\(w)"); warnings.append(w) }
         }
@@ -145,24 +151,23 @@ package struct NightlyRun {
         logger.info("done", metadata: ["stage": "write", "out": "\(out)", "seconds": "\(fmt(timings["total"]!))"])
     }
 
-    /// The night's input profile, after the checks that stop a night on suspicious inputs: the
+    /// The checks of the night's input profile that stop a night on suspicious inputs: the
     /// freshness limit (`max_input_age_days`) and the gate against the previous night's profile
     /// in the output directory, when this night's as-of date is later; a night whose sales end
     /// before the previous night's stops too. A re-run of the same date, a replay with `--as-of`
     /// and a first night skip both. Exit 65, nothing written.
-    private func checkInputs(_ data: DataSet, config: RestockConfig) throws -> InputProfile {
-        let profile = InputProfile(data)
-        guard asOf == nil else { return profile }
+    func check(_ profile: InputProfile, latestSalesDay: Day) throws {
+        guard asOf == nil else { return }
         if config.maxInputAgeDays > 0 {
             let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
             let today = Day(year: now.year!, month: now.month!, day: now.day!)
-            let age = data.latestSalesDay.distance(to: today)
+            let age = latestSalesDay.distance(to: today)
             if age > config.maxInputAgeDays {
-                throw RestockError.data("sales.csv ends on \(data.latestSalesDay), \(age) days before today (\(today)): older than max_input_age_days = \(config.maxInputAgeDays); nothing was written")
+                throw RestockError.data("sales.csv ends on \(latestSalesDay), \(age) days before today (\(today)): older than max_input_age_days = \(config.maxInputAgeDays); nothing was written")
             }
         }
         guard !acceptInputChange, let previous = InputProfile.previous(outputDirectory: outputDirectory), previous.as_of != profile.as_of else {
-            return profile
+            return
         }
         // Without --as-of the as-of date is the last sales date: an earlier one is an export
         // that ends before the one planned last night.
@@ -174,8 +179,7 @@ package struct NightlyRun {
                                     + problems.joined(separator: "; ")
                                     + ". Nothing was written. If the change is real, run again with --accept-input-change (thresholds: gate_max_* settings)")
         }
-        return profile
     }
 
-    private func fmt(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
+    func fmt(_ x: Double) -> String { String((x * 1000).rounded() / 1000) }
 }

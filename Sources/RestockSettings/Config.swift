@@ -58,6 +58,11 @@ package struct RestockConfig: Equatable {
     /// a night whose last sales date is more than this many days before today stops (0 = off).
     package var inputGate = InputGate()
     package var maxInputAgeDays = 0
+    /// At most this many series' histories held at once: a larger catalogue is forecast and
+    /// planned in parts of whole skus (``BucketedNight``), with the same outputs; 0 = automatic
+    /// (in parts of 50,000 series when the sales table is over 2 GiB as stored, else whole).
+    /// Not in ``fingerprint``: it changes memory, not what is written.
+    package var maxSeriesInMemory = 0
     /// The defaults.
     package init() {}
 
@@ -71,6 +76,7 @@ package struct RestockConfig: Equatable {
         "excess_cover_days", "dead_stock_days", "reselect_days", "rebalance_keep_cover_days", "rebalance_max_cost_share", "global_model", "quantiles",
         "strict", "max_rejected_share_sales", "max_rejected_share", "expedite", "prebuild",
         "gate_max_series_drop", "gate_max_sales_rows_drop", "gate_max_units_drop", "gate_max_active_share_drop", "gate_max_last_day_drop", "max_input_age_days",
+        "max_series_in_memory",
     ]
 
     /// Reads `path` over the defaults. Errors (bad syntax, unknown keys, out-of-range values) are
@@ -142,6 +148,7 @@ package struct RestockConfig: Equatable {
         if let v = try number("service_level") { config.serviceLevel = v }
         if let v = try integer("review_days") { config.reviewDays = v }
         if let v = try integer("threads") { config.threads = v }
+        if let v = try integer("max_series_in_memory") { config.maxSeriesInMemory = v }
         if let v = try integer("holdout_days") { config.holdoutDays = v }
         if let v = try number("excess_cover_days") { config.excessCoverDays = v }
         if let v = try integer("dead_stock_days") { config.deadStockDays = v }
@@ -204,6 +211,7 @@ package struct RestockConfig: Equatable {
         guard serviceLevel > 0 && serviceLevel < 1 else { throw fail("service_level must be strictly between 0 and 1, got \(serviceLevel)") }
         guard reviewDays >= 1 else { throw fail("review_days must be ≥ 1, got \(reviewDays)") }
         guard threads >= 0 && threads <= 1024 else { throw fail("threads must be 0…1024, got \(threads)") }
+        guard maxSeriesInMemory >= 0 else { throw fail("max_series_in_memory must be ≥ 0 (0 = automatic), got \(maxSeriesInMemory)") }
         guard holdoutDays >= 1 else { throw fail("holdout_days must be ≥ 1, got \(holdoutDays)") }
         guard excessCoverDays > 0 else { throw fail("excess_cover_days must be > 0, got \(excessCoverDays)") }
         guard reselectDays >= 0 else { throw fail("reselect_days must be ≥ 0, got \(reselectDays)") }

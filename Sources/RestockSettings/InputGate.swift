@@ -23,31 +23,51 @@ package struct InputProfile: Codable, Equatable {
     package static let relativePath = "state/inputs.v1.json"
 
     package init(_ data: DataSet) {
+        var tally = Tally()
+        tally.add(data)
+        self.init(tally, data: data)
+    }
+
+    /// The profile of a night whose series were tallied part by part (``Tally/add(_:)``, in
+    /// series order); `data`, any part, gives the as-of date and the files. `latestSalesDay`:
+    /// the last sales date over every part (nil = `data`'s).
+    package init(_ tally: Tally, data: DataSet, latestSalesDay: Day? = nil) {
         as_of = data.asOf.description
-        series = data.series.count
+        series = tally.series
         sales_rows = data.files.first { $0.table == .sales }?.rows ?? 0
-        var units = 0.0, lastDay = 0.0, sameWeekday = 0.0, withHistory = 0, active = 0
-        for s in data.series {
-            guard let h = s.history else { continue }
-            withHistory += 1
-            var sold = false
-            for back in 0...28 {
-                let t = h.firstDay.distance(to: data.asOf) - back
-                guard t >= 0 && t < h.count else { continue }
-                let q = max(0, h.quantity[t])
-                if back == 0 { lastDay += q }
-                if back > 0 && back % 7 == 0 { sameWeekday += q / 4 }
-                guard back < 28 else { continue }
-                if back < 7 { units += q }
-                if q > 0 { sold = true }
+        units_last_day = tally.lastDay
+        units_same_weekday_4_weeks = tally.sameWeekday
+        units_last_7_days = tally.units
+        active_share_28_days = tally.withHistory > 0 ? Double(tally.active) / Double(tally.withHistory) : 0
+        last_sales_date = (latestSalesDay ?? data.latestSalesDay).description
+    }
+
+    /// Running sums over series, added in series order (so a night tallied in parts sums as a
+    /// whole one does).
+    package struct Tally {
+        package var series = 0, withHistory = 0, active = 0
+        package var units = 0.0, lastDay = 0.0, sameWeekday = 0.0
+        package init() {}
+
+        package mutating func add(_ data: DataSet) {
+            series += data.series.count
+            for s in data.series {
+                guard let h = s.history else { continue }
+                withHistory += 1
+                var sold = false
+                for back in 0...28 {
+                    let t = h.firstDay.distance(to: data.asOf) - back
+                    guard t >= 0 && t < h.count else { continue }
+                    let q = max(0, h.quantity[t])
+                    if back == 0 { lastDay += q }
+                    if back > 0 && back % 7 == 0 { sameWeekday += q / 4 }
+                    guard back < 28 else { continue }
+                    if back < 7 { units += q }
+                    if q > 0 { sold = true }
+                }
+                if sold { active += 1 }
             }
-            if sold { active += 1 }
         }
-        units_last_day = lastDay
-        units_same_weekday_4_weeks = sameWeekday
-        units_last_7_days = units
-        active_share_28_days = withHistory > 0 ? Double(active) / Double(withHistory) : 0
-        last_sales_date = data.latestSalesDay.description
     }
 
     /// The profile the previous night left in `outputDirectory`; nil when there is none (a first

@@ -17,6 +17,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Worker threads (0 = one per core).")
     var threads: Int?
 
+    @Option(name: .customLong("max-series-in-memory"), help: "Hold at most this many series' histories at once: a larger catalogue is forecast and planned in parts, with the same outputs (0 = automatic: parts of 50,000 when sales are over 2 GiB).")
+    var maxSeriesInMemory: Int?
+
     @Option(help: "Days to forecast after the as-of date.")
     var horizon: Int?
 
@@ -60,6 +63,7 @@ struct CommonOptions: ParsableArguments {
     func resolvedConfig() throws -> RestockConfig {
         var c = try RestockConfig.load(path: config, environment: ProcessInfo.processInfo.environment)
         if let threads { c.threads = threads }
+        if let maxSeriesInMemory { c.maxSeriesInMemory = maxSeriesInMemory }
         if let horizon { c.horizon = horizon }
         if let serviceLevel { c.serviceLevel = serviceLevel }
         if let reviewDays { c.reviewDays = reviewDays }

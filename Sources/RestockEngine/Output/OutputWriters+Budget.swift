@@ -97,7 +97,7 @@ extension OutputWriters {
         for p in placements { placed[p.line, default: 0] += p.units }
         let pending = placed.keys.sorted()
         let lines = pending.map { k -> BudgetLine in
-            let o = pendingOrders[k], item = data.series[o.series].item
+            let o = pendingOrders[k], item = o.record.item
             return BudgetLine(sku: o.line.sku, location: o.line.location, supplier: o.line.supplier, category: item?.category,
                               quantity: placed[k]!, casePack: o.line.casePack, moq: item?.moq ?? 0, unitCost: o.line.unitCost,
                               inventoryPosition: o.line.inventoryPosition,
@@ -144,7 +144,7 @@ extension OutputWriters {
             let detail = "\(what) cut (\(String(format: "%.2f", c.value))) to meet the \(c.scope) budget: expected units short "
                 + "in the review period after arrival \(String(format: "%.2f", c.shortageBefore)) → \(String(format: "%.2f", c.shortageAfter)), "
                 + "expected fill rate \(fill(c.shortageBefore)) → \(fill(c.shortageAfter))"
-            try writeExceptionRow(data.series[pending.series], kind: "budget_cut", detail: detail)
+            try writeExceptionRow(sku: pending.line.sku, location: pending.line.location, kind: "budget_cut", detail: detail)
             totals.addException("budget_cut")
         }
     }

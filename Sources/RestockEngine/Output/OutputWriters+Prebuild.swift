@@ -5,8 +5,10 @@ import RestockData
 
 /// An item of a capacity-limited supplier reviewed tonight, kept until the cross-sku stage.
 package struct PendingCapacityItem {
-    /// Index of the series in the run's data set.
+    /// Place of the series among all series of the night (``OutputWriters/globalIndex``).
     package var series: Int
+    /// The series as loaded, without its history (``PendingOrderLine/record``).
+    package var record: Series
     package var decision: ReplenishmentDecision
     package var item: CapacityItem
     /// Mean forecast demand over the horizon (units per day), for a pre-build-only line's cover.
@@ -59,7 +61,7 @@ extension OutputWriters {
     package func holdForCapacity(series i: Int, decision d: ReplenishmentDecision, quantity: Double, demand: [Double],
                                  meanDaily: Double) {
         let s = data.series[i], item = s.item!
-        pendingCapacity.append(PendingCapacityItem(series: i, decision: d, item: CapacityItem(
+        pendingCapacity.append(PendingCapacityItem(series: globalIndex(i), record: s.withoutHistory, decision: d, item: CapacityItem(
             sku: data.skuName(s), location: data.locationName(s), supplier: item.source, plannedQuantity: quantity,
             inventoryPosition: d.inventoryPosition, safetyStock: d.safetyStock, dailyDemand: demand, arrivalDays: d.arrivalDays,
             casePack: item.orderMultiple, maxUnits: item.maxUnits), meanDaily: meanDaily))
@@ -84,8 +86,8 @@ extension OutputWriters {
             } else {
                 var d = c.decision
                 d.reason = "prebuild"
-                let item = data.series[c.series].item!
-                pendingOrders.append(PendingOrderLine(series: c.series, decision: d, line: PurchaseOrderLine(
+                let item = c.record.item!
+                pendingOrders.append(PendingOrderLine(series: c.series, record: c.record, decision: d, line: PurchaseOrderLine(
                     sku: c.item.sku, location: c.item.location, supplier: item.source, quantity: units, casePack: item.orderMultiple,
                     unitCost: item.unitCost, inventoryPosition: d.inventoryPosition, dailyDemand: c.meanDaily,
                     maxCoverDays: config.excessCoverDays, maxUnits: item.maxUnits)))
@@ -114,7 +116,7 @@ extension OutputWriters {
                 + "\(data.asOf.adding(1 + 7 * p.week)) needs \(format(p.weekRequirement.rounded()))): arrive "
                 + "\(data.asOf.adding(pending.decision.arrivalDays)); the supplier's build tonight \(format(p.prebuiltTonight))"
                 + (p.unmetUnits > 0 ? ", \(format(p.unmetUnits.rounded())) units beyond tonight's capacity" : "")
-            try writeExceptionRow(data.series[pending.series], kind: "capacity_prebuild", detail: detail)
+            try writeExceptionRow(sku: pending.line.sku, location: pending.line.location, kind: "capacity_prebuild", detail: detail)
             totals.addException("capacity_prebuild")
         }
     }

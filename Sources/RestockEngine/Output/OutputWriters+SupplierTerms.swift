@@ -4,8 +4,12 @@ import RestockData
 
 /// An orders.csv line as its series' own plan made it, kept until the supplier stage has run.
 package struct PendingOrderLine {
-    /// Index of the series in the run's data set.
+    /// Place of the series among all series of the night (``OutputWriters/globalIndex``):
+    /// orders the lines.
     package var series: Int
+    /// The series as loaded, without its history: what its orders.csv row needs (item, stock)
+    /// once the data set it came from is gone (a night held in parts, ``BucketedNight``).
+    package var record: Series
     package var decision: ReplenishmentDecision
     /// The stage's view of the line (units, currency per unit, units per day, days).
     package var line: PurchaseOrderLine
@@ -53,7 +57,7 @@ extension OutputWriters {
                     detail = "\(po(o.supplier)): \(format(o.plannedUnits + o.toppedUpUnits)) units, \(format(o.shortOfMultiple)) short of "
                         + "a whole order_multiple_units \(format(terms.multipleUnits ?? 0)): no case pack fits without excess"
                 }
-                try writeExceptionRow(data.series[pending.series], kind: kind, detail: detail)
+                try writeExceptionRow(sku: pending.line.sku, location: pending.line.location, kind: kind, detail: detail)
                 totals.addException(kind)
             }
         }

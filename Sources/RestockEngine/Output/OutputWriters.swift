@@ -7,7 +7,9 @@ import RestockSettings
 /// Writes the contract's output tables into the staging directory, batch by batch, and
 /// counts what it wrote for the summary.
 package final class OutputWriters {
-    package let data: DataSet
+    /// The data set the batches being written come from: the night's, or the part of it loaded
+    /// now (``BucketedNight`` rebinds it part by part, ``rebind(to:seriesOffset:)``).
+    package private(set) var data: DataSet
     package let config: RestockConfig
     package let forecast: CSVWriter
     package let orders: CSVWriter?
@@ -104,6 +106,16 @@ package final class OutputWriters {
             transfers = nil
             exceptions = nil
         }
+    }
+
+    /// Writes the next part of a night held in parts (``BucketedNight``): its series follow
+    /// `seriesOffset` series of the parts before. Charts of the report's candidates from the
+    /// part before are drawn now, while its histories are loaded; the lines waiting for the
+    /// supplier stage carry their series without history (``PendingOrderLine/record``).
+    package func rebind(to part: DataSet, seriesOffset: Int) {
+        report.drawCharts(data: data, config: config)
+        data = part
+        globalIndex = { seriesOffset + $0 }
     }
 
     package func write(_ results: [SkuResult]) throws {
@@ -213,7 +225,7 @@ package final class OutputWriters {
         }
         if p.quantity > 0 {
             if sourceLocation == nil {
-                let line = PendingOrderLine(series: i, decision: d, line: PurchaseOrderLine(
+                let line = PendingOrderLine(series: globalIndex(i), record: s.withoutHistory, decision: d, line: PurchaseOrderLine(
                     sku: data.skuName(s), location: data.locationName(s), supplier: item.source, quantity: p.quantity,
                     casePack: item.orderMultiple, unitCost: item.unitCost, inventoryPosition: d.inventoryPosition,
                     dailyDemand: meanDaily, maxCoverDays: config.excessCoverDays, maxUnits: item.maxUnits))
@@ -285,7 +297,7 @@ package final class OutputWriters {
     package func writeOrderRow(_ pending: PendingOrderLine, units: Double, order: Int, toppedUp: Double, budgetCut: Double = 0,
                                prebuilt: Double = 0) throws {
         guard let orders else { return }
-        let s = data.series[pending.series], d = pending.decision
+        let s = pending.record, d = pending.decision
         guard let item = s.item else { return }
         let start = data.asOf.adding(1)
         try orders.writeField(pending.line.sku)
@@ -340,10 +352,15 @@ package final class OutputWriters {
 
     /// An exceptions.csv row (also shown in the report); the caller counts it.
     package func writeExceptionRow(_ s: Series, kind: String, detail: String) throws {
+        try writeExceptionRow(sku: data.skuName(s), location: data.locationName(s), kind: kind, detail: detail)
+    }
+
+    /// An exceptions.csv row (and the report's note of it) for the series `sku` at `location`.
+    package func writeExceptionRow(sku: String, location: String, kind: String, detail: String) throws {
         guard let exceptions else { return }
-        report.exception(kind: kind, sku: data.skuName(s), location: data.locationName(s), detail: detail)
-        try exceptions.writeField(data.skuName(s))
-        try exceptions.writeField(data.locationName(s))
+        report.exception(kind: kind, sku: sku, location: location, detail: detail)
+        try exceptions.writeField(sku)
+        try exceptions.writeField(location)
         try exceptions.writeField(kind)
         try exceptions.writeField(detail)
         try exceptions.endRecord()

@@ -18,6 +18,9 @@ package final class ReportCollector {
         package var baseline: DemandForecast?
         package var plan: NodePlan?
         package var score: Double
+        /// Its chart, drawn while its data set was loaded (``drawCharts(data:config:)``); the
+        /// reason is set when the report is made.
+        package var drawn: SeriesChart? = nil
     }
 
     package static let chartsPerKind = 4
@@ -73,8 +76,27 @@ package final class ReportCollector {
         }
     }
 
+    /// Draws the charts of the candidates kept so far from `data` (the data set their `local`
+    /// indices point into), before it is replaced by the next part of a night held in parts;
+    /// they keep their place in the rankings.
+    package func drawCharts(data: DataSet, config: RestockConfig) {
+        func draw(_ list: inout [Candidate]) {
+            for k in list.indices where list[k].local != nil {
+                list[k].drawn = chart(list[k], reason: "", data: data, config: config)
+                list[k].local = nil
+            }
+        }
+        draw(&valuable)
+        draw(&urgent)
+        draw(&changed)
+    }
+
     /// The chart of one candidate: the last 8 weeks of history and the whole horizon.
     package func chart(_ c: Candidate, reason: String, data: DataSet, config: RestockConfig) -> SeriesChart? {
+        if var drawn = c.drawn {
+            drawn.reason = reason
+            return drawn
+        }
         guard let local = c.local, let forecast = c.forecast else { return nil }
         let s = data.series[local]
         guard let h = s.history else { return nil }

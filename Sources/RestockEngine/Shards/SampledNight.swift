@@ -17,11 +17,12 @@ import RestockSettings
 /// catalogue; time: the sales table is parsed twice.
 package enum SampledNight {
     /// The samples' skus loaded, and what the calendar over them must know of the whole night.
-    package static func load(directory: String, asOf: Day?, config: RestockConfig,
-                             logger: Logger) throws -> (data: DataSet, wholeNight: SeriesCalendar.WholeNight) {
+    /// `names`: the first pass's load when the caller made it (``BucketedNight``), nil = make it here.
+    package static func load(directory: String, asOf: Day?, config: RestockConfig, logger: Logger,
+                             names given: DataSet? = nil, requirePlanningFiles: Bool = true) throws -> (data: DataSet, wholeNight: SeriesCalendar.WholeNight) {
         // Names only: every row checked, warnings logged once, here.
-        let (names, _) = try DataLoading.load(directory: directory, asOf: asOf, requirePlanningFiles: true, logger: logger,
-                                              fingerprints: false, quarantine: config.quarantine, skuFilter: { _ in false })
+        let names = try given ?? DataLoading.load(directory: directory, asOf: asOf, requirePlanningFiles: requirePlanningFiles, logger: logger,
+                                                  fingerprints: false, quarantine: config.quarantine, skuFilter: { _ in false }).0
         let keys = sortedByName(names.historyKeysLeftOut, in: names)
         let sku = { (k: SeriesKey) in names.skus[k.sku] }, location = { (k: SeriesKey) in names.locations[k.location] }
         // PoolSample's rule: the lowest hashes of (sku, location), ties in series order.
@@ -38,7 +39,7 @@ package enum SampledNight {
         // The samples' skus, every location of each.
         var quiet = logger
         quiet.logLevel = .critical
-        let (data, _) = try DataLoading.load(directory: directory, asOf: asOf, requirePlanningFiles: true, logger: quiet,
+        let (data, _) = try DataLoading.load(directory: directory, asOf: asOf, requirePlanningFiles: requirePlanningFiles, logger: quiet,
                                              quarantine: config.quarantine, skuFilter: { wanted.contains($0) })
         var indexOf: [String: Int] = [:]
         indexOf.reserveCapacity(data.series.count)

@@ -7,7 +7,13 @@ import RestockSettings
 /// are written: a row per sku (where its rows start) and per series (its tally), then the
 /// sales index, the effect priors and `meta.json` once the outputs are closed.
 package final class BaselineRecorder {
-    private let data: DataSet
+    /// The data set the series being written come from (a night held in parts: the part loaded
+    /// now, ``rebind(to:seriesOffset:pool:config:)``), and the series of the parts before it.
+    private var data: DataSet
+    private var seriesOffset = 0
+    /// The effect priors per (category, location), in series order, as each part is passed.
+    private var priorRows: [(category: String, location: String, values: [Double])] = []
+    private var priorKeys = Set<String>()
     private let writers: OutputWriters
     private let directory: String
     private let skus: CSVWriter
@@ -32,8 +38,8 @@ package final class BaselineRecorder {
         let columns = EffectLayout(promotionTypes: data.promotionTypes.count, events: data.eventNames.count).columns
         effectColumns = columns
         writers.willWriteSku = { [unowned self] range in
-            try skus.writeField(data.skuName(data.series[range.lowerBound]))
-            try skus.writeInteger(range.lowerBound)
+            try skus.writeField(self.data.skuName(self.data.series[range.lowerBound]))
+            try skus.writeInteger(self.seriesOffset + range.lowerBound)
             try skus.writeInteger(range.count)
             for w in [writers.forecast, writers.orders, writers.transfers, writers.exceptions, writers.state] {
                 try skus.writeInteger(w?.position ?? 0)
@@ -41,7 +47,7 @@ package final class BaselineRecorder {
             try skus.endRecord()
         }
         writers.didWriteSeries = { [unowned self] i, tally, forecast in
-            let s = data.series[i]
+            let s = self.data.series[i]
             let h = writers.config.horizon
             guard let forecast, forecast.mean.count == h, forecast.sd.count == h else {
                 throw RestockError.data("internal: series \(i) has no forecast of \(h) days for the baseline snapshot")
@@ -53,21 +59,46 @@ package final class BaselineRecorder {
             } else {
                 try effects.writeRecord([Double](repeating: 0, count: 1 + columns + 2 * h))
             }
-            try BaselineSnapshot.writeSeriesRow(series, sku: data.skuName(s), location: data.locationName(s), item: s.item, tally)
+            try BaselineSnapshot.writeSeriesRow(series, sku: self.data.skuName(s), location: self.data.locationName(s), item: s.item, tally)
+        }
+    }
+
+    /// Moves on to the next part of a night held in parts (``BucketedNight``), its series after
+    /// `seriesOffset` series of the parts before; `pool` is the effects as the part before saw
+    /// them (its priors are taken first).
+    package func rebind(to part: DataSet, seriesOffset: Int, pool: EffectPool?, config: RestockConfig) {
+        collectPriors(pool: pool, config: config)
+        data = part
+        self.seriesOffset = seriesOffset
+    }
+
+    /// The effect priors of the current data set's (category, location) pairs not seen before.
+    private func collectPriors(pool: EffectPool?, config: RestockConfig) {
+        guard let pool else { return }
+        let calendar = SeriesCalendar(data: data, horizon: config.horizon)
+        for (i, s) in data.series.enumerated() {
+            let key = BaselineSnapshot.key(category: s.item?.category, location: data.locationName(s))
+            guard priorKeys.insert(key).inserted else { continue }
+            priorRows.append((s.item?.category ?? "", data.locationName(s), calendar.prior(pool, series: i)))
         }
     }
 
     /// Completes the snapshot once `writers` are closed. `inputs` are the data files' stats
     /// taken before the load; `loadWarnings` what loading them said; `pool` the effects the run pooled.
+    /// `latestSalesDay`: the last sales day over the whole night when it was held in parts (nil =
+    /// the data set's); `salesIndex`: the load whose sales index (``DataSet/salesRuns``) is
+    /// kept (nil = the data set's).
     package func finish(inputs: [BaselineSnapshot.FileStat], loadWarnings: [String], config: RestockConfig, pool: EffectPool?,
-                global: GlobalModel? = nil, summary: Summary, output: OutputDirectory) throws {
+                global: GlobalModel? = nil, summary: Summary, output: OutputDirectory, latestSalesDay: Day? = nil,
+                salesIndex: DataSet? = nil) throws {
+        let indexed = salesIndex ?? data
         try skus.close()
         try series.close()
         let index = try CSVWriter(path: directory + "/sales-index.csv")
         try index.writeRow(["sku", "part", "start", "end", "file"])
-        if let runs = data.salesRuns {
+        if let runs = indexed.salesRuns {
             for r in runs {
-                try index.writeField(data.skus[r.sku])
+                try index.writeField(indexed.skus[r.sku])
                 try index.writeInteger(r.part)
                 try index.writeInteger(r.range.lowerBound)
                 try index.writeInteger(r.range.upperBound)
@@ -79,18 +110,13 @@ package final class BaselineRecorder {
         try forecasts.close()
         try effects.close()
         let priors = try CSVWriter(path: directory + "/priors.csv")
-        let calendar = SeriesCalendar(data: data, horizon: config.horizon)
-        try priors.writeRow(["category", "location"] + (0..<calendar.layout.columns).map { "c\($0)" })
-        if let pool {
-            var seen = Set<String>()
-            for (i, s) in data.series.enumerated() {
-                let key = BaselineSnapshot.key(category: s.item?.category, location: data.locationName(s))
-                guard seen.insert(key).inserted else { continue }
-                try priors.writeField(s.item?.category ?? "")
-                try priors.writeField(data.locationName(s))
-                for v in calendar.prior(pool, series: i) { try priors.writeField("\(v)") }
-                try priors.endRecord()
-            }
+        try priors.writeRow(["category", "location"] + (0..<effectColumns).map { "c\($0)" })
+        collectPriors(pool: pool, config: config)
+        for row in priorRows {
+            try priors.writeField(row.category)
+            try priors.writeField(row.location)
+            for v in row.values { try priors.writeField("\(v)") }
+            try priors.endRecord()
         }
         try priors.close()
         try BaselineSnapshot.writeGlobal(global, to: directory + "/" + BaselineSnapshot.globalFile)
@@ -99,13 +125,13 @@ package final class BaselineRecorder {
         }
         let meta = BaselineSnapshot.Meta(
             version: BaselineSnapshot.version, as_of: data.asOf.description,
-            latest_sales_day: data.latestSalesDay.description, config: config.fingerprint, inputs: inputs,
+            latest_sales_day: (latestSalesDay ?? data.latestSalesDay).description, config: config.fingerprint, inputs: inputs,
             summary_inputs: summary.inputs,
             counts: summary.counts,
             forecast_days: config.horizon, effect_columns: effectColumns,
             last_records: [BaselineSnapshot.forecastFile: forecasts.lastChecksum.bitPattern,
                            BaselineSnapshot.effectsFile: effects.lastChecksum.bitPattern], warnings: loadWarnings, outputs: outputs, sales_files: data.salesFiles,
-            sales_indexed: data.salesRuns != nil, locations: data.locations.names,
+            sales_indexed: indexed.salesRuns != nil, locations: data.locations.names,
             files: Dictionary(uniqueKeysWithValues: BaselineSnapshot.files.map { ($0, FileFingerprints.sha256(path: directory + "/" + $0) ?? "") }))
         try JSONOutput.write(meta, to: directory + "/meta.json")
     }
