@@ -21,18 +21,9 @@ cd "$(dirname "$0")/.."
 bin=${1:-.build/release/restock} sizes=${2:-"7500 40000"} root=${3:-/tmp/restock-bench-bounded}
 max=${MAX:-50000} whole_up_to=${WHOLE_UP_TO:-20000}
 mkdir -p "$root"
-# measure TIMEFILE: "RSS_MB WALL_S" from a `/usr/bin/time -v` report.
-measure() {
-  awk -F': ' '/Maximum resident set size/ {r = $2 / 1024}
-              /Elapsed \(wall clock\)/ {n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; w = s}
-              END {printf "%.0f %.1f\n", r, w}' "$1"
-}
+. scripts/bench_time.sh
 report() { # series, how, rss, wall
   printf '%-9s %-22s %8s MB %8s s\n' "$1" "$2" "$3" "$4" | tee -a "$root/results.txt"
-}
-timed() { # time-file, command...
-  local t=$1; shift
-  /usr/bin/time -v "$@" 2> "$t" >/dev/null || { cat "$t" >&2; exit 1; }
 }
 timings() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['timings_seconds'])" "$1/summary.json" | tee -a "$root/results.txt"; }
 echo "series    how                    peak RSS      wall" | tee -a "$root/results.txt"

@@ -25,18 +25,9 @@ cd "$(dirname "$0")/.."
 bin=${1:-.build/release/restock} sizes=${2:-"6000 20000"} root=${3:-/tmp/restock-bench-shards}
 shards=${SHARDS:-4}
 mkdir -p "$root"
-# measure TIMEFILE: "RSS_MB WALL_S" from a `/usr/bin/time -v` report.
-measure() {
-  awk -F': ' '/Maximum resident set size/ {r = $2 / 1024}
-              /Elapsed \(wall clock\)/ {n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; w = s}
-              END {printf "%.0f %.1f\n", r, w}' "$1"
-}
+. scripts/bench_time.sh
 report() { # series, stage, rss, wall
   printf '%-9s %-12s %8s MB %8s s\n' "$1" "$2" "$3" "$4" | tee -a "$root/results.txt"
-}
-timed() { # label-file, command...
-  local t=$1; shift
-  /usr/bin/time -v "$@" 2> "$t" >/dev/null || { cat "$t" >&2; exit 1; }
 }
 echo "series    stage        peak RSS      wall   ($shards shards)" | tee -a "$root/results.txt"
 for skus in $sizes; do

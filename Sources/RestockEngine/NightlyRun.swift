@@ -117,12 +117,7 @@ package struct NightlyRun {
             writeSeconds += Date().timeIntervalSince(w)
         }
         Progress.clearLine()
-        for w in writers.fallbackWarnings { logger.warning("\(w)"); warnings.append(w) }
-        if writers.fallbackCount > writers.fallbackWarnings.count {
-            let more = "\(writers.fallbackCount - writers.fallbackWarnings.count) more series' forecasts replaced by the 28-day mean"
-            logger.warning("\(more)")
-            warnings.append(more)
-        }
+        for w in writers.fallbackSummary { logger.warning("\(w)"); warnings.append(w) }
         let t2 = Date()
         try writers.close()
         timings[plan ? "forecast_and_plan" : "forecast"] = t2.timeIntervalSince(t1) - writeSeconds

@@ -6,15 +6,6 @@ import TestSupport
 /// writes the whole night's files byte for byte, whether the parts read their rows through the
 /// sales index (a plain `sales.csv` grouped by sku) or stream a compressed table each.
 @Suite(.serialized) struct BucketedNightEndToEndTests {
-    static func expectSameNight(_ a: String, _ b: String) throws {
-        let x = try OutputSetFiles.files(a), y = try OutputSetFiles.files(b)
-        #expect(Set(x.keys) == Set(y.keys))
-        for (name, bytes) in x where name != "summary.json" {
-            #expect(y[name] == bytes, "\(name) differs")
-        }
-        #expect(try OutputSetFiles.summaryWithoutTimings(x["summary.json"]!) == OutputSetFiles.summaryWithoutTimings(y["summary.json"]!))
-    }
-
     @Test func aNightInPartsIsTheWholeNightWithTheSupplierStageOverEveryPart() throws {
         let dir = try TempDir()
         let data = try ShardedNightEndToEndTests.dataWithSupplierTerms(dir)
@@ -23,7 +14,7 @@ import TestSupport
         let parts = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/parts", "--max-series-in-memory", "30"])
         #expect(parts.status == 0, "\(parts.stderr)")
         #expect(parts.stderr.contains("parts=5"), "\(parts.stderr)")
-        try Self.expectSameNight(dir.path + "/whole", dir.path + "/parts")
+        #expect(try OutputSetFiles.differences(dir.path + "/whole", dir.path + "/parts") == [])
         let exceptions = String(decoding: try dir.read("parts/exceptions.csv"), as: UTF8.self)
         #expect(exceptions.contains("below_supplier_minimum") || exceptions.contains("supplier_multiple_unmet"))
         // The setting as an environment variable, and a part size the night fits in (held whole).
@@ -31,7 +22,7 @@ import TestSupport
                                          environment: ["RESTOCK_MAX_SERIES_IN_MEMORY": "1000"])
         #expect(env.status == 0, "\(env.stderr)")
         #expect(env.stderr.contains("fits in one part"), "\(env.stderr)")
-        try Self.expectSameNight(dir.path + "/whole", dir.path + "/env")
+        #expect(try OutputSetFiles.differences(dir.path + "/whole", dir.path + "/env") == [])
     }
 
     @Test func aCompressedSalesTableIsStreamedPartByPart() throws {
@@ -43,7 +34,7 @@ import TestSupport
         let parts = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/parts", "--max-series-in-memory", "45"])
         #expect(parts.status == 0, "\(parts.stderr)")
         #expect(parts.stderr.contains("parts=3"), "\(parts.stderr)")
-        try Self.expectSameNight(dir.path + "/whole", dir.path + "/parts")
+        #expect(try OutputSetFiles.differences(dir.path + "/whole", dir.path + "/parts") == [])
     }
 
     @Test func aNegativePartSizeIsAUsageError() throws {

@@ -22,4 +22,16 @@ public enum OutputSetFiles {
         j["finished_at"] = nil
         return j as NSDictionary
     }
+
+    /// What differs between two output sets meant to be the same night: files only in one, files
+    /// whose bytes differ, and summary.json apart from its timings; empty when they are the same.
+    public static func differences(_ a: String, _ b: String) throws -> [String] {
+        let x = try files(a), y = try files(b)
+        var out = Set(x.keys).symmetricDifference(y.keys).sorted().map { "only in one: \($0)" }
+        for (name, bytes) in x.sorted(by: { $0.key < $1.key }) where name != "summary.json" {
+            if let other = y[name], other != bytes { out.append("\(name) differs") }
+        }
+        if try summaryWithoutTimings(x["summary.json"]) != summaryWithoutTimings(y["summary.json"]) { out.append("summary.json differs") }
+        return out
+    }
 }

@@ -173,12 +173,7 @@ package struct BucketedNight {
             for w in config.policy.unmatchedRules(skus: skuNames, categories: categories) { logger.warning("\(w)"); warnings.append(w) }
         }
         if let w = modelStateWarning { logger.warning("\(w)"); warnings.append(w) }
-        for w in writers.fallbackWarnings { logger.warning("\(w)"); warnings.append(w) }
-        if writers.fallbackCount > writers.fallbackWarnings.count {
-            let more = "\(writers.fallbackCount - writers.fallbackWarnings.count) more series' forecasts replaced by the 28-day mean"
-            logger.warning("\(more)")
-            warnings.append(more)
-        }
+        for w in writers.fallbackSummary { logger.warning("\(w)"); warnings.append(w) }
         let t2 = Date()
         try writers.close()
         writeSeconds += Date().timeIntervalSince(t2)

@@ -45,6 +45,11 @@ package final class OutputWriters {
     /// Series whose forecast ``ForecastGuard`` replaced, and the first 20 of them named.
     package private(set) var fallbackCount = 0
     package private(set) var fallbackWarnings: [String] = []
+    /// The run's warnings about replaced forecasts: the first 20 named, then how many more.
+    package var fallbackSummary: [String] {
+        guard fallbackCount > fallbackWarnings.count else { return fallbackWarnings }
+        return fallbackWarnings + ["\(fallbackCount - fallbackWarnings.count) more series' forecasts replaced by the 28-day mean"]
+    }
     package private(set) var planThreadSeconds = 0.0
     /// Wall seconds of the cross-sku supplier stage at ``close()`` (pre-build, supplier terms,
     /// budget, and writing the lines it placed); 0 when no supplier sets terms or a capacity and
