@@ -67,10 +67,15 @@ public struct DemandDistribution: Sendable, Equatable {
     }
 
     /// Negative binomial by the method of moments: p = μ/σ², r = μ²/(σ² − μ).
-    /// Requires μ > 0 and σ² > μ; otherwise returns Poisson(μ).
+    /// Requires μ > 0 and σ² > μ; otherwise returns Poisson(μ). So does a pair whose shape or
+    /// probability is not representable: a mean so small that μ² underflows to 0 (seen on a
+    /// million generated series: one forecast of ~1e-170 a day stopped the night), or an
+    /// infinite variance.
     public static func negativeBinomial(mean: Double, variance: Double) -> DemandDistribution {
         guard mean > 0, variance > mean else { return poisson(mean: mean) }
-        return negativeBinomial(shape: mean * mean / (variance - mean), successProbability: mean / variance)
+        let r = mean * mean / (variance - mean), p = mean / variance
+        guard r > 0, r.isFinite, p > 0, p < 1 else { return poisson(mean: mean) }
+        return negativeBinomial(shape: r, successProbability: p)
     }
 
     /// The automatic choice described on the type: normal for μ ≥ 20, else Poisson or negative

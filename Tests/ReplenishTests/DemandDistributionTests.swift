@@ -18,6 +18,15 @@ struct DemandDistributionTests {
         #expect(DemandDistribution.choose(mean: -1, sd: 0) == .poisson(mean: 0))
     }
 
+    @Test func aMeanTooSmallToSquareOrAnInfiniteVarianceIsPoissonNotACrash() {
+        // μ² underflows to 0, so the shape r = μ²/(σ² − μ) would be 0.
+        let tiny = DemandDistribution.choose(mean: 1e-170, sd: 0.5)
+        #expect(tiny.model == .poisson)
+        #expect(tiny.quantile(0.95) == 0)
+        #expect(DemandDistribution.negativeBinomial(mean: 0.5, variance: .infinity).model == .poisson)
+        #expect(DemandDistribution.choose(mean: 2, sd: 3).model == .negativeBinomial)
+    }
+
     @Test func negativeBinomialMethodOfMoments() {
         // mean 4, variance 10: p = 0.4, r = 16/6.
         let d = DemandDistribution.negativeBinomial(mean: 4, variance: 10)
