@@ -11,7 +11,7 @@
 # core (--threads 0); each Slurm step asks for RESTOCK_CPUS cpus (default 1) and runs
 # restock with as many threads, so the node runs as many shards at once as it has cores. On one
 # node the shards share its cores: the sharded night can only be slower than the single process
-# here (every shard also parses the whole export); what it buys is more nodes.
+# here (every shard also loads the small tables and pays its start-up); what it buys is more nodes.
 # Starts the cluster with scripts/slurm-local.sh and stops it on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -65,9 +65,11 @@ package struct NightlyRun {
         let inputStats = BaselineSnapshot.stats(dataDirectory: dataDirectory)
 
         // A shard loads its own skus' series only: its memory is its part of the catalogue's.
-        var (data, warnings) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: plan,
-                                                    logger: logger, quarantine: config.quarantine,
-                                                    skuFilter: stage?.skuFilter)
+        // Through the pool's sales index when it has one: then the shard reads only its rows.
+        var (data, warnings) = try stage?.loadThroughIndex(directory: dataDirectory, requirePlanningFiles: plan,
+                                                           quarantine: config.quarantine, logger: logger)
+            ?? DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: plan,
+                                logger: logger, quarantine: config.quarantine, skuFilter: stage?.skuFilter)
         let loadWarnings = warnings
         timings["load"] = Date().timeIntervalSince(t0)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)",

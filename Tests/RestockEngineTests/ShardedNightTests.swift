@@ -58,6 +58,33 @@ import TestSupport
         #expect(try OutputSetFiles.summaryWithoutTimings(single["summary.json"]) == OutputSetFiles.summaryWithoutTimings(merged["summary.json"]))
     }
 
+    @Test func aShardReadsOnlyItsOwnRowsThroughThePoolsSalesIndex() throws {
+        let root = try NightlyRunTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var config = RestockConfig()
+        config.horizon = 7
+        try PoolRun(dataDirectory: NightlyRunTests.samples, asOf: nil, config: config)
+            .execute(writingTo: root + "/pool.json", logger: NightlyRunTests.quietLogger)
+        let index = try #require(try PoolFile.read(root + "/pool.json").sales_index)
+        #expect(index.files == ["sales.csv"])
+        #expect(Set(index.runs.map { index.skus[$0[0]] }).count == 30)  // the samples' rows are grouped by sku
+        var seen = 0
+        for i in 0..<3 {
+            let stage = try NightStage.forRun(shard: "\(i)/3", pool: root + "/pool.json", asOfGiven: false, arguments: [])!
+            let subset = try #require(stage.salesSubset)
+            #expect(subset.skus.allSatisfy { ShardSpec.shard(ofSku: $0, count: 3) == i })
+            #expect(subset.runs.allSatisfy { subset.skus.contains(index.skus[Int($0.sku)]) })
+            seen += subset.skus.count
+            let (data, _) = try #require(try stage.loadThroughIndex(directory: NightlyRunTests.samples, requirePlanningFiles: true,
+                                                                   quarantine: config.quarantine, logger: NightlyRunTests.quietLogger))
+            #expect(Set(data.series.map { data.skuName($0) }) == subset.skus)
+            #expect(data.files.allSatisfy { !$0.sha256.isEmpty })
+        }
+        #expect(seen == index.skus.count)
+        // The whole night (no shard) and a pool without the index stream the table.
+        #expect(try NightStage.forRun(shard: nil, pool: root + "/pool.json", asOfGiven: false, arguments: [])!.salesSubset == nil)
+    }
+
     @Test func theMergeRefusesAMissingShardOrOtherSettings() throws {
         let root = try NightlyRunTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -1,5 +1,6 @@
 import Forecast
 import Foundation
+import Logging
 import RestockData
 import RestockSettings
 
@@ -74,6 +75,46 @@ package final class NightStage {
     package var skuFilter: (@Sendable (String) -> Bool)? {
         guard case .shard(let spec) = role else { return nil }
         return { spec.keeps(sku: $0) }
+    }
+
+    /// A shard's skus and where their rows lie, when the pool carries the sales index
+    /// (``PoolFile/sales_index``): the shard then reads only its own rows
+    /// (``DataSetLoader/Options/only``) instead of streaming the whole table; nil otherwise.
+    package var salesSubset: DataSetLoader.Subset? {
+        guard case .shard(let spec) = role, let index = pool.sales_index else { return nil }
+        let mine = index.skus.map { spec.keeps(sku: $0) }
+        var runs: [SalesRun] = []
+        for r in index.runs where r.count == 5 && r[0] >= 0 && r[0] < mine.count && mine[r[0]] && r[2] <= r[3] {
+            runs.append(SalesRun(sku: Int32(r[0]), part: r[1], range: r[2]..<r[3], file: r[4]))
+        }
+        let skus = Set(index.skus.indices.lazy.filter { mine[$0] }.map { index.skus[$0] })
+        return DataSetLoader.Subset(skus: skus, runs: runs, files: index.files, locations: pool.locations)
+    }
+
+    /// Loads a shard's part of the night through the pool's sales index (``salesSubset``) as of
+    /// the pool's date. What a partial read does not take from the files it takes here: every
+    /// input's SHA-256, computed now (so the pool's check of the inputs is real), and the
+    /// files' rows as the pool counted them. Nil when the shard streams the whole table.
+    package func loadThroughIndex(directory: String, requirePlanningFiles: Bool, quarantine: InputIssues.Quarantine?,
+                                  logger: Logger) throws -> (DataSet, [String])? {
+        guard let subset = salesSubset, let asOf = Day.parse(pool.as_of) else { return nil }
+        // The index is only good for the files the pool was made from: any other (or a file
+        // more or less) streams the whole table, and the pool's check then names the difference.
+        var sources: [TableSource] = []
+        for t in ContractTable.allCases { if case .found(let s) = InputLayout.lookup(t, in: directory) { sources.append(s) } }
+        let digests = FileFingerprints(sources: sources).wait()
+        guard digests.count == pool.inputs.count, pool.inputs.allSatisfy({ digests[$0.file] == $0.sha256 && !$0.sha256.isEmpty }) else {
+            return nil
+        }
+        var (data, warnings) = try DataLoading.load(directory: directory, asOf: asOf, requirePlanningFiles: requirePlanningFiles,
+                                                    logger: logger, only: subset, fingerprints: false, quarantine: quarantine)
+        let rows = Dictionary(pool.inputs.map { ($0.file, $0.rows) }, uniquingKeysWith: { a, _ in a })
+        for i in data.files.indices {
+            data.files[i].sha256 = digests[data.files[i].name] ?? ""
+            if let r = rows[data.files[i].name] { data.files[i].rows = r }
+        }
+        for w in warnings { logger.warning("\(w)") }
+        return (data, warnings)
     }
 
     /// Gives `run` the pool's effects and cross-series model, and its part of the night: a

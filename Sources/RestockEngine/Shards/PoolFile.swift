@@ -34,8 +34,30 @@ package struct PoolFile: Codable {
     package var location_weight: [[String]]
     /// The cross-series model as `global.csv`'s `name,value` rows (``BaselineSnapshot/writeGlobal(_:to:)``); nil without one.
     package var global: [[String]]?
+    /// Where each sku's rows lie in the sales table (``SalesIndex``), so a shard reads only its
+    /// own; nil when the table is not indexed (compressed, or its skus' rows scattered) or the
+    /// pool was made without it: then a shard streams the whole table.
+    package var sales_index: SalesIndex?
 
-    package init(data: DataSet, config: RestockConfig, calendar: SeriesCalendar, pool: EffectPool, global: GlobalModel?) throws {
+    /// The sales table's index as the pool's first pass found it (``DataSet/salesRuns``).
+    package struct SalesIndex: Codable {
+        /// Every sku of the night by name; a run's first number indexes it.
+        package var skus: [String]
+        /// The sales table's files (``DataSet/salesFiles``); a run's last number indexes it.
+        package var files: [String]
+        /// Runs of one sku's consecutive rows: `[sku, piece, start byte, end byte, file]`.
+        package var runs: [[Int]]
+    }
+
+    /// `salesIndex`: the load whose sales index a shard may read its rows through (nil = none).
+    package init(data: DataSet, config: RestockConfig, calendar: SeriesCalendar, pool: EffectPool, global: GlobalModel?,
+                 salesIndex: DataSet? = nil) throws {
+        sales_index = salesIndex.flatMap { names in
+            names.salesRuns.map { runs in
+                SalesIndex(skus: names.skus.names, files: names.salesFiles,
+                           runs: runs.map { [Int($0.sku), $0.part, $0.range.lowerBound, $0.range.upperBound, $0.file] })
+            }
+        }
         version = PoolFile.currentVersion
         as_of = "\(data.asOf)"
         self.config = config.fingerprint

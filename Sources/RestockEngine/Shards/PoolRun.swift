@@ -26,14 +26,18 @@ package struct PoolRun {
         let t0 = Date()
         // The samples' skus only (``SampledNight``): the pool and the cross-series model are
         // made from them, as a full load would make them.
-        let (data, wholeNight) = try SampledNight.load(directory: dataDirectory, asOf: asOf, config: config, logger: logger)
+        // Names only (every row checked, warnings logged once); its sales index goes into the
+        // pool so each shard reads only its own rows.
+        let (names, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true, logger: logger,
+                                              fingerprints: false, quarantine: config.quarantine, skuFilter: { _ in false })
+        let (data, wholeNight) = try SampledNight.load(directory: dataDirectory, asOf: asOf, config: config, logger: logger, names: names)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)"])
         let pipeline = Pipeline(data: data, config: config, plan: true)
         var calendar = SeriesCalendar(data: data, horizon: config.horizon)
         calendar.wholeNight = wholeNight
         let pool = pipeline.effectPool(calendar)
         let global = config.globalModel != .off ? pipeline.globalFit(calendar, pool: pool) : nil
-        try PoolFile(data: data, config: config, calendar: calendar, pool: pool, global: global).write(to: path)
+        try PoolFile(data: data, config: config, calendar: calendar, pool: pool, global: global, salesIndex: names).write(to: path)
         logger.info("done", metadata: ["stage": "pool", "out": "\(path)", "global_model": "\(global != nil)",
                                        "seconds": "\(String((Date().timeIntervalSince(t0) * 1000).rounded() / 1000))"])
     }
