@@ -37,6 +37,30 @@ import TestSupport
         #expect(try OutputSetFiles.differences(dir.path + "/whole", dir.path + "/parts") == [])
     }
 
+    @Test func theMergeOfAShardedNightIsHeldInPartsToo() throws {
+        let dir = try TempDir()
+        let data = try ShardedNightEndToEndTests.dataWithSupplierTerms(dir)
+        let whole = try RestockProcess.run(["run", "--data", data, "--out", dir.path + "/whole"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let pool = try RestockProcess.run(["pool", "--data", data, "--out", dir.path + "/pool.json"])
+        #expect(pool.status == 0, "\(pool.stderr)")
+        for i in 0..<3 {
+            let r = try RestockProcess.run(["run", "--data", data, "--shard", "\(i)/3", "--pool", dir.path + "/pool.json",
+                                            "--out", dir.path + "/shard\(i)"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let shards = (0..<3).map { dir.path + "/shard\($0)" }
+        let merged = try RestockProcess.run(["merge"] + shards + ["--out", dir.path + "/merged"],
+                                            environment: ["RESTOCK_MAX_SERIES_IN_MEMORY": "30"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stderr.contains("parts=5"), "\(merged.stderr)")
+        #expect(try OutputSetFiles.differences(dir.path + "/whole", dir.path + "/merged") == [])
+        // A missing shard is still refused before anything is loaded.
+        let missing = try RestockProcess.run(["merge"] + shards.dropLast() + ["--out", dir.path + "/merged"],
+                                             environment: ["RESTOCK_MAX_SERIES_IN_MEMORY": "30"])
+        #expect(missing.status == 64, "\(missing.stderr)")
+    }
+
     @Test func aNegativePartSizeIsAUsageError() throws {
         let dir = try TempDir()
         let data = try dir.copySamples()

@@ -38,10 +38,11 @@ package struct BucketedNight {
         self.maxSeries = max(1, maxSeries)
     }
 
-    /// The part size for `night`, nil when it is held whole: a sharded night's stages are
-    /// parts already (``NightStage``).
+    /// The part size for `night`, nil when it is held whole. A shard is a part of the night
+    /// already; the merge of a sharded night is held in parts like a whole night, its forecasts
+    /// the shards' (``NightStage/mergedForecasts``).
     package static func limit(for night: NightlyRun) -> Int? {
-        guard night.stage == nil else { return nil }
+        guard night.stage == nil || night.stage?.mergedForecasts != nil else { return nil }
         if night.config.maxSeriesInMemory > 0 { return night.config.maxSeriesInMemory }
         guard case .found(let sales) = InputLayout.lookup(.sales, in: night.dataDirectory),
               sales.storedSize > automaticAboveBytes else { return nil }
@@ -71,11 +72,22 @@ package struct BucketedNight {
                                            "series_with_history": "\(names.historyKeysLeftOut.count)",
                                            "max_series_in_memory": "\(maxSeries)"])
 
-        // 2. The effects and the cross-series model, from their samples' skus.
+        // 2. The effects and the cross-series model, from their samples' skus; a merge has the
+        // shards' pool, and takes every series' forecast from the shards.
         let t1 = Date()
-        let pool = try makePool(names: names, logger: logger)
+        let merged = night.stage?.mergedForecasts
+        let pool: PoolFile
+        if let stage = night.stage {
+            if let why = stage.pool.mismatch(data: names, config: config) {
+                throw RestockError.usage("the pool \(stage.poolPath) does not fit this night: \(why); make it again with `restock pool` on the same inputs and settings")
+            }
+            pool = stage.pool
+        } else {
+            pool = try makePool(names: names, logger: logger)
+            timings["effects_and_cross_series_fit"] = Date().timeIntervalSince(t1)
+        }
         let global = config.globalModel == .off ? nil : try pool.globalModel()
-        timings["effects_and_cross_series_fit"] = Date().timeIntervalSince(t1)
+        var mergedSeries = 0
 
         // 3. Part by part.
         var quiet = logger
@@ -90,7 +102,7 @@ package struct BucketedNight {
         var counts = NightCounts()
         var latestSalesDay = names.latestSalesDay
         var skuNames = Set<String>(), categories = Set<String>()
-        var loadSeconds = Date().timeIntervalSince(t0) - timings["effects_and_cross_series_fit"]!
+        var loadSeconds = Date().timeIntervalSince(t0) - (timings["effects_and_cross_series_fit"] ?? 0)
         var computeSeconds = 0.0, writeSeconds = 0.0
         var offset = 0
         let progress = Progress(stage: plan ? "forecast+plan" : "forecast", total: names.historyKeysLeftOut.count, unit: "series/s")
@@ -130,7 +142,15 @@ package struct BucketedNight {
             let calendar = SeriesCalendar(data: data, horizon: config.horizon)
             let effects = try pool.effectPool(calendar: calendar, data: data)
             var run = RunDescription(source: .fitAfresh, effects: .pooled(effects), crossSeriesModel: global)
-            if config.reselectDays > 0 && night.asOf == nil {
+            if let merged {
+                run.source = .recorded(try data.series.map { s in
+                    guard let e = merged[ShardResults.key(sku: data.skuName(s), location: data.locationName(s))] else {
+                        throw RestockError.usage("no shard holds \(data.skuName(s)) at \(data.locationName(s)): the shards were not made from these inputs")
+                    }
+                    return e
+                })
+                mergedSeries += data.series.count
+            } else if config.reselectDays > 0 && night.asOf == nil {
                 let (entries, warning) = ModelState.read(outputDirectory: night.outputDirectory, data: data)
                 if b == 0, let warning { modelStateWarning = warning }
                 if let entries { run.source = .refitRemembered(entries) }
@@ -156,6 +176,9 @@ package struct BucketedNight {
         }
         Progress.clearLine()
         guard let writers, let data = part else { return false }
+        if let merged, merged.count != mergedSeries {
+            throw RestockError.usage("the shards hold \(merged.count) series, the inputs \(mergedSeries): they were not made from these inputs")
+        }
 
         // 4. The night's checks and the cross-sku stage, then the files that span the parts.
         // A whole load warns of negative days after the checks of whole files, before the

@@ -70,6 +70,12 @@ package final class NightStage {
         return out
     }
 
+    /// The merge's recorded forecasts by ``ShardResults/key(sku:location:)``; nil for another role.
+    package var mergedForecasts: [String: ShardResults.Entry]? {
+        guard case .merge(let entries) = role else { return nil }
+        return entries
+    }
+
     /// Which skus the night loads: a shard its own (``ShardSpec/keeps(sku:)``), so it holds
     /// only their histories; nil = every sku (the whole night, the merge).
     package var skuFilter: (@Sendable (String) -> Bool)? {
