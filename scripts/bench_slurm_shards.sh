@@ -8,8 +8,10 @@
 #
 # SKUS skus × (4 stores + the DC) × 730 days are generated once into ROOT/gen-SKUS (SKUS=6000 is
 # the 30,000-series benchmark set, about 750 MB of sales.csv). The one-process night gets every
-# core (--threads 0); each Slurm step asks for RESTOCK_CPUS cpus (default 1) and runs
-# restock with as many threads, so the node runs as many shards at once as it has cores. On one
+# core (--threads 0); each shard asks for RESTOCK_CPUS cpus (default 1) and runs restock with as
+# many threads, so the node runs as many shards at once as it has cores; the pool and the merge,
+# which run alone, ask for RESTOCK_SOLO_CPUS (default: every core) through the driver's
+# RESTOCK_POOL_CPUS and RESTOCK_MERGE_CPUS. On one
 # node the shards share its cores: the sharded night can only be slower than the single process
 # here (every shard also loads the small tables and pays its start-up); what it buys is more nodes.
 # Starts the cluster with scripts/slurm-local.sh and stops it on exit.
@@ -20,6 +22,7 @@ skus=${1:-6000} shards=${2:-8}
 bin=$(realpath "${3:-.build/release/restock}")
 root=${4:-/tmp/restock-bench-slurm}
 cpus=${RESTOCK_CPUS:-1}
+solo=${RESTOCK_SOLO_CPUS:-$(nproc)}
 mkdir -p "$root"
 data=$root/gen-$skus
 [ -f "$data/sales.csv" ] || python3 scripts/generate_data.py --out "$data" --skus "$skus" --stores 4 --days 730 --quiet
@@ -32,7 +35,7 @@ rm -rf "$root/single" "$root/night" "$root/.night.shards"
 t0=$(date +%s.%N)
 /usr/bin/time -v "$bin" run --data "$data" --out "$root/single" --log-level error --threads 0 2> "$root/single.time"
 t1=$(date +%s.%N)
-RESTOCK_CPUS=$cpus bash deploy/slurm/restock-night.sh --data "$data" --out "$root/night" --shards "$shards" \
+RESTOCK_CPUS=$cpus RESTOCK_POOL_CPUS=$solo RESTOCK_MERGE_CPUS=$solo bash deploy/slurm/restock-night.sh --data "$data" --out "$root/night" --shards "$shards" \
     --restock "$bin" --wait -- --threads "$cpus" --log-level error > "$root/night.log"
 t2=$(date +%s.%N)
 python3 scripts/compare_outputs.py "$root/single" "$root/night" --ignore-key threads

@@ -90,7 +90,7 @@ extension SeriesCalendar {
         slots.withUnsafeMutableBufferPointer { out in
             let box = UnsafeMutableBufferPointerBox(out)
             let chunks = max(1, min(chosen.count, threads * 8))
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            ParallelWork.perform(iterations: chunks, threads: threads) { c in
                 for m in (c * chosen.count / chunks)..<((c + 1) * chosen.count / chunks) {
                     let j = chosen[m]
                     let y = demand(past.series[j])

@@ -52,4 +52,40 @@ package enum DataLoading {
         if only == nil { for w in warnings { logger.warning("\(w)") } }
         return (data, warnings)
     }
+
+    /// Those skus of a night whose first load (`names`: every row checked, files hashed) is
+    /// made: their rows read through its sales index (`runs`, theirs of ``DataSet/salesRuns``)
+    /// when the sales table has one, else the whole table streamed keeping theirs
+    /// (``DataSetLoader/Options/skuFilter``). What a partial read cannot know of the whole table
+    /// (its rows set aside, its rows after the as-of date, its files' rows and digests) is the
+    /// first load's, so no file is hashed twice. Warnings are returned (the first load logged
+    /// the table's own).
+    package static func loadSkus(_ skus: Set<String>, runs: [SalesRun]?, names: DataSet, directory: String,
+                                 requirePlanningFiles: Bool, quarantine: InputIssues.Quarantine?,
+                                 logger: Logger) throws -> (DataSet, [String]) {
+        var (data, warnings): (DataSet, [String])
+        if let runs {
+            let subset = DataSetLoader.Subset(skus: skus, runs: runs, files: names.salesFiles, locations: names.locations.names)
+            (data, warnings) = try load(directory: directory, asOf: names.asOf, requirePlanningFiles: requirePlanningFiles,
+                                        logger: logger, only: subset, fingerprints: false, quarantine: quarantine)
+            // A partial load's own notes of rows set aside repeat the first load's.
+            warnings.removeAll { $0.contains("row(s) with errors set aside") }
+        } else {
+            (data, warnings) = try load(directory: directory, asOf: names.asOf, requirePlanningFiles: requirePlanningFiles,
+                                        logger: logger, fingerprints: false, quarantine: quarantine,
+                                        skuFilter: { skus.contains($0) })
+        }
+        data.files = names.files
+        data.rejected = names.rejected
+        data.rejectedCounts = names.rejectedCounts
+        data.rowsAfterAsOf = names.rowsAfterAsOf
+        return (data, warnings)
+    }
+
+    /// The runs of `skus` in `names`' sales index (``DataSet/salesRuns``); nil when it has none.
+    package static func salesRuns(of skus: Set<String>, in names: DataSet) -> [SalesRun]? {
+        guard let runs = names.salesRuns else { return nil }
+        let wanted = names.skus.names.map { skus.contains($0) }
+        return runs.filter { Int($0.sku) < wanted.count && wanted[Int($0.sku)] }
+    }
 }

@@ -115,7 +115,7 @@ package struct Pipeline {
             let chunks = min(batch.count, threads * 8)
             results.withUnsafeMutableBufferPointer { slots in
                 let out = UnsafeMutableBufferPointerBox(slots)
-                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                ParallelWork.perform(iterations: chunks, threads: threads) { chunk in
                     let lo = chunk * batch.count / chunks
                     let hi = (chunk + 1) * batch.count / chunks
                     for i in lo..<hi {

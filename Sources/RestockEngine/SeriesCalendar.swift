@@ -106,7 +106,7 @@ package struct SeriesCalendar: Sendable {
         fits.withUnsafeMutableBufferPointer { out in
             let box = UnsafeMutableBufferPointerBox(out)
             let chunks = min(sample.count, threads * 4)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            ParallelWork.perform(iterations: chunks, threads: threads) { c in
                 for j in (c * sample.count / chunks)..<((c + 1) * sample.count / chunks) {
                     let i = sample[j]
                     guard let f = features(for: i) else { continue }

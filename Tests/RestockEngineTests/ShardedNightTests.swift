@@ -85,6 +85,73 @@ import TestSupport
         #expect(try NightStage.forRun(shard: nil, pool: root + "/pool.json", asOfGiven: false, arguments: [])!.salesSubset == nil)
     }
 
+    /// A shard takes the pool's SHA-256 when every input shows the stamps the pool took (no
+    /// input hashed once per shard), hashes them when a stamp differs, and the merge hashes
+    /// them itself: a file rewritten in place with its size and time kept is refused there.
+    @Test func aShardTakesThePoolsDigestsOnlyWhileTheInputsShowItsStamps() throws {
+        let root = try NightlyRunTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let data = root + "/data"
+        try FileManager.default.copyItem(atPath: NightlyRunTests.samples, toPath: data)
+        var config = RestockConfig()
+        config.horizon = 7
+        try PoolRun(dataDirectory: data, asOf: nil, config: config).execute(writingTo: root + "/pool.json", logger: NightlyRunTests.quietLogger)
+        let pool = try PoolFile.read(root + "/pool.json")
+        let stamps = try #require(pool.input_stamps)
+        #expect(Set(stamps.keys) == Set(pool.inputs.map(\.file)))
+        let poolDigests = Dictionary(uniqueKeysWithValues: pool.inputs.map { ($0.file, $0.sha256) })
+        func shardDigests() throws -> [String: String] {
+            let stage = try NightStage.forRun(shard: "0/2", pool: root + "/pool.json", asOfGiven: false, arguments: [])!
+            let (loaded, _) = try #require(try stage.loadThroughIndex(directory: data, requirePlanningFiles: true,
+                                                                     quarantine: config.quarantine, logger: NightlyRunTests.quietLogger))
+            return Dictionary(uniqueKeysWithValues: loaded.files.map { ($0.name, $0.sha256) })
+        }
+        #expect(try shardDigests() == poolDigests)
+
+        // Same bytes, a new time: hashed again, the same digests.
+        let inventory = data + "/inventory.csv"
+        var times = [timespec(tv_sec: 1_700_000_000, tv_nsec: 0), timespec(tv_sec: 1_700_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, inventory, &times, 0) == 0)
+        #expect(FileStamps.stamps(ofTablesIn: data)["inventory.csv"] != stamps["inventory.csv"])
+        #expect(try shardDigests() == poolDigests)
+
+        // Other bytes of the same size under the pool's stamp: the shard trusts the stamp, the merge does not.
+        var text = try String(contentsOfFile: inventory, encoding: .utf8)
+        let last = try #require(text.lastIndex(where: { $0.isNumber }))
+        text.replaceSubrange(last...last, with: text[last] == "1" ? "2" : "1")
+        try text.write(toFile: inventory, atomically: false, encoding: .utf8)
+        let recorded = try #require(stamps["inventory.csv"]?.split(separator: " ").last.flatMap { Int64($0) })
+        times = [timespec(tv_sec: Int(recorded / 1_000_000_000), tv_nsec: Int(recorded % 1_000_000_000)),
+                 timespec(tv_sec: Int(recorded / 1_000_000_000), tv_nsec: Int(recorded % 1_000_000_000))]
+        #expect(utimensat(AT_FDCWD, inventory, &times, 0) == 0)
+        #expect(try shardDigests() == poolDigests)
+        var shards: [String] = []
+        for i in 0..<2 {
+            let out = root + "/shard\(i)"
+            let stage = try NightStage.forRun(shard: "\(i)/2", pool: root + "/pool.json", asOfGiven: false, arguments: ["--data", data])
+            let directory = try OutputDirectory(path: out)
+            try directory.acquire()
+            defer { directory.release() }
+            try NightlyRun(dataDirectory: data, outputDirectory: out, asOf: nil, config: config, command: "run", plan: true, stage: stage)
+                .execute(in: directory, logger: NightlyRunTests.quietLogger)
+            shards.append(out)
+        }
+        let merge = try ShardMerge(shardDirectories: shards)
+        let out = root + "/merged"
+        let directory = try OutputDirectory(path: out)
+        try directory.acquire()
+        defer { directory.release() }
+        do {
+            try NightlyRun(dataDirectory: data, outputDirectory: out, asOf: nil, config: config, command: "run", plan: true,
+                           stage: try merge.stage(config: config))
+                .execute(in: directory, logger: NightlyRunTests.quietLogger)
+            Issue.record("the merge published a night whose inventory.csv changed after the pool")
+        } catch let e as RestockError {
+            #expect(e.message.contains("inventory.csv"), "\(e.message)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out + "/forecast.csv"))
+    }
+
     @Test func theMergeRefusesAMissingShardOrOtherSettings() throws {
         let root = try NightlyRunTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }

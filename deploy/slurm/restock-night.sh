@@ -19,7 +19,8 @@
 # DIR, WORK, OUT and the restock binary must be on a file system every node sees. Slurm options
 # come from the environment as sbatch reads them (SBATCH_PARTITION, SBATCH_ACCOUNT, SBATCH_TIMELIMIT,
 # …); each step asks for RESTOCK_CPUS cpus (default 1; give restock the same with --threads in
-# OPTIONS) and RESTOCK_MEM (default: the partition's default). With --wait the script waits for the merge and
+# OPTIONS; the pool RESTOCK_POOL_CPUS and the merge RESTOCK_MERGE_CPUS when set, with as many
+# threads) and RESTOCK_MEM (default: the partition's default). With --wait the script waits for the merge and
 # exits with its status (non-zero when it was cancelled); without, it prints the job ids and returns.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -52,8 +53,15 @@ common=(--parsable --cpus-per-task="${RESTOCK_CPUS:-1}" --chdir="$PWD")
 [[ -n ${RESTOCK_MEM:-} ]] && common+=(--mem="$RESTOCK_MEM")
 last=$((shards - 1))
 
-pool_job=$(sbatch "${common[@]}" --job-name=restock-pool --output="$work/logs/pool-%j.log" \
-    "$step" "$retries" "$cancel_file" "$bin" pool --data "$data" --out "$work/pool.json" "$@")
+# The pool and the merge run alone, one job each, on the night's critical path: RESTOCK_POOL_CPUS and
+# RESTOCK_MERGE_CPUS (default RESTOCK_CPUS) give them more cpus, and restock as many threads
+# (--threads after OPTIONS: the last one given counts).
+solo() {  # solo CPUS: the sbatch and restock options of a pool or merge job with CPUS cpus
+    if [[ -n $1 ]]; then solo_sbatch=(--cpus-per-task="$1"); solo_threads=(--threads "$1"); else solo_sbatch=(); solo_threads=(); fi
+}
+solo "${RESTOCK_POOL_CPUS:-}"
+pool_job=$(sbatch "${common[@]}" ${solo_sbatch[@]+"${solo_sbatch[@]}"} --job-name=restock-pool --output="$work/logs/pool-%j.log" \
+    "$step" "$retries" "$cancel_file" "$bin" pool --data "$data" --out "$work/pool.json" "$@" ${solo_threads[@]+"${solo_threads[@]}"})
 array_job=$(sbatch "${common[@]}" --job-name=restock-shard --array="0-$last" \
     --dependency="afterok:$pool_job" --kill-on-invalid-dep=yes --output="$work/logs/shard-%a-%A.log" \
     "$step" "$retries" "$cancel_file" "$bin" run --data "$data" --shard "{I}/$shards" --pool "$work/pool.json" \
@@ -69,35 +77,53 @@ for ((i = 0; i < ${#options[@]}; i++)); do
         --threads=*|--log-format=*|--log-level=*) merge_options+=("${options[i]}") ;;
     esac
 done
-merge_args=("${common[@]}" --job-name=restock-merge --dependency="afterok:$array_job" --kill-on-invalid-dep=yes
+solo "${RESTOCK_MERGE_CPUS:-}"
+merge_options+=(${solo_threads[@]+"${solo_threads[@]}"})
+merge_args=("${common[@]}" ${solo_sbatch[@]+"${solo_sbatch[@]}"} --job-name=restock-merge --dependency="afterok:$array_job" --kill-on-invalid-dep=yes
             --output="$work/logs/merge-%j.log")
-(( wait )) && merge_args+=(--wait)
 printf 'RESTOCK_POOL_JOB=%s\nRESTOCK_SHARD_JOB=%s\n' "$pool_job" "$array_job" > "$work/jobs.env"
 echo "restock-night: pool job $pool_job, shard array $array_job (0-$last)"
-if (( wait )); then
-    # sbatch --wait blocks until the merge ends; its job id is read from the queue meanwhile.
-    sbatch "${merge_args[@]}" "$step" "$retries" "$cancel_file" "$bin" merge "${shard_dirs[@]}" --data "$data" --out "$out" ${merge_options[@]+"${merge_options[@]}"} \
-        > "$work/merge.submitted" &
-    submitter=$!
-    for _ in $(seq 100); do [[ -s $work/merge.submitted ]] && break; sleep 0.1; done
-    head -1 "$work/merge.submitted" > "$cancel_file" || true
-    echo "restock-night: merge job $(cat "$cancel_file"), waiting"
-    status=0
-    wait "$submitter" || status=$?
-    merge_job=$(cat "$cancel_file")
-    echo "RESTOCK_MERGE_JOB=$merge_job" >> "$work/jobs.env"
-    # A merge cancelled before it started (a shard failed) ends "with exit 0" as far as
-    # sbatch --wait is concerned: only a COMPLETED merge published the night.
-    state=$(scontrol show job "$merge_job" 2>/dev/null | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' | head -1)
-    if [[ -z $state ]] && command -v sacct >/dev/null; then state=$(sacct -n -X -P -j "$merge_job" -o State 2>/dev/null | head -1 | cut -d' ' -f1); fi
-    if [[ $state != COMPLETED ]]; then
-        echo "restock-night: merge job $merge_job ended ${state:-unknown}" >&2
-        (( status != 0 )) || status=1
-    fi
-    if (( status == 0 )); then echo "restock-night: done, $out published"; else echo "restock-night: the merge did not succeed (status $status); $out is untouched; logs in $work/logs" >&2; fi
-    exit "$status"
-fi
 merge_job=$(sbatch "${merge_args[@]}" "$step" "$retries" "$cancel_file" "$bin" merge "${shard_dirs[@]}" --data "$data" --out "$out" ${merge_options[@]+"${merge_options[@]}"})
 echo "$merge_job" > "$cancel_file"
 echo "RESTOCK_MERGE_JOB=$merge_job" >> "$work/jobs.env"
-echo "restock-night: merge job $merge_job (after the shards); job ids in $work/jobs.env"
+if (( ! wait )); then
+    echo "restock-night: merge job $merge_job (after the shards); job ids in $work/jobs.env"
+    exit 0
+fi
+# --wait: the merge's state polled every RESTOCK_POLL_SECONDS (default 0.5) through scontrol, not
+# with sbatch --wait, whose own poll backs off to many seconds (7 s after a 16-s merge on the
+# local cluster). A merge cancelled before it started (a shard failed) never ran: only a
+# COMPLETED merge published the night.
+echo "restock-night: merge job $merge_job, waiting"
+poll=${RESTOCK_POLL_SECONDS:-0.5}
+state="" code="" missing_since=""
+while :; do
+    line=$(scontrol show job -o "$merge_job" 2>/dev/null || true)
+    state=$(sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' <<< "$line" | head -1)
+    code=$(sed -n 's/.* ExitCode=\([0-9]*\):.*/\1/p' <<< "$line" | head -1)
+    if [[ -z $state ]]; then
+        # Gone from the controller's memory (or the controller is restarting): ask accounting, if any.
+        if command -v sacct >/dev/null; then
+            acct=$(sacct -n -X -P -j "$merge_job" -o State,ExitCode 2>/dev/null | head -1)
+            state=$(cut -d'|' -f1 <<< "$acct" | cut -d' ' -f1); code=$(cut -d'|' -f2 <<< "$acct" | cut -d: -f1)
+        fi
+        if [[ -z $state ]]; then
+            # Unknown for ten minutes: give up (the merge's own log tells what it did).
+            missing_since=${missing_since:-$SECONDS}
+            (( SECONDS - missing_since < 600 )) || break
+            sleep "$poll"; continue
+        fi
+    fi
+    missing_since=""
+    case $state in
+        COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|PREEMPTED|BOOT_FAIL|DEADLINE|SPECIAL_EXIT) break ;;
+    esac
+    sleep "$poll"
+done
+status=${code:-1}
+if [[ $state != COMPLETED ]]; then
+    echo "restock-night: merge job $merge_job ended ${state:-unknown}" >&2
+    (( status != 0 )) || status=1
+fi
+if (( status == 0 )); then echo "restock-night: done, $out published"; else echo "restock-night: the merge did not succeed (status $status); $out is untouched; logs in $work/logs" >&2; fi
+exit "$status"

@@ -20,6 +20,8 @@ extension GlobalModel {
         public let settings: Settings
         /// Series the rows were cut from.
         public let seriesCount: Int
+        /// Threads its passes run on at most (``ParallelWork``).
+        let threads: Int
         /// Per series, its history's length and the training origins its rows were cut at
         /// (newest first; empty without rows).
         let lengths: [Int]
@@ -41,6 +43,7 @@ extension GlobalModel {
             self.horizon = horizon
             self.settings = settings
             seriesCount = series.count
+            self.threads = max(1, threads)
             let perSeries = max(1, settings.maxRows / max(1, series.count * horizon))
             // Per series its sums and origin summaries.
             struct Prepared { var sums: HistorySums; var origins: [Int]; var summaries: [OriginSummary] }
@@ -48,7 +51,7 @@ extension GlobalModel {
             prepared.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
                 let chunks = max(1, min(series.count, threads * 4))
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                ParallelWork.perform(iterations: chunks, threads: threads) { c in
                     for i in (c * series.count / chunks)..<((c + 1) * series.count / chunks) {
                         let y = series[i]
                         guard y.count > horizon + 28 else { continue }
@@ -72,7 +75,7 @@ extension GlobalModel {
             var design = [DesignRows?](repeating: nil, count: groupCount)
             design.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: groupCount) { g in
+                ParallelWork.perform(iterations: groupCount, threads: threads) { g in
                     var rows = DesignRows(columns: layout.eventDay, oneHot: layout.events, power: settings.tweediePower)
                     var count = 0
                     for i in stride(from: g, to: series.count, by: groupCount) { count += (ready[i]?.origins.count ?? 0) * horizon }
@@ -195,7 +198,7 @@ extension GlobalModel {
             var partials = [Pass?](repeating: nil, count: Training.groupCount / every)
             partials.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: Training.groupCount / every) { j in
+                ParallelWork.perform(iterations: Training.groupCount / every, threads: threads) { j in
                     let g = j * every
                     // The dense block of XᵀWX through BLAS (d × d); the event columns' part by row:
                     // an event row adds w to its column's diagonal and w·x to its cross terms with
@@ -365,7 +368,7 @@ extension GlobalModel {
             var perGroup = [[(phi: Double, weight: Double)]](repeating: [], count: groups.count)
             perGroup.withUnsafeMutableBufferPointer { out in
                 let box = SendableBuffer(out)
-                DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+                ParallelWork.perform(iterations: groups.count, threads: threads) { g in
                     guard let rows = groups[g] else { return }
                     var found: [(phi: Double, weight: Double)] = []
                     let d = rows.columns

@@ -106,7 +106,7 @@ package struct BacktestFold {
         results.withUnsafeMutableBufferPointer { out in
             let box = UnsafeMutableBufferPointerBox(out)
             let chunks = max(1, min(fold.series.count, threads * 8))
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            ParallelWork.perform(iterations: chunks, threads: threads) { c in
                 let lo = c * fold.series.count / chunks, hi = (c + 1) * fold.series.count / chunks
                 for i in lo..<hi {
                     let y = pipeline.demandSeries(fold.series[i])

@@ -30,7 +30,7 @@ struct BacktestReadings {
         slots.withUnsafeMutableBufferPointer { out in
             let box = UnsafeMutableBufferPointerBox(out)
             let chunks = max(1, min(results.count, threads * 8))
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            ParallelWork.perform(iterations: chunks, threads: threads) { c in
                 for i in (c * results.count / chunks)..<((c + 1) * results.count / chunks) {
                     box.buffer[i] = results[i].forecasts.map { BacktestReadings($0.1, levels: levels) }
                 }

@@ -242,27 +242,10 @@ extension BucketedNight {
         return try PoolFile(data: sample, config: config, calendar: calendar, pool: effects, global: fitted)
     }
 
-    /// One part's skus: their rows read through the first load's index (`runs`) when the sales
-    /// table has one, else the whole table streamed keeping theirs (``DataSetLoader/Options/skuFilter``).
-    /// What a partial read cannot know of the whole table (its rows set aside, its rows after
-    /// the as-of date, its files' rows and digests) is the first load's.
+    /// One part's skus (``DataLoading/loadSkus(_:runs:names:directory:requirePlanningFiles:quarantine:logger:)``).
     func loadPart(_ skus: Set<String>, runs: [SalesRun]?, names: DataSet, logger: Logger) throws -> (DataSet, [String]) {
-        let config = night.config
-        guard let runs else {
-            return try DataLoading.load(directory: night.dataDirectory, asOf: night.asOf, requirePlanningFiles: night.plan,
-                                        logger: logger, fingerprints: false, quarantine: config.quarantine,
-                                        skuFilter: { skus.contains($0) })
-        }
-        let subset = DataSetLoader.Subset(skus: skus, runs: runs, files: names.salesFiles, locations: names.locations.names)
-        var (data, warnings) = try DataLoading.load(directory: night.dataDirectory, asOf: names.asOf, requirePlanningFiles: night.plan,
-                                                    logger: logger, only: subset, fingerprints: false, quarantine: config.quarantine)
-        data.files = names.files
-        data.rejected = names.rejected
-        data.rejectedCounts = names.rejectedCounts
-        data.rowsAfterAsOf = names.rowsAfterAsOf
-        // A partial load's own notes of rows set aside repeat the first load's.
-        warnings.removeAll { $0.contains("row(s) with errors set aside") }
-        return (data, warnings)
+        try DataLoading.loadSkus(skus, runs: runs, names: names, directory: night.dataDirectory, requirePlanningFiles: night.plan,
+                                 quarantine: night.config.quarantine, logger: logger)
     }
 
     /// The place of `n`'s first series in the order the sales table first names series (the

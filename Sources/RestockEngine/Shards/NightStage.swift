@@ -99,8 +99,9 @@ package final class NightStage {
 
     /// Loads a shard's part of the night through the pool's sales index (``salesSubset``) as of
     /// the pool's date. What a partial read does not take from the files it takes here: every
-    /// input's SHA-256, computed now (so the pool's check of the inputs is real), and the
-    /// files' rows as the pool counted them. Nil when the shard streams the whole table.
+    /// input's SHA-256 (the pool's when every file shows the stamps the pool took before reading
+    /// it, ``PoolFile/input_stamps``; else computed now, so the pool's check of the inputs is
+    /// real), and the files' rows as the pool counted them. Nil when the shard streams the whole table.
     package func loadThroughIndex(directory: String, requirePlanningFiles: Bool, quarantine: InputIssues.Quarantine?,
                                   logger: Logger) throws -> (DataSet, [String])? {
         guard let subset = salesSubset, let asOf = Day.parse(pool.as_of) else { return nil }
@@ -108,7 +109,12 @@ package final class NightStage {
         // more or less) streams the whole table, and the pool's check then names the difference.
         var sources: [TableSource] = []
         for t in ContractTable.allCases { if case .found(let s) = InputLayout.lookup(t, in: directory) { sources.append(s) } }
-        let digests = FileFingerprints(sources: sources).wait()
+        // The pool's digests when every input shows the stamps the pool took (``PoolFile/input_stamps``), else hashed now.
+        let stamped = pool.input_stamps.map { recorded in
+            sources.count == recorded.count && sources.allSatisfy { s in FileStamps.stamp(of: s).map { recorded[s.name] == $0 } ?? false }
+        } ?? false
+        let digests = stamped ? Dictionary(pool.inputs.map { ($0.file, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+            : FileFingerprints(sources: sources).wait()
         guard digests.count == pool.inputs.count, pool.inputs.allSatisfy({ digests[$0.file] == $0.sha256 && !$0.sha256.isEmpty }) else {
             return nil
         }

