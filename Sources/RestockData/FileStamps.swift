@@ -27,13 +27,19 @@ public enum FileStamps {
         return parts.joined(separator: ";")
     }
 
-    /// The stamps of every contract table found in `directory`, by table name
-    /// (``TableSource/name``); tables whose files cannot be stat'ed are left out.
-    public static func stamps(ofTablesIn directory: String) -> [String: String] {
+    /// The stamps of `sources` by table name (``TableSource/name``); tables whose files cannot be
+    /// stat'ed are left out.
+    public static func stamps(of sources: [TableSource]) -> [String: String] {
         var out: [String: String] = [:]
-        for t in ContractTable.allCases {
-            if case .found(let s) = InputLayout.lookup(t, in: directory), let stamp = stamp(of: s) { out[s.name] = stamp }
-        }
+        for s in sources { if let stamp = stamp(of: s) { out[s.name] = stamp } }
         return out
+    }
+
+    /// The stamps of every contract table found in `directory` (``stamps(of:)``).
+    public static func stamps(ofTablesIn directory: String) -> [String: String] {
+        stamps(of: ContractTable.allCases.compactMap {
+            if case .found(let s) = InputLayout.lookup($0, in: directory) { return s }
+            return nil
+        })
     }
 }

@@ -110,10 +110,8 @@ package final class NightStage {
         var sources: [TableSource] = []
         for t in ContractTable.allCases { if case .found(let s) = InputLayout.lookup(t, in: directory) { sources.append(s) } }
         // The pool's digests when every input shows the stamps the pool took (``PoolFile/input_stamps``), else hashed now.
-        let stamped = pool.input_stamps.map { recorded in
-            sources.count == recorded.count && sources.allSatisfy { s in FileStamps.stamp(of: s).map { recorded[s.name] == $0 } ?? false }
-        } ?? false
-        let digests = stamped ? Dictionary(pool.inputs.map { ($0.file, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        let digests = pool.input_stamps == FileStamps.stamps(of: sources)
+            ? Dictionary(pool.inputs.map { ($0.file, $0.sha256) }, uniquingKeysWith: { a, _ in a })
             : FileFingerprints(sources: sources).wait()
         guard digests.count == pool.inputs.count, pool.inputs.allSatisfy({ digests[$0.file] == $0.sha256 && !$0.sha256.isEmpty }) else {
             return nil

@@ -90,9 +90,9 @@ package struct ShardMerge {
     package static func results(_ dirs: [String]) throws -> [String: ShardResults.Entry] {
         var read = [Result<[String: ShardResults.Entry], any Error>?](repeating: nil, count: dirs.count)
         read.withUnsafeMutableBufferPointer { slots in
-            let box = ResultSlots(slots)
+            let box = UnsafeMutableBufferPointerBox(slots)
             DispatchQueue.concurrentPerform(iterations: dirs.count) { i in
-                box.slots[i] = Result { try ShardResults.read(shardDirectory: dirs[i]) }
+                box.buffer[i] = Result { try ShardResults.read(shardDirectory: dirs[i]) }
             }
         }
         var all: [String: ShardResults.Entry] = [:]
@@ -108,10 +108,4 @@ package struct ShardMerge {
         }
         return all
     }
-}
-
-/// Each parallel reader writes its own slot only.
-private struct ResultSlots: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<Result<[String: ShardResults.Entry], any Error>?>
-    init(_ slots: UnsafeMutableBufferPointer<Result<[String: ShardResults.Entry], any Error>?>) { self.slots = slots }
 }
