@@ -5,6 +5,7 @@ extension ModelChoice {
     /// fails; the caller then chooses afresh with ``forecast(_:horizon:context:)``.
     public func refit(_ y: DemandSeries, horizon: Int, context: ForecastContext?, model name: String) -> DemandForecast? {
         guard y.observedCount > 0 else { return nil }
+        let (y, open) = ClosedDays.separate(y, features: context?.features, horizon: horizon)
         let regression = name.hasSuffix("+reg")
         let base = regression ? String(name.dropLast(4)) : name
         if regression && context == nil { return nil }
@@ -21,10 +22,11 @@ extension ModelChoice {
             guard let spec = ModelChoice.etsSpec(base, period: regression ? 1 : period) else { return nil }
             baseline = { y, h in ETS.fit(y.suffix(ModelChoice.etsWindow), spec: spec)?.forecast(horizon: h, seed: 0) }
         }
+        let final = ModelChoice.opened(open)(baseline)
         if regression, let context {
-            return regressionForecast(y, horizon: horizon, context: context, baseline: baseline)
+            return regressionForecast(y, horizon: horizon, context: context, baseline: final)
         }
-        return baseline(y, horizon)
+        return final(y, horizon)
     }
 
     /// `ets(a,ad,n)` → ETS(A,Ad,N) with the given period; nil for any other name.

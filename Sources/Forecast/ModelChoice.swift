@@ -71,6 +71,10 @@ public struct ModelChoice: Sendable {
             return DemandForecast(mean: .init(repeating: 0, count: horizon), sd: .init(repeating: 0, count: horizon),
                                   model: "no_history")
         }
+        // Closed days (``ClosedDays``) are fitted as missing; the final fits' forecasts are put
+        // on the horizon's open shares.
+        let (y, open) = ClosedDays.separate(y, features: context?.features, horizon: horizon)
+        let final = ModelChoice.opened(open)
         let demandClass = DemandClass.classify(y)
         let methods = baselines(for: demandClass, adjusted: context != nil)
         // Smooth and erratic series always carry the calendar effects (a holdout without a
@@ -79,18 +83,18 @@ public struct ModelChoice: Sendable {
             : (demandClass == .smooth || demandClass == .erratic ? [true] : [false, true])
         let fallback: Baseline = { y, h in SimpleExponentialSmoothing.fit(y).forecast(horizon: h) }
         guard y.observedCount >= 2 * holdoutDays else {
-            if let context, let f = regressionForecast(y, horizon: horizon, context: context, baseline: fallback) {
+            if let context, let f = regressionForecast(y, horizon: horizon, context: context, baseline: final(fallback)) {
                 return f
             }
-            return fallback(y, horizon)!
+            return final(fallback)(y, horizon)!
         }
         if methods.count == 1 && variants.count == 1 {
             // Nothing to choose between: fit once.
             if variants[0], let context,
-               let f = regressionForecast(y, horizon: horizon, context: context, baseline: methods[0]) {
+               let f = regressionForecast(y, horizon: horizon, context: context, baseline: final(methods[0])) {
                 return f
             }
-            return methods[0](y, horizon) ?? fallback(y, horizon)!
+            return final(methods[0])(y, horizon) ?? final(fallback)(y, horizon)!
         }
         // Holdout: fit on all but the last holdoutDays days, score on them. The regression is
         // fitted once on the training days and each baseline forecasts its adjusted series.
@@ -113,10 +117,18 @@ public struct ModelChoice: Sendable {
         }
         let choice = best ?? (0, false)
         if choice.regression, let context,
-           let f = regressionForecast(y, horizon: horizon, context: context, baseline: methods[choice.index]) {
+           let f = regressionForecast(y, horizon: horizon, context: context, baseline: final(methods[choice.index])) {
             return f
         }
-        return methods[choice.index](y, horizon) ?? fallback(y, horizon)!
+        return final(methods[choice.index])(y, horizon) ?? final(fallback)(y, horizon)!
+    }
+
+    /// A baseline whose forecast is put on the open shares `open` (``ClosedDays/apply(_:to:)``;
+    /// for a `+reg` forecast, on its baseline, before the effects are put back); the baseline
+    /// itself without them.
+    static func opened(_ open: [Double]?) -> (@escaping Baseline) -> Baseline {
+        guard let open else { return { $0 } }
+        return { baseline in { y, h in baseline(y, h).map { ClosedDays.apply(open, to: $0) } } }
     }
 
     /// A history with its calendar effects fitted and removed (``AdjustedForecast``), ready for

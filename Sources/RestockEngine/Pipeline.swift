@@ -132,7 +132,9 @@ package struct Pipeline {
     /// Effects pooled over a sample of this data set's series.
     package func effectPool(_ calendar: SeriesCalendar? = nil) -> EffectPool {
         (calendar ?? SeriesCalendar(data: data, horizon: config.horizon))
-            .pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) { ClosureRuns.censor(demandSeries(data.series[$0])) }
+            .pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
+                ClosedDays.censor(ClosureRuns.censor(demandSeries(data.series[$0])))
+            }
     }
 
     /// The cross-series model fitted on this data set's series (nil when it cannot be fitted),

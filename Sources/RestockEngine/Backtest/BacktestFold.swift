@@ -91,9 +91,7 @@ package struct BacktestFold {
         foldConfig.horizon = horizon
         let pipeline = Pipeline(data: fold, config: foldConfig, plan: false)
         let calendar = SeriesCalendar(data: fold, horizon: horizon)
-        let pool = calendar.pool(sampleSize: Pipeline.poolSample, threads: config.effectiveThreads) {
-            ClosureRuns.censor(pipeline.demandSeries(fold.series[$0]))
-        }
+        let pool = pipeline.effectPool(calendar)
         let model = ModelChoice(holdoutDays: config.holdoutDays)
         // The cross-series model as the night would use it (weights chosen on the fold's own
         // past under `auto`), and the equal-weight combination beside it.
