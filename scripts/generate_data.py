@@ -81,7 +81,8 @@ Demand model, per series and day (log-additive, mean lambda_t):
 Stock: each series runs a periodic-review order-up-to policy using its
 items.csv parameters (review_days, lead time +- sd, moq, order_multiple,
 max_units) with a noisy planner, giving ~3-5 % stock-out store-days.  DC1
-stock only serves DC1's direct demand (store transfers are not deducted).
+stock only serves DC1's direct demand (store transfers are not deducted);
+its max_units is sized on its network (its own demand and its stores').
 Returns: rare extra rows with quantity -1 (sometimes -2), mostly on days with
 sales, so the day's net is almost always >= 0.  Returns are not restocked.
 
@@ -323,7 +324,11 @@ def make_world(args):
     mult = np.where(is_dc, case[sku_of], np.where(cls[sku_of] == FAST, case[sku_of], 1))
     moq = np.where(is_dc | dsd[sku_of], mult * rng.integers(1, 5, S), 0)
     exp_mean = base[sku_of] * (1 + size_mean[sku_of]) * loc_scale[loc_of] * ser_noise * 1.1
-    cover = exp_mean * (review + lead)
+    # A DC holds stock for its own demand and for the stores it ships to (every store series of
+    # the sku that is not delivered by the supplier directly): its cap is sized on that network.
+    ships = ~is_dc & ~dsd[sku_of]
+    network_mean = np.where(is_dc, np.bincount(sku_of, weights=exp_mean * (is_dc | ships), minlength=n)[sku_of], exp_mean)
+    cover = network_mean * (review + lead)
     max_units = np.where(is_dc, np.ceil(cover * 8 + 4 * mult + moq), np.ceil(cover * 4 + 2 * mult + 4))
     max_units = (np.ceil(max_units / 10) * 10).astype(np.int64)
     margin = rng.uniform(0.45, 0.70, n)
