@@ -11,7 +11,9 @@
 /// is then multiplied, day by day, by the share of such days that were open
 /// (``openShares(_:closed:features:horizon:)``): a weekday closed in the recent weeks stays
 /// closed, an event closed at most of its past occurrences stays closed; a scattered closed day
-/// (a fast mover's empty shelf) is only left out of the fits.
+/// (a fast mover's empty shelf) is only left out of the fits. A day forecast closed (share 0: mean
+/// and sd 0) stays closed through the regression's effects and every combination
+/// (``AdjustedForecast/restore(_:adjustments:origin:)``, ``GlobalModel/mixLevel(_:level:weight:)``).
 ///
 /// A zero day t is closed when the mean of the observed days around it is at least
 /// ``minimumLevel`` on each side (``window`` days before, and after when the history has them):

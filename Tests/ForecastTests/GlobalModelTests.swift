@@ -287,6 +287,22 @@ struct GlobalModelTests {
         #expect(model.combine(local: local, global: global, demandClass: .lumpy) == half)
     }
 
+    /// A day the series' own model holds closed (mean and sd 0) stays closed in every mixture,
+    /// in the holdout loss that chooses the weights too, and through the regression's effects.
+    @Test func aClosedDayStaysClosedInTheCombination() {
+        let local = DemandForecast(mean: [10, 0], sd: [2, 0], model: "ets(a,n,n)")
+        let global = DemandForecast(mean: [12, 3], sd: [2, 2], model: "global")
+        let c = GlobalModel.combine(local: local, global: global)
+        #expect(c.mean == [11, 0] && c.sd[1] == 0)
+        let m = GlobalModel.mixLevel(c, level: DemandForecast(mean: [8, 8], sd: [1, 1], model: "mean28"), weight: 0.5)
+        #expect(m.mean == [9.5, 0] && m.sd[1] == 0)
+        let h = CombinationWeights.Holdout(demandClass: .smooth, weight: 1, scale: 1, actual: [11, 0], observed: [true, true],
+                                           local: local.mean, global: global.mean, localSD: local.sd, globalSD: global.sd)
+        #expect(isClose(h.rmsse(weight: 0.5), 0, 1e-12))
+        let restored = AdjustedForecast.restore(local, adjustments: [0, 0, 0.5, 0.5], origin: 2)
+        #expect(restored.mean[1] == 0 && restored.sd[1] == 0 && restored.mean[0] > 10)
+    }
+
     /// The run's weight is the one with the lower dollar-weighted RMSSE over the holdouts; a
     /// tie keeps the series' own model; nothing to score keeps the even average.
     @Test func combinationWeightIsChosenByWeightedRMSSE() {
