@@ -49,6 +49,11 @@ public struct DemandSeries: Sendable {
 public struct DemandForecast: Sendable, Equatable {
     public var mean: [Double]
     public var sd: [Double]
+    /// Whether a day's forecast is certain to be 0 (mean and sd 0: a day the series is closed,
+    /// ``ClosedDays``); such a day stays 0 through effects and combinations.
+    @inline(__always)
+    public static func isCertainZero(mean: Double, sd: Double) -> Bool { mean == 0 && sd == 0 }
+
     /// The method that made it, as written in `forecast.csv`'s `model` column.
     public var model: String
     /// For a `+reg` forecast, what it was made of (so a change to the horizon's calendar can be

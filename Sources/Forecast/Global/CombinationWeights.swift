@@ -83,7 +83,7 @@ public struct CombinationWeights: Sendable, Equatable {
             let m = level.isEmpty ? 0 : m
             for h in 0..<actual.count where observed[h] {
                 // A day the own model holds closed stays closed (``GlobalModel/mixLevel(_:level:weight:)``).
-                let closed = local[h] == 0 && (localSD.isEmpty || localSD[h] == 0)
+                let closed = DemandForecast.isCertainZero(mean: local[h], sd: localSD.isEmpty ? 0 : localSD[h])
                 let combined = closed ? 0 : (1 - w) * local[h] + w * global[h]
                 let e = actual[h] - (m > 0 && !closed ? (1 - m) * combined + m * level[h] : combined)
                 sq += e * e
@@ -104,7 +104,7 @@ public struct CombinationWeights: Sendable, Equatable {
             }
             // A day the series' own model forecasts closed (mean and sd 0: ``ClosedDays``) is
             // covered by any interval: it would teach the maps to narrow every other day's.
-            let scored = actual.indices.filter { observed[$0] && (local[$0] > 0 || localSD[$0] > 0) }
+            let scored = actual.indices.filter { observed[$0] && !DemandForecast.isCertainZero(mean: local[$0], sd: localSD[$0]) }
             // Each day's share of the series' SPL (a mean over its days) times its M5 weight.
             let dayWeight = spreadScale > 0 && !scored.isEmpty ? weight / spreadScale / Double(scored.count) : 0
             let days = scored.map { h -> QuantileCalibration.Transform in

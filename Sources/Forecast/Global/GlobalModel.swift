@@ -212,7 +212,7 @@ extension GlobalModel {
         precondition(forecast.mean.count == level.mean.count, "one horizon")
         guard m > 0 else { return forecast }
         var out = forecast
-        for h in 0..<forecast.mean.count where !(forecast.mean[h] == 0 && forecast.sd[h] == 0) {
+        for h in 0..<forecast.mean.count where !DemandForecast.isCertainZero(mean: forecast.mean[h], sd: forecast.sd[h]) {
             out.mean[h] = (1 - m) * forecast.mean[h] + m * level.mean[h]
             out.sd[h] = ((1 - m) * forecast.sd[h] * forecast.sd[h] + m * level.sd[h] * level.sd[h]).squareRoot()
         }

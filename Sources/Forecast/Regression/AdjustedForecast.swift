@@ -40,7 +40,7 @@ public enum AdjustedForecast {
         var out = base
         // A baseline certain of 0 (mean and sd 0: a closed day, ``ClosedDays``) stays 0: the
         // effects scale demand, and (1 + 0)·e^a − 1 is an artefact of the log(1 + y) scale.
-        for h in 0..<base.mean.count where !(base.mean[h] == 0 && base.sd[h] == 0) {
+        for h in 0..<base.mean.count where !DemandForecast.isCertainZero(mean: base.mean[h], sd: base.sd[h]) {
             let m = exp(a[n + h])
             out.mean[h] = max(0, (1 + base.mean[h]) * m - 1)
             out.sd[h] = base.sd[h] * m
