@@ -14,8 +14,9 @@
 /// 4. Order need S − IP, at least the EOQ, sized by ``LotSizing`` (case pack, MOQ, capacity),
 ///    only on a review night (``ReplenishmentInput/reviewsTonight``) — or out of cycle
 ///    (`expedite`) when the projected stock-out comes before an order placed on the next review
-///    night could arrive (day ``ReplenishmentInput/daysToNextReview`` + ⌈L⌉) and the supplier
-///    takes such orders (``ReplenishmentInput/expediteAllowed``).
+///    night could arrive (day ``ReplenishmentInput/daysToNextReview`` + 1 + ⌈L⌉), or, for (R, S)
+///    and (R, s, S), when the stock until then is short of the service target (``WaitCover``),
+///    and the supplier takes such orders (``ReplenishmentInput/expediteAllowed``).
 /// 5. Projected stock without tonight's order (``ProjectedInventory``) gives the first
 ///    stock-out day, the days of cover, and whether it runs out before an order placed tonight
 ///    arrives (day ⌈L⌉).
@@ -52,9 +53,11 @@ public enum ReplenishmentPolicy {
         var lot = LotSizing.Result(quantity: 0, cappedByCapacity: false, moqExceedsCapacity: false)
         let reason: String
         let triggered = ordersBelowS ? ip < S : ip <= s
-        // Out of cycle: the next review night's order would arrive after the projected stock-out.
+        // Out of cycle: the next review night's order would arrive after the projected stock-out,
+        // or (levels from a service target) the stock until it arrives is short of that target.
         let expedite = !input.reviewsTonight && input.expediteAllowed && input.daysToNextReview > 0
-            && (projection.firstStockoutDay.map { $0 < input.daysToNextReview + arrival } ?? false)
+            && ((projection.firstStockoutDay.map { $0 < input.daysToNextReview + arrival } ?? false)
+                || (input.policy.setsLevelsFromTarget && WaitCover.isShort(input, demand: demand, cycleQuantity: cycleQuantity)))
         if triggered && S - ip > 1e-9 && !input.reviewsTonight && !expedite {
             reason = "below_reorder_point_next_review"
         } else if triggered && S - ip > 1e-9 {

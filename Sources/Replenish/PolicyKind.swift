@@ -23,6 +23,15 @@ public enum PolicyKind: Sendable, Equatable {
     /// The names a configuration uses.
     public static let configNames = ["order_up_to", "s_S", "min_max", "days_of_supply"]
 
+    /// Whether the rule's levels come from the service target ((R, S) and (R, s, S)), not from
+    /// fixed units or days of supply.
+    public var setsLevelsFromTarget: Bool {
+        switch self {
+        case .orderUpTo, .reorderPointOrderUpTo: true
+        case .minMax, .daysOfSupply: false
+        }
+    }
+
     /// The configuration name of this rule.
     public var configName: String {
         switch self {
