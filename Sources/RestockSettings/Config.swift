@@ -43,8 +43,8 @@ package struct RestockConfig: Equatable {
     /// Log level: `debug`, `info`, `warning`, `error`.
     package var logLevel = "info"
     /// Whether an item that would run out before its next review night's order could arrive, or
-    /// whose stock until then is short of its service target (`Replenish.WaitCover`), orders tonight, out
-    /// of cycle (reason `expedite`).
+    /// whose stock until then is short of its service target (`Replenish.WaitCover`), orders
+    /// tonight, out of cycle (reason `expedite`).
     package var expedite = true
     /// Whether a peak a supplier cannot deliver within its `weekly_capacity_units` in the weeks
     /// before it is built earlier, on tonight's orders (`prebuild_units`, `capacity_prebuild`).
