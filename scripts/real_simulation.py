@@ -81,7 +81,7 @@ def main():
     for b in args.binary:
         for expedite in ([True, False] if args.no_expedite else [True]):
             runs.append((b, expedite))
-    head = f"{'binary':<34}{'expedite':>9}{'fill':>8}{'target':>8}{'CSL':>8}{'target':>8}{'SO days':>9}{'avg stock':>11}{'s':>7}"
+    head = f"{'binary':<34}{'expedite':>9}{'fill':>8}{'target':>8}{'CSL':>8}{'target':>8}{'SO days':>9}{'avg stock':>11}{'orders':>8}{'s':>7}"
     print(head)
     for k, (b, expedite) in enumerate(runs):
         out = os.path.join(work, f"run{k}")
@@ -94,7 +94,7 @@ def main():
         v = s["service"]
         print(f"{b[-34:]:<34}{str(expedite):>9}{v['fill_rate']:>8.4f}{v['fill_rate_target']:>8.4f}"
               f"{v['cycle_service_level']:>8.4f}{v['cycle_service_level_target']:>8.4f}{s['stockout_days']:>9d}"
-              f"{s.get('average_stock', float('nan')):>11.1f}{time.time() - t0:>7.0f}")
+              f"{s.get('average_stock', float('nan')):>11.1f}{s.get('orders_placed', -1):>8d}{time.time() - t0:>7.0f}")
     return 0
 
 

@@ -138,13 +138,13 @@ package struct PolicyReplay {
                     if let src = nodes[k].sourceNode {
                         // A transfer from a simulated DC: what it ships tonight leaves its stock.
                         states[live[src]]!.onHand = max(0, states[live[src]]!.onHand - p.quantity)
-                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays)
+                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays, placedOn: n)
                         if n >= warmUpDays { shortTransferred += p.shortfall }
                         continue
                     }
                     guard data.sourceLocation(of: item) == nil else {
                         // Served by a location that is not simulated: always supplied.
-                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays)
+                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays, placedOn: n)
                         continue
                     }
                     let mean = Array(current[i]!.mean.dropFirst(offset))
@@ -157,7 +157,7 @@ package struct PolicyReplay {
                         planned.append(ReplayedOrderLine(series: i, decision: p.decision,
                                                          dailyDemand: mean.isEmpty ? 0 : mean.reduce(0, +) / Double(mean.count)))
                     } else {
-                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays)
+                        states[i]!.order(p.quantity, arrivingOn: n + p.decision.arrivalDays, placedOn: n)
                     }
                 }
             }
@@ -169,7 +169,7 @@ package struct PolicyReplay {
                     let items = planned.map { data.series[$0.series].item! }
                     units = supply.ship(units, supplier: items.map(\.source), casePack: items.map(\.orderMultiple), night: n)
                 }
-                for (k, p) in planned.enumerated() { states[p.series]!.order(units[k], arrivingOn: n + p.decision.arrivalDays) }
+                for (k, p) in planned.enumerated() { states[p.series]!.order(units[k], arrivingOn: n + p.decision.arrivalDays, placedOn: n) }
             }
         }
         var result = totals(states, ids: ids)
@@ -265,14 +265,14 @@ package struct PolicyReplay {
                         }
                         for (r, units) in zip(shipped, FairShare.allocate(available: states[i]!.onHand, claims: claims)) {
                             states[i]!.onHand = max(0, states[i]!.onHand - units)
-                            states[r.series]!.order(units, arrivingOn: n + minMaxArrival(r.series))
+                            states[r.series]!.order(units, arrivingOn: n + minMaxArrival(r.series), placedOn: n)
                         }
                     }
                     guard let q = minMaxOrder(i, state: states[i]!, levels: levels[i]!, night: n), q > 0 else { continue }
                     if let dc = network.sourceSeries[i] {
                         requests[dc, default: []].append((i, q, states[i]!.onHand + states[i]!.pipeline.reduce(0) { $0 + $1.quantity }))
                     } else {
-                        states[i]!.order(q, arrivingOn: n + minMaxArrival(i))
+                        states[i]!.order(q, arrivingOn: n + minMaxArrival(i), placedOn: n)
                     }
                 }
             }

@@ -28,6 +28,7 @@ package struct SimulatedLocation {
     package var cycles = 0
     package var stockoutCycles = 0
     private var lostInCycle = false
+    /// Orders placed on the scored nights (each purchase order line or transfer counts once).
     package var ordersPlaced = 0
 
     /// `onHand` the stock at the end of the day before the replay (units, negative read as 0);
@@ -68,10 +69,12 @@ package struct SimulatedLocation {
         pipeline.map { (day: max(1, $0.day - day), quantity: $0.quantity) }.sorted { $0.day < $1.day }
     }
 
-    package mutating func order(_ quantity: Double, arrivingOn day: Int) {
+    /// Places an order of `quantity` units (none when ≤ 0) on night `night` (a day index), arriving
+    /// on day index `day`; counted in ``ordersPlaced`` when the night is scored.
+    package mutating func order(_ quantity: Double, arrivingOn day: Int, placedOn night: Int) {
         guard quantity > 0 else { return }
         pipeline.append((day, quantity))
-        ordersPlaced += 1
+        if night >= scoredFrom { ordersPlaced += 1 }
     }
 
     /// Closes the last cycle (counted when it saw demand).
@@ -90,6 +93,8 @@ package struct SimulationTotals {
     package var demand = 0.0
     package var sold = 0.0
     package var stockoutDays = 0
+    /// Orders placed on the scored nights (lines and transfers), Σ ``SimulatedLocation/ordersPlaced``.
+    package var ordersPlaced = 0
     /// Series out of stock (some demand lost), by day index from the first scored day.
     package var stockoutsByDay: [Int: Int] = [:]
     package var days = 0
@@ -144,6 +149,7 @@ package struct SimulationTotals {
         demand += s.demand
         sold += s.sold
         stockoutDays += s.stockoutDays
+        ordersPlaced += s.ordersPlaced
         for d in s.stockoutDayIndices { stockoutsByDay[d, default: 0] += 1 }
         days += s.days
         onHandSum += s.onHandSum

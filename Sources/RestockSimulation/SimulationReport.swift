@@ -66,6 +66,8 @@ package struct SimulationSummary: Encodable {
         package var stockout_days: Int
         package var average_stock: Double
         package var turnover: Double
+        /// Orders placed on the scored nights (purchase order lines and transfers; an extension).
+        package var orders_placed: Int
         package var service: Service
     }
     /// Achieved service read against targets weighted the same way: the fill rate (units filled /
@@ -132,6 +134,7 @@ package struct SimulationSummary: Encodable {
         package var fill_rate: Double
         package var target_service_level: Double
         package var stockout_days: Int
+        package var orders_placed: Int
         package var stockout_series_by_date: [String: Int]
         package var service: Service
     }
@@ -148,7 +151,8 @@ package struct SimulationSummary: Encodable {
             func r(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
             return Policy(fill_rate: r(t.fillRate), cycle_service_level: r(t.cycleServiceLevel),
                           target_service_level: r(t.targetServiceLevel), stockout_days: t.stockoutDays,
-                          average_stock: r(t.totalAverageStock), turnover: r(t.turnover), service: Service(t))
+                          average_stock: r(t.totalAverageStock), turnover: r(t.turnover), orders_placed: t.ordersPlaced,
+                          service: Service(t))
         }
         self.restock = p(restock.overall)
         min_max = p(minMax.result.overall)
@@ -158,6 +162,7 @@ package struct SimulationSummary: Encodable {
         restock_by_source = restock.bySource.mapValues { t in
             SourcePolicy(series: t.series, fill_rate: (t.fillRate * 1e6).rounded() / 1e6,
                          target_service_level: (t.targetServiceLevel * 1e6).rounded() / 1e6, stockout_days: t.stockoutDays,
+                         orders_placed: t.ordersPlaced,
                          stockout_series_by_date: Dictionary(uniqueKeysWithValues: t.stockoutsByDay.map { (from.adding($0.key).description, $0.value) }),
                          service: Service(t))
         }

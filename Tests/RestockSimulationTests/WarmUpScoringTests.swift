@@ -11,7 +11,7 @@ import Testing
     /// stock 0 + 2 + 0 over 3 days, 2 cycles (1 with a loss).
     @Test func warmUpDaysMoveStockButAreNotCounted() {
         var s = SimulatedLocation(onHand: 5, scoredFrom: 2)
-        s.order(4, arrivingOn: 3)
+        s.order(4, arrivingOn: 3, placedOn: -1)
         for day in 0..<5 { s.live(day: day, demand: 2) }
         s.finish()
         #expect(s.onHand == 0)
@@ -28,7 +28,7 @@ import Testing
     @Test func aWarmUpStockOutIsLeftOut() {
         func play(scoredFrom: Int) -> SimulatedLocation {
             var s = SimulatedLocation(onHand: 0, scoredFrom: scoredFrom)
-            s.order(10, arrivingOn: 1)
+            s.order(10, arrivingOn: 1, placedOn: -1)
             for day in 0..<4 { s.live(day: day, demand: 2) }
             s.finish()
             return s
@@ -54,5 +54,20 @@ import Testing
         t.add(s, target: 0.95)
         #expect(t.stockoutsByDay == [0: 1, 1: 1])
         #expect(t.stockoutDays == 2 && t.demand == 2 && t.fillRate == 0)
+    }
+
+    /// Orders count on the nights scored: placed on warm-up night 1 (not counted), on night 2 and
+    /// 3 (counted), or of nothing (not an order).
+    @Test func ordersPlacedCountOnTheScoredNightsOnly() {
+        var s = SimulatedLocation(onHand: 0, scoredFrom: 2)
+        s.order(5, arrivingOn: 3, placedOn: 1)
+        s.order(5, arrivingOn: 4, placedOn: 2)
+        s.order(0, arrivingOn: 5, placedOn: 3)
+        s.order(5, arrivingOn: 6, placedOn: 3)
+        #expect(s.ordersPlaced == 2)
+        var t = SimulationTotals()
+        t.add(s, target: 0.95)
+        t.add(s, target: 0.95)
+        #expect(t.ordersPlaced == 4)
     }
 }
