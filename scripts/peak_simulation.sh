@@ -66,6 +66,8 @@ for name, s in runs:
         if t["series"]:
             parts.append(f"{what} ({t['series']} series): {t['achieved']:.4f} vs {t['target']:.4f} ({100 * (t['achieved'] - t['target']):+.2f} pts)")
     print(f"  {name}: " + "; ".join(parts))
+print("orders placed (purchase-order lines and transfers, scored nights): " + ", ".join(
+    f"{name} {s['restock'].get('orders_placed', 'n/a')}" for name, s in runs))
 for name, s in runs:
     print(f"units short: {name}: DCs could not ship {s['restock_units_short_transferred']:.0f}, capacity-limited suppliers {s['restock_units_short_shipped']:.0f}")
 a, b = peak(on["restock_stockout_series_by_date"]), peak(off["restock_stockout_series_by_date"])
