@@ -52,15 +52,16 @@ public enum ReplenishmentPolicy {
 
         var lot = LotSizing.Result(quantity: 0, cappedByCapacity: false, moqExceedsCapacity: false)
         let reason: String
-        let triggered = ordersBelowS ? ip < S : ip <= s
-        // Out of cycle: the next review night's order would arrive after the projected stock-out,
-        // or (levels from a service target) the stock until it arrives is short of that target.
-        let expedite = !input.reviewsTonight && input.expediteAllowed && input.daysToNextReview > 0
+        let needsOrder = (ordersBelowS ? ip < S : ip <= s) && S - ip > 1e-9
+        // Out of cycle (only weighed when an order is needed): the next review night's order would
+        // arrive after the projected stock-out, or (levels from a service target) the stock until
+        // it arrives is short of that target.
+        let expedite = needsOrder && !input.reviewsTonight && input.expediteAllowed && input.daysToNextReview > 0
             && ((projection.firstStockoutDay.map { $0 < input.daysToNextReview + arrival } ?? false)
                 || (input.policy.setsLevelsFromTarget && WaitCover.isShort(input, demand: demand, cycleQuantity: cycleQuantity)))
-        if triggered && S - ip > 1e-9 && !input.reviewsTonight && !expedite {
+        if needsOrder && !input.reviewsTonight && !expedite {
             reason = "below_reorder_point_next_review"
-        } else if triggered && S - ip > 1e-9 {
+        } else if needsOrder {
             let need = max(S - ip, eoq ?? 0)
             lot = LotSizing.quantity(need: need, inventoryPosition: ip, rules: input.lot)
             reason = lot.moqExceedsCapacity ? "below_reorder_point_moq_above_max"
